@@ -1,0 +1,370 @@
+"""The transport: the only module that imports aiohttp.
+
+One `Transport.request` path serves every endpoint: it builds the URL, sends
+JSON with the bearer token, bounds each attempt and the whole call in time,
+reads the body under a size cap, maps failures to the package's errors and
+retries what the policy in `vogent_async._retry` allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import platform
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import aiohttp
+import attrs
+from yarl import URL
+
+from vogent_async._responses import decode_json, status_error
+from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
+from vogent_async._version import __version__
+from vogent_async.errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    ClientClosedError,
+    RateLimitError,
+    ResponseTooLargeError,
+)
+
+logger = logging.getLogger("vogent_async")
+
+USER_AGENT = (
+    f"vogent-async/{__version__} python/{platform.python_version()} aiohttp/{aiohttp.__version__}"
+)
+
+Sleep = Callable[[float], Awaitable[None]]
+Params = Mapping[str, str | int | None]
+
+
+@attrs.frozen
+class Response:
+    """A 2xx response: status, headers, the raw body and the parsed JSON."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    data: Any
+
+
+@attrs.frozen
+class _Attempt:
+    """Why one attempt failed, for the retry loop."""
+
+    error: APIError
+    failure: Failure
+    retry_after: float | None = None
+
+
+class Transport:
+    """Sends requests for one client over one `aiohttp.ClientSession`.
+
+    Args:
+        api_key: The bearer token. Never logged, never put in an error.
+        base_url: The API root, e.g. ``https://api.vogent.ai/api``.
+        timeout: Seconds one attempt may take.
+        max_retries: Retries after the first attempt.
+        total_timeout: Seconds the whole call may take, retries and waits
+            included; ``None`` for no bound beyond ``timeout`` per attempt.
+        session: A caller's session, used as is and never closed here.
+        max_connections: The connection pool size of a session made here.
+        max_concurrency: Requests in flight at once across every task.
+        max_response_bytes: The largest body read before giving up.
+        default_headers: Extra headers for every request.
+        retry_policy: What is retried and how long to wait.
+        sleep: The sleep used between attempts (tests swap in a recorder).
+    """
+
+    _default_sleep: Sleep = staticmethod(asyncio.sleep)
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str,
+        timeout: float,
+        max_retries: int,
+        total_timeout: float | None = None,
+        session: aiohttp.ClientSession | None = None,
+        max_connections: int = 100,
+        max_concurrency: int | None = None,
+        max_response_bytes: int = 64 * 1024 * 1024,
+        default_headers: Mapping[str, str] | None = None,
+        retry_policy: RetryPolicy | None = None,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self._base = base_url.rstrip("/")
+        self._timeout = timeout
+        self._max_retries = max_retries
+        self._total_timeout = total_timeout
+        self._session = session
+        self._owns_session = session is None
+        self._max_connections = max_connections
+        self._max_response_bytes = max_response_bytes
+        self._headers = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **(default_headers or {}),
+            "Authorization": f"Bearer {api_key}",
+        }
+        self._policy = retry_policy or RetryPolicy()
+        self._sleep = sleep or self._default_sleep
+        self._slots = asyncio.Semaphore(max_concurrency) if max_concurrency else None
+        self._resume_at = 0.0  # monotonic time before which no request is sent (429 pause)
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called."""
+        return self._closed
+
+    @property
+    def owns_session(self) -> bool:
+        """Whether the session was made here (and so must be closed here)."""
+        return self._owns_session
+
+    @property
+    def session(self) -> aiohttp.ClientSession | None:
+        """The session, once one exists."""
+        return self._session
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            connector = aiohttp.TCPConnector(limit=self._max_connections)
+            self._session = aiohttp.ClientSession(connector=connector)
+        return self._session
+
+    async def close(self) -> None:
+        """Close the session if it was made here. Safe to call more than once."""
+        self._closed = True
+        if self._owns_session and self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    def url(self, path: str, params: Params | None) -> URL:
+        """Join base URL, an already-quoted path, and query parameters quoted byte for byte."""
+        query = ""
+        if params:
+            kept = {k: str(v) for k, v in params.items() if v is not None}
+            query = "?" + urlencode(kept, quote_via=quote, safe="") if kept else ""
+        return URL(self._base + path + query, encoded=True)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        idempotent: bool = True,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        total_timeout: float | None = None,
+    ) -> Response:
+        """Send one API call, retrying as the policy allows, and return its 2xx response.
+
+        Args:
+            method: HTTP method.
+            path: Path below the base URL, segments already quoted.
+            params: Query parameters; ``None`` values are left out.
+            json_body: Data sent as the JSON body.
+            idempotent: Whether sending the request twice is harmless.
+            timeout: Overrides the per-attempt timeout.
+            max_retries: Overrides the retry count.
+            total_timeout: Overrides the whole-call deadline.
+
+        Raises:
+            ClientClosedError: The client was closed.
+            APIStatusError: The API answered with an error status.
+            APIConnectionError: No usable response, after any retries.
+            APITimeoutError: An attempt or the deadline ran out.
+            ResponseValidationError: A 2xx body that is not JSON.
+        """
+        if self._closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        retries = self._max_retries if max_retries is None else max_retries
+        per_attempt = self._timeout if timeout is None else timeout
+        total = self._total_timeout if total_timeout is None else total_timeout
+        deadline = None if total is None else time.monotonic() + total
+        url = self.url(path, params)
+        data = None if json_body is None else json.dumps(json_body, separators=(",", ":"))
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome = await self._attempt(method, path, url, data, per_attempt, deadline, attempt)
+            if isinstance(outcome, Response):
+                return outcome
+            retry = attempt  # the retry this failure would lead to (1-based)
+            if retry > retries or not self._policy.should_retry(
+                outcome.failure, status=_status(outcome.error), idempotent=idempotent
+            ):
+                raise outcome.error
+            delay = self._policy.delay(retry, outcome.retry_after)
+            if outcome.retry_after is not None:
+                self._pause_all(delay)
+            if deadline is not None and time.monotonic() + delay > deadline:
+                if isinstance(outcome.error, RateLimitError):
+                    raise outcome.error  # its retry_after says when to come back
+                raise _deadline_error(method, path, total) from outcome.error
+            logger.info(
+                "retrying %s %s after %s (attempt %d of %d) in %.2fs",
+                method,
+                path,
+                _reason(outcome.error),
+                attempt + 1,
+                retries + 1,
+                delay,
+            )
+            await self._sleep(delay)
+
+    def _pause_all(self, delay: float) -> None:
+        """After a 429 with Retry-After, hold every task of this client until the reset."""
+        self._resume_at = max(self._resume_at, time.monotonic() + delay)
+
+    async def _wait_for_turn(self, deadline: float | None, method: str, path: str) -> None:
+        wait = self._resume_at - time.monotonic()
+        if wait <= 0:
+            return
+        if deadline is not None and time.monotonic() + wait > deadline:
+            raise _deadline_error(method, path, None)
+        logger.debug("holding %s %s for %.2fs: the API asked to slow down", method, path, wait)
+        await self._sleep(wait)
+
+    async def _attempt(
+        self,
+        method: str,
+        path: str,
+        url: URL,
+        data: str | None,
+        per_attempt: float,
+        deadline: float | None,
+        attempt: int,
+    ) -> Response | _Attempt:
+        await self._wait_for_turn(deadline, method, path)
+        budget = per_attempt
+        if deadline is not None:
+            budget = min(budget, deadline - time.monotonic())
+            if budget <= 0:
+                raise _deadline_error(method, path, None)
+        if self._slots is None:
+            return await self._send(method, path, url, data, budget, attempt)
+        started = time.monotonic()
+        try:
+            await asyncio.wait_for(self._slots.acquire(), budget)
+        except asyncio.TimeoutError:
+            return _Attempt(
+                APITimeoutError(
+                    f"{method} {path}: no request slot became free within {budget:.1f}s",
+                    method=method,
+                    path=path,
+                ),
+                Failure.NOT_SENT,
+            )
+        try:
+            budget -= time.monotonic() - started
+            return await self._send(method, path, url, data, max(budget, 0.001), attempt)
+        finally:
+            self._slots.release()
+
+    async def _send(
+        self, method: str, path: str, url: URL, data: str | None, budget: float, attempt: int
+    ) -> Response | _Attempt:
+        if self._closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        session = self._get_session()
+        headers = self._headers
+        if data is not None:
+            headers = {**headers, "Content-Type": "application/json"}
+        try:
+            async with session.request(
+                method, url, data=data, headers=headers, timeout=aiohttp.ClientTimeout(total=budget)
+            ) as resp:
+                body = await self._read(resp, method, path)
+                status, resp_headers = resp.status, resp.headers
+        except aiohttp.ConnectionTimeoutError:
+            error: APIError = APITimeoutError(
+                f"{method} {path}: could not connect within {budget:.1f}s",
+                method=method,
+                path=path,
+            )
+            return _Attempt(error, Failure.NOT_SENT)
+        except asyncio.TimeoutError:
+            error = APITimeoutError(
+                f"{method} {path}: no complete response within {budget:.1f}s",
+                method=method,
+                path=path,
+            )
+            return _Attempt(error, Failure.MAYBE_SENT)
+        except aiohttp.ClientConnectorError as exc:
+            error = APIConnectionError(
+                f"{method} {path}: could not connect: {exc.os_error}", method=method, path=path
+            )
+            error.__cause__ = exc
+            return _Attempt(error, Failure.NOT_SENT)
+        except (aiohttp.ClientError, OSError) as exc:
+            error = APIConnectionError(
+                f"{method} {path}: connection failed: {type(exc).__name__}: {exc}",
+                method=method,
+                path=path,
+            )
+            error.__cause__ = exc
+            return _Attempt(error, Failure.MAYBE_SENT)
+        logger.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
+        if 200 <= status < 300:
+            return Response(
+                status,
+                resp_headers,
+                body,
+                decode_json(body, method=method, path=path, status=status),
+            )
+        status_exc = status_error(method, path, status, resp_headers, body)
+        retry_after = parse_retry_after(resp_headers) if status in (429, 503) else None
+        return _Attempt(status_exc, Failure.STATUS, retry_after)
+
+    async def _read(self, resp: aiohttp.ClientResponse, method: str, path: str) -> bytes:
+        cap = self._max_response_bytes
+        length = resp.content_length
+        if length is not None and length <= cap:
+            return await resp.read()
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in resp.content.iter_any():
+            size += len(chunk)
+            if size > cap:
+                raise ResponseTooLargeError(
+                    f"{method} {path}: response body exceeds max_response_bytes={cap}",
+                    method=method,
+                    path=path,
+                    status_code=resp.status,
+                    body="",
+                    errors=[f"$: body larger than {cap} bytes"],
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def quote_segment(value: str) -> str:
+    """Quote one path segment so that ``/``, ``?`` or ``#`` in an id stay inside it."""
+    return quote(value, safe="")
+
+
+def _status(error: APIError) -> int | None:
+    return error.status_code if isinstance(error, APIStatusError) else None
+
+
+def _reason(error: APIError) -> str:
+    status = _status(error)
+    return str(status) if status is not None else type(error).__name__
+
+
+def _deadline_error(method: str, path: str, total: float | None) -> APITimeoutError:
+    within = f" of {total:.1f}s" if total is not None else ""
+    return APITimeoutError(
+        f"{method} {path}: the call's total_timeout{within} ran out", method=method, path=path
+    )

@@ -1,0 +1,139 @@
+"""Cursor pagination over any async ``fetch_page(cursor)``; knows nothing of HTTP.
+
+The walk ends only when the server's cursor is ``None``. An empty page with a
+cursor is followed, and a cursor seen twice raises `PaginationError` rather
+than looping forever or yielding items twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
+from typing import Generic, TypeVar
+
+import attrs
+
+from vogent_async.errors import PaginationError
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a listing.
+
+    Attributes:
+        items: The page's items, in server order.
+        next_cursor: The cursor that resumes right after this page, or ``None``
+            on the last page. Save it to resume with ``list(cursor=...)``.
+    """
+
+    items: Sequence[T]
+    next_cursor: str | None
+
+
+FetchPage = Callable[[str | None], Awaitable[Page[T]]]
+
+
+class AsyncPager(Generic[T]):
+    """A lazy listing: nothing is fetched until iteration starts.
+
+    ``async for item in pager`` walks the items; ``async for page in
+    pager.pages()`` walks whole pages; ``await pager.to_list()`` collects.
+    Each iteration starts again from the first cursor.
+
+    Args:
+        fetch_page: Fetches the page at a cursor (``None`` for the first page).
+        cursor: Where to start; a ``next_cursor`` saved from an earlier walk.
+        max_items: Stop after this many items (no further page is fetched).
+        max_pages: Stop after this many pages.
+        prefetch: Pages to fetch ahead while the caller works (0 or 1).
+    """
+
+    def __init__(
+        self,
+        fetch_page: FetchPage[T],
+        *,
+        cursor: str | None = None,
+        max_items: int | None = None,
+        max_pages: int | None = None,
+        prefetch: int = 0,
+    ) -> None:
+        if max_items is not None and max_items < 0:
+            raise ValueError("max_items must be >= 0")
+        if max_pages is not None and max_pages < 0:
+            raise ValueError("max_pages must be >= 0")
+        if prefetch not in (0, 1):
+            raise ValueError("prefetch must be 0 or 1")
+        self._fetch_page = fetch_page
+        self._cursor = cursor
+        self._max_items = max_items
+        self._max_pages = max_pages
+        self._prefetch = prefetch
+
+    def __repr__(self) -> str:
+        return (
+            f"<AsyncPager cursor={self._cursor!r} max_items={self._max_items} "
+            f"max_pages={self._max_pages} prefetch={self._prefetch}>"
+        )
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[T]:
+        remaining = self._max_items
+        if remaining == 0:
+            return
+        async with contextlib.aclosing(self.pages()) as pages:
+            async for page in pages:
+                if remaining is None:
+                    for item in page.items:
+                        yield item
+                    continue
+                for item in page.items[:remaining]:
+                    yield item
+                remaining -= min(remaining, len(page.items))
+                if remaining == 0:
+                    return
+
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
+        """Walk the listing page by page, following ``next_cursor`` until it is ``None``.
+
+        Raises:
+            PaginationError: The server sent a cursor this walk had already used.
+        """
+        max_pages = self._max_pages
+        if max_pages == 0 or self._max_items == 0:
+            return
+        seen: set[str] = set() if self._cursor is None else {self._cursor}
+        ahead: asyncio.Task[Page[T]] | None = None
+        fetched = 0
+        cursor = self._cursor
+        try:
+            while True:
+                if ahead is not None:
+                    page, ahead = await ahead, None
+                else:
+                    page = await self._fetch_page(cursor)
+                fetched += 1
+                cursor = page.next_cursor
+                more = cursor is not None and (max_pages is None or fetched < max_pages)
+                if cursor is not None and more:
+                    if cursor in seen:
+                        raise PaginationError(cursor, fetched)
+                    seen.add(cursor)
+                    if self._prefetch:
+                        ahead = asyncio.ensure_future(self._fetch_page(cursor))
+                yield page
+                if not more:
+                    return
+        finally:
+            if ahead is not None:
+                ahead.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await ahead
+
+    async def to_list(self) -> list[T]:
+        """Collect every item (up to ``max_items``) into a list."""
+        return [item async for item in self]

@@ -1,0 +1,245 @@
+"""Every exception the package raises on purpose.
+
+The tree::
+
+    VogentError
+    ├── ConfigurationError              bad client set-up, raised at construction
+    │   ├── MissingAPIKeyError          no key given and VOGENT_API_KEY unset
+    │   └── InsecureTransportError      http:// to a host that is not loopback
+    ├── ClientClosedError               the client was closed; nothing was sent
+    ├── InvalidRequestError (ValueError) arguments rejected before any byte was sent
+    ├── PaginationError                 the server repeated a cursor
+    └── APIError                        something went wrong talking to the API
+        ├── APIConnectionError          no usable response (refused, reset, ...)
+        │   └── APITimeoutError         an attempt or the whole call ran out of time
+        ├── ResponseValidationError     a 2xx body that is not JSON or not the schema
+        │   └── ResponseTooLargeError   a body above the client's size cap
+        └── APIStatusError              the API answered with a 4xx or 5xx
+            ├── BadRequestError             400
+            ├── AuthenticationError         401
+            ├── PermissionDeniedError       403
+            ├── NotFoundError               404
+            ├── ConflictError               409
+            ├── UnprocessableEntityError    422
+            ├── RateLimitError              429, with ``retry_after``
+            └── InternalServerError         5xx
+
+No exception carries the API key: headers are stored with ``Authorization``
+redacted, and messages are built from the method, path and server message only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "ConfigurationError",
+    "ConflictError",
+    "InsecureTransportError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+    "VogentError",
+]
+
+
+class VogentError(Exception):
+    """Base class of every error raised by vogent_async."""
+
+
+class ConfigurationError(VogentError):
+    """The client was set up in a way that cannot work."""
+
+
+class MissingAPIKeyError(ConfigurationError):
+    """No API key was passed and ``VOGENT_API_KEY`` is not set."""
+
+
+class InsecureTransportError(ConfigurationError):
+    """The base URL would send the bearer token in clear text."""
+
+
+class ClientClosedError(VogentError):
+    """The client was used after ``close()``; no request was sent."""
+
+
+class InvalidRequestError(VogentError, ValueError):
+    """Arguments were rejected before any request was sent.
+
+    Attributes:
+        problems: Every problem found, each as ``"<path>: <what is wrong>"``.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        shown = "\n  ".join(self.problems[:50])
+        more = len(self.problems) - 50
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(f"{len(self.problems)} invalid argument(s):\n  {shown}{tail}")
+
+
+class PaginationError(VogentError):
+    """The server sent a cursor this iteration had already followed.
+
+    Following it again would loop forever or yield items twice.
+
+    Attributes:
+        cursor: The repeated cursor.
+        pages: How many pages had been fetched when the repeat was seen.
+    """
+
+    def __init__(self, cursor: str, pages: int) -> None:
+        self.cursor = cursor
+        self.pages = pages
+        super().__init__(
+            f"the server repeated cursor {cursor!r} after {pages} page(s); "
+            "stopping instead of looping or yielding items twice"
+        )
+
+
+class APIError(VogentError):
+    """A request reached (or tried to reach) the API and failed.
+
+    Attributes:
+        method: The HTTP method of the failed request.
+        path: The API path, without the base URL or query string.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str) -> None:
+        self.method = method
+        self.path = path
+        super().__init__(message)
+
+
+class APIConnectionError(APIError):
+    """No usable HTTP response: the connection failed, was reset or was cut short."""
+
+
+class APITimeoutError(APIConnectionError):
+    """An attempt, or the whole call's ``total_timeout``, ran out of time."""
+
+
+class ResponseValidationError(APIError):
+    """A successful response whose body is not JSON or does not fit the schema.
+
+    Attributes:
+        status_code: The HTTP status of the response.
+        body: The raw body, as text.
+        errors: One line per problem, each naming the field path.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        body: str,
+        errors: Sequence[str] = (),
+    ) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.errors: tuple[str, ...] = tuple(errors)
+        super().__init__(message, method=method, path=path)
+
+
+class ResponseTooLargeError(ResponseValidationError):
+    """The response body exceeded the client's ``max_response_bytes``."""
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status.
+
+    Attributes:
+        status_code: The HTTP status.
+        body: The body parsed as JSON when it is JSON, else as text.
+        headers: The response headers (``Authorization``-like headers removed).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        body: Any,
+        headers: Mapping[str, str],
+    ) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.headers = dict(headers)
+        super().__init__(message, method=method, path=path)
+
+
+class BadRequestError(APIStatusError):
+    """400: the API rejected the request as invalid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource (or not visible to this key)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's state."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the API's validation rejected the request body."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests.
+
+    Attributes:
+        retry_after: Seconds the server asked to wait, when it said.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        body: Any,
+        headers: Mapping[str, str],
+        retry_after: float | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(
+            message,
+            method=method,
+            path=path,
+            status_code=status_code,
+            body=body,
+            headers=headers,
+        )
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the API failed."""

@@ -1,0 +1,122 @@
+"""Models of the Batch Dials group: jobs, their weekly schedule, rows and queued rows.
+
+Field names are the API's, in snake_case; the package converter maps them to
+and from camelCase. Enum-typed fields are ``Enum | str``: a value the server
+adds later arrives as the raw string instead of failing the whole page.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "BatchDialJob",
+    "BatchDialJobStatus",
+    "BatchDialRow",
+    "QueuedDial",
+    "Schedule",
+    "ScheduleDay",
+    "TimeSlot",
+]
+
+
+class BatchDialJobStatus(str, enum.Enum):
+    """The life-cycle state of a batch dial job."""
+
+    #: Created, not started yet (jobs start here; ``resume`` starts them).
+    INIT = "INIT"
+    #: Dialling.
+    ACTIVE = "ACTIVE"
+    #: Stopped for now; ``resume`` continues.
+    PAUSED = "PAUSED"
+    #: Every row was attempted.
+    COMPLETE = "COMPLETE"
+    #: Stopped for good.
+    CANCELLED = "CANCELLED"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class TimeSlot:
+    """A calling window within a day, in 24-hour ``HH:MM`` local time.
+
+    Args:
+        start_time: When calls may start, e.g. ``"09:00"``.
+        end_time: When calls must stop, e.g. ``"17:00"``.
+    """
+
+    start_time: str
+    end_time: str
+
+
+@attrs.frozen
+class ScheduleDay:
+    """The calling windows of one weekday.
+
+    Args:
+        day_of_week: 0 = Sunday, 1 = Monday, ... 6 = Saturday.
+        time_slots: The windows of that day.
+    """
+
+    day_of_week: int
+    time_slots: list[TimeSlot]
+
+
+@attrs.frozen
+class Schedule:
+    """When a job may dial: weekly windows in an IANA timezone.
+
+    Args:
+        days: The weekdays with their windows.
+        timezone: IANA name, e.g. ``"America/New_York"``.
+        disable_schedule: Input only: sent on create/update when given, never
+            returned by the API.
+    """
+
+    days: list[ScheduleDay]
+    timezone: str
+    disable_schedule: bool | None = None
+
+
+@attrs.frozen
+class BatchDialJob:
+    """A calling campaign: rows to dial with one agent, at most N at a time."""
+
+    id: str
+    name: str
+    status: BatchDialJobStatus | str
+    max_concurrent_dials: int
+    call_agent_id: str
+    created_at: datetime
+    from_phone_number_ids: list[str] | None = None
+    schedule: Schedule | None = None
+
+
+@attrs.frozen
+class BatchDialRow:
+    """One number for a new job to dial, with the prompt variables for that call.
+
+    Args:
+        to_number: The number to call, E.164 (``+15551234567``).
+        inputs: Prompt variable values, string to string.
+    """
+
+    to_number: str
+    inputs: dict[str, Any] | None = None
+
+
+@attrs.frozen
+class QueuedDial:
+    """A row of a job that has not been dialled yet."""
+
+    id: str
+    to_number: str
+    batch_dial_job_id: str
+    created_at: datetime
+    inputs: dict[str, Any] | None = None

@@ -150,6 +150,10 @@ def _open_enum_hook(tp: Any) -> Callable[[Any, Any], Any]:
     return structure_open_enum
 
 
+def _unstructure_open_enum(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 # ------------------------------------------------------------------- lists
 
 
@@ -201,6 +205,9 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_func(lambda t: t is Any, _structure_any)
     conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook_factory(lambda t: _open_enum_args(t) is not None, _open_enum_hook)
+    conv.register_unstructure_hook_func(
+        lambda t: _open_enum_args(t) is not None, _unstructure_open_enum
+    )
     conv.register_structure_hook_factory(_is_list, _strict_list_factory)
     conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)

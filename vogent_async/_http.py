@@ -328,10 +328,9 @@ class Transport:
         return _Attempt(status_exc, Failure.STATUS, retry_after)
 
     async def _read(self, resp: aiohttp.ClientResponse, method: str, path: str) -> bytes:
+        # Always stream and count: Content-Length counts the bytes on the wire, so a
+        # small gzip body could still inflate past the cap inside ``resp.read()``.
         cap = self._max_response_bytes
-        length = resp.content_length
-        if length is not None and length <= cap:
-            return await resp.read()
         chunks: list[bytes] = []
         size = 0
         async for chunk in resp.content.iter_any():

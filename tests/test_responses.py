@@ -1,0 +1,80 @@
+"""The pure response decoder: status to error class, bodies, headers."""
+
+from __future__ import annotations
+
+import pytest
+
+import vogent_async
+from vogent_async._responses import decode_json, safe_headers, status_error
+
+STATUS_TABLE = [
+    (400, vogent_async.BadRequestError),
+    (401, vogent_async.AuthenticationError),
+    (403, vogent_async.PermissionDeniedError),
+    (404, vogent_async.NotFoundError),
+    (409, vogent_async.ConflictError),
+    (422, vogent_async.UnprocessableEntityError),
+    (429, vogent_async.RateLimitError),
+    (500, vogent_async.InternalServerError),
+    (502, vogent_async.InternalServerError),
+    (503, vogent_async.InternalServerError),
+    (504, vogent_async.InternalServerError),
+    (418, vogent_async.APIStatusError),
+    (408, vogent_async.APIStatusError),
+]
+
+
+@pytest.mark.parametrize(("status", "cls"), STATUS_TABLE)
+def test_each_status_maps_to_its_error_class(status: int, cls: type[Exception]) -> None:
+    """Every error status becomes its own subclass carrying status, body and method/path."""
+    error = status_error("GET", "/batch_dial_jobs", status, {}, b'{"message": "nope"}')
+    assert type(error) is cls
+    assert error.status_code == status
+    assert error.body == {"message": "nope"}
+    assert str(error) == f"GET /batch_dial_jobs failed with {status}: nope"
+    assert isinstance(error, vogent_async.VogentError)
+
+
+def test_non_json_error_body_is_kept_as_text() -> None:
+    """An HTML error page is kept as text, and the message shows a whitespace-folded preview."""
+    error = status_error("POST", "/x", 502, {}, b"<html>\n  Bad   gateway</html>")
+    assert error.body == "<html>\n  Bad   gateway</html>"
+    assert str(error).endswith("<html> Bad gateway</html>")
+
+
+def test_nested_error_message_is_found() -> None:
+    """A message nested under ``error`` is surfaced in ``str()``."""
+    error = status_error("GET", "/x", 400, {}, b'{"error": {"message": "limit too big"}}')
+    assert "limit too big" in str(error)
+
+
+def test_empty_error_body_is_none() -> None:
+    """An empty body is ``None``, not an empty string or a parse error."""
+    error = status_error("GET", "/x", 404, {}, b"")
+    assert error.body is None
+    assert str(error) == "GET /x failed with 404"
+
+
+def test_rate_limit_error_reads_retry_after() -> None:
+    """A 429 carries the server's Retry-After in seconds."""
+    error = status_error("GET", "/x", 429, {"Retry-After": "7"}, b"")
+    assert isinstance(error, vogent_async.RateLimitError)
+    assert error.retry_after == 7.0
+
+
+def test_error_headers_keep_only_the_allowlist() -> None:
+    """Credential-like headers never reach an exception."""
+    headers = {"Content-Type": "application/json", "Set-Cookie": "s=1", "X-Request-Id": "r1"}
+    error = status_error("GET", "/x", 500, headers, b"{}")
+    assert error.headers == {"Content-Type": "application/json", "X-Request-Id": "r1"}
+    assert safe_headers({"Authorization": "Bearer k"}) == {}
+
+
+@pytest.mark.parametrize("body", [b"<html>oops</html>", b'{"data": [', b"\xff\xfe", b""])
+def test_invalid_json_success_body_raises_validation_error(body: bytes) -> None:
+    """A 2xx body that is not JSON raises ResponseValidationError keeping the raw body."""
+    with pytest.raises(vogent_async.ResponseValidationError) as info:
+        decode_json(body, method="GET", path="/batch_dial_jobs", status=200)
+    assert info.value.status_code == 200
+    assert info.value.body == body.decode("utf-8", "replace")
+    assert "not valid JSON" in str(info.value)

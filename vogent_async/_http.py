@@ -282,8 +282,16 @@ class Transport:
         if data is not None:
             headers = {**headers, "Content-Type": "application/json"}
         try:
+            # Redirects are not followed: one could carry the body (and, on a loop, the
+            # key inside TooManyRedirects) to a host the caller never configured.
             async with session.request(
-                method, url, data=data, headers=headers, timeout=aiohttp.ClientTimeout(total=budget)
+                method,
+                url,
+                data=data,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=budget),
+                allow_redirects=False,
+                raise_for_status=False,
             ) as resp:
                 body = await self._read(resp, method, path)
                 status, resp_headers = resp.status, resp.headers
@@ -313,7 +321,8 @@ class Transport:
                 method=method,
                 path=path,
             )
-            error.__cause__ = exc
+            # A ClientResponseError's request_info holds the request headers, key included.
+            error.__cause__ = None if isinstance(exc, aiohttp.ClientResponseError) else exc
             return _Attempt(error, Failure.MAYBE_SENT)
         logger.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
         if 200 <= status < 300:

@@ -50,7 +50,7 @@ def _children(obj: object) -> Iterator[tuple[str, object]]:
         yield ".__cause__", obj.__cause__
         yield ".__context__", obj.__context__
         yield ".args", obj.args
-    if isinstance(obj, Mapping) or hasattr(obj, "items") and hasattr(obj, "keys"):
+    if isinstance(obj, Mapping) or (hasattr(obj, "items") and hasattr(obj, "keys")):
         try:
             pairs = list(obj.items())  # type: ignore[attr-defined]
         except Exception:  # an object that only looks like a mapping

@@ -23,6 +23,7 @@ from yarl import URL
 
 from vogent_async._responses import decode_json, status_error
 from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
+from vogent_async._throttle import NoSlot, OutOfTime, Throttle
 from vogent_async._version import __version__
 from vogent_async.errors import (
     APIConnectionError,
@@ -116,8 +117,7 @@ class Transport:
         }
         self._policy = retry_policy or RetryPolicy()
         self._sleep = sleep or self._default_sleep
-        self._slots = asyncio.Semaphore(max_concurrency) if max_concurrency else None
-        self._resume_at = 0.0  # monotonic time before which no request is sent (429 pause)
+        self._throttle = Throttle(max_concurrency, self._sleep)
         self._closed = False
 
     @property
@@ -201,13 +201,14 @@ class Transport:
             if isinstance(outcome, Response):
                 return outcome
             retry = attempt  # the retry this failure would lead to (1-based)
+            delay = self._policy.delay(retry, outcome.retry_after)
+            if outcome.retry_after is not None:
+                # Every task of this client holds off, whether or not this one retries.
+                self._throttle.pause(delay)
             if retry > retries or not self._policy.should_retry(
                 outcome.failure, status=_status(outcome.error), idempotent=idempotent
             ):
                 raise outcome.error
-            delay = self._policy.delay(retry, outcome.retry_after)
-            if outcome.retry_after is not None:
-                self._pause_all(delay)
             if deadline is not None and time.monotonic() + delay > deadline:
                 if isinstance(outcome.error, RateLimitError):
                     raise outcome.error  # its retry_after says when to come back
@@ -223,19 +224,6 @@ class Transport:
             )
             await self._sleep(delay)
 
-    def _pause_all(self, delay: float) -> None:
-        """After a 429 with Retry-After, hold every task of this client until the reset."""
-        self._resume_at = max(self._resume_at, time.monotonic() + delay)
-
-    async def _wait_for_turn(self, deadline: float | None, method: str, path: str) -> None:
-        wait = self._resume_at - time.monotonic()
-        if wait <= 0:
-            return
-        if deadline is not None and time.monotonic() + wait > deadline:
-            raise _deadline_error(method, path, None)
-        logger.debug("holding %s %s for %.2fs: the API asked to slow down", method, path, wait)
-        await self._sleep(wait)
-
     async def _attempt(
         self,
         method: str,
@@ -246,31 +234,23 @@ class Transport:
         deadline: float | None,
         attempt: int,
     ) -> Response | _Attempt:
-        await self._wait_for_turn(deadline, method, path)
-        budget = per_attempt
-        if deadline is not None:
-            budget = min(budget, deadline - time.monotonic())
-            if budget <= 0:
-                raise _deadline_error(method, path, None)
-        if self._slots is None:
-            return await self._send(method, path, url, data, budget, attempt)
-        started = time.monotonic()
         try:
-            await asyncio.wait_for(self._slots.acquire(), budget)
-        except asyncio.TimeoutError:
-            return _Attempt(
-                APITimeoutError(
-                    f"{method} {path}: no request slot became free within {budget:.1f}s",
-                    method=method,
-                    path=path,
-                ),
-                Failure.NOT_SENT,
+            budget = await self._throttle.acquire(per_attempt, deadline)
+        except OutOfTime as exc:
+            if exc.paused_for:
+                logger.debug("%s %s: the API's pause outlasts total_timeout", method, path)
+            raise _deadline_error(method, path, None) from None
+        except NoSlot as exc:
+            error = APITimeoutError(
+                f"{method} {path}: no request slot became free within {exc.waited:.1f}s",
+                method=method,
+                path=path,
             )
+            return _Attempt(error, Failure.NOT_SENT)
         try:
-            budget -= time.monotonic() - started
-            return await self._send(method, path, url, data, max(budget, 0.001), attempt)
+            return await self._send(method, path, url, data, budget, attempt)
         finally:
-            self._slots.release()
+            self._throttle.release()
 
     async def _send(
         self, method: str, path: str, url: URL, data: str | None, budget: float, attempt: int

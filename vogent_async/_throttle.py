@@ -1,0 +1,93 @@
+"""The request budget that every task of one client shares: request slots and a pause.
+
+Knows no HTTP. Before each attempt the transport takes a turn: it waits out
+any pause a server asked for (``Retry-After`` on a 429 or 503), then holds one
+of ``max_concurrency`` slots for the attempt alone, never during a backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class OutOfTime(Exception):
+    """The call's deadline leaves no time for this attempt, or for the pause before it."""
+
+    def __init__(self, paused_for: float) -> None:
+        self.paused_for = paused_for
+        super().__init__(paused_for)
+
+
+class NoSlot(Exception):
+    """No request slot became free within the attempt's time budget."""
+
+    def __init__(self, waited: float) -> None:
+        self.waited = waited
+        super().__init__(waited)
+
+
+class Throttle:
+    """Slots and the shared pause of one client.
+
+    Args:
+        max_concurrency: Attempts in flight at once; ``None`` for no bound.
+        sleep: How to wait out a pause (the transport's, so tests can swap it).
+    """
+
+    def __init__(self, max_concurrency: int | None, sleep: Sleep) -> None:
+        self._slots = asyncio.Semaphore(max_concurrency) if max_concurrency else None
+        self._sleep = sleep
+        self._resume_at = 0.0  # monotonic time before which no attempt starts
+        self._pauses = 0  # counts pauses that moved _resume_at later
+
+    def pause(self, delay: float) -> None:
+        """Hold every task's next attempt for ``delay`` seconds (a longer pause wins)."""
+        resume_at = time.monotonic() + delay
+        if resume_at > self._resume_at:
+            self._resume_at = resume_at
+            self._pauses += 1
+
+    async def acquire(self, per_attempt: float, deadline: float | None) -> float:
+        """Wait out any pause, then take a slot; return the seconds this attempt may take.
+
+        Raises:
+            OutOfTime: The pause or the deadline leaves no time for the attempt.
+            NoSlot: No slot became free within the attempt's budget.
+        """
+        while True:
+            pauses = self._pauses
+            await self._wait_out_pause(deadline)
+            budget = per_attempt
+            if deadline is not None:
+                budget = min(budget, deadline - time.monotonic())
+                if budget <= 0:
+                    raise OutOfTime(0.0)
+            if self._slots is None:
+                return budget
+            started = time.monotonic()
+            try:
+                await asyncio.wait_for(self._slots.acquire(), budget)
+            except asyncio.TimeoutError:
+                raise NoSlot(budget) from None
+            if pauses == self._pauses:
+                return max(budget - (time.monotonic() - started), 0.001)
+            # A pause began while this task queued for the slot: going now would
+            # send during it, so give the slot back and wait the pause out first.
+            self._slots.release()
+
+    def release(self) -> None:
+        """Give back the slot taken by `acquire`."""
+        if self._slots is not None:
+            self._slots.release()
+
+    async def _wait_out_pause(self, deadline: float | None) -> None:
+        wait = self._resume_at - time.monotonic()
+        if wait <= 0:
+            return
+        if deadline is not None and time.monotonic() + wait > deadline:
+            raise OutOfTime(wait)
+        await self._sleep(wait)

@@ -13,6 +13,10 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
@@ -27,7 +31,12 @@ typecheck: $(VENV)/.dev-installed
 pytest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+# Strict: a broken reference, link, snippet or docstring fails the build. Offline.
+docs: $(VENV)/.docs-installed
+	$(BIN)/mypy --strict --python-version 3.11 docs/examples docs/_ext
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: lint typecheck pytest docs
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m vogent_async demo

@@ -1,0 +1,117 @@
+"""Models as plain data for JSON lines and CSV: one rule for every attrs class.
+
+JSON output uses the models' snake_case field names, leaves out fields that are
+``None`` (as the API leaves out empty fields), writes timestamps as ISO 8601
+with their offset and enum members as their API value. CSV output of dials is a
+fixed set of flat columns; nested data (inputs, AI result, transcript) goes in
+as compact JSON text so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from vogent_async import Dial
+
+__all__ = ["DIAL_COLUMNS", "csv_line", "dial_cells", "json_line", "record"]
+
+#: The columns of a dials CSV export, in order.
+DIAL_COLUMNS: tuple[str, ...] = (
+    "id",
+    "to_number",
+    "status",
+    "system_result_type",
+    "duration_seconds",
+    "started_at",
+    "ended_at",
+    "created_at",
+    "updated_at",
+    "agent_id",
+    "agent_name",
+    "from_number_id",
+    "dial_task_id",
+    "voice_id",
+    "versioned_prompt_id",
+    "recording_urls",
+    "inputs",
+    "ai_result",
+    "transcript",
+)
+
+
+def record(instance: Any) -> dict[str, Any]:
+    """An attrs model as a JSON-ready dict, ``None`` fields left out, all the way down."""
+    return attrs.asdict(
+        instance,
+        filter=lambda _, value: value is not None,
+        value_serializer=_plain,
+    )
+
+
+def json_line(instance: Any) -> str:
+    """One model as one line of compact JSON, newline included."""
+    return json.dumps(record(instance), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def dial_cells(dial: Dial) -> list[str]:
+    """The `DIAL_COLUMNS` cells of one dial, as text (empty for a missing value)."""
+    agent = dial.agent
+    urls = " ".join(r.url for r in dial.recordings or ())
+    transcript = [record(item) for item in dial.transcript] if dial.transcript else None
+    values: tuple[Any, ...] = (
+        dial.id,
+        dial.to_number,
+        dial.status,
+        dial.system_result_type,
+        dial.duration_seconds,
+        dial.started_at,
+        dial.ended_at,
+        dial.created_at,
+        dial.updated_at,
+        agent.id if agent else None,
+        agent.name if agent else None,
+        dial.from_number_id,
+        dial.dial_task_id,
+        dial.voice_id,
+        dial.versioned_prompt_id,
+        urls or None,
+        _compact(dial.inputs),
+        _compact(dial.ai_result),
+        _compact(transcript),
+    )
+    return [_cell(value) for value in values]
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV record (RFC 4180 quoting, ``\\r\\n`` ending)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(cells)
+    return buffer.getvalue()
+
+
+def _plain(_: Any, __: Any, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _compact(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(_plain(None, None, value))

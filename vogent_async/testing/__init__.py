@@ -1,0 +1,59 @@
+"""Test against Vogent without the network: `FakeVogent`, a real HTTP server in your process.
+
+::
+
+    from vogent_async.testing import FakeVogent
+
+    async with FakeVogent(api_key="test-key") as fake:
+        fake.seed_jobs(250)
+        async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
+            jobs = await client.batch_dial_jobs.list().to_list()
+
+With pytest, the ``fake_vogent`` and ``vogent_client`` fixtures of
+`vogent_async.testing.pytest_plugin` are available once the package is installed.
+
+Names are imported on first use, so that loading the pytest plugin (which
+lives in this package) does not pull in the server.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vogent_async.testing._faults import FaultRule, Faults
+    from vogent_async.testing._records import RecordedRequest
+    from vogent_async.testing._replies import ERROR_BODY_SCHEMA
+    from vogent_async.testing._server import FakeVogent, JobProgress
+
+__all__ = [
+    "ERROR_BODY_SCHEMA",
+    "FakeVogent",
+    "FaultRule",
+    "Faults",
+    "JobProgress",
+    "RecordedRequest",
+]
+
+_WHERE = {
+    "ERROR_BODY_SCHEMA": "_replies",
+    "FakeVogent": "_server",
+    "FaultRule": "_faults",
+    "Faults": "_faults",
+    "JobProgress": "_server",
+    "RecordedRequest": "_records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

@@ -1,0 +1,304 @@
+"""The fake server's memory: jobs, their queues and dials, and the dialling clock.
+
+A job is created ``INIT`` with its rows queued. Resuming makes it ``ACTIVE``: up
+to ``maxConcurrentDials`` rows leave the queue and are in progress (in neither
+``/queue`` nor ``/dials``, as the contract says), each finishing at a time
+drawn for it. The clock only moves when a test says so (`Store.advance`,
+`Store.run_dials`); a finished dial appears in ``/dials`` and frees its slot
+for the next row. A job with an empty queue and no dial in progress is
+``COMPLETE``. Pausing stops new dials; dials in progress still finish.
+
+A change of ``maxConcurrentDials`` is shown at once but takes effect at the
+next resume, as the API's guide describes. Schedules are stored and echoed but
+not enforced: the fake dials at any hour.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from operator import attrgetter, itemgetter
+from typing import Any
+
+from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
+
+__all__ = ["Job", "Store"]
+
+_Entry = tuple[int, dict[str, Any]]  # (sequence number, JSON body)
+_Event = tuple[int, int, "Job", dict[str, Any], DialPlan, int]  # (end ms, seq, job, row, ...)
+_SEED_STATUSES = ["COMPLETE", "ACTIVE", "PAUSED", "INIT", "CANCELLED"]
+_SEED_WEIGHTS = [50, 15, 10, 15, 10]
+
+
+class Job:
+    """One batch dial job: its public body plus what the server keeps to itself."""
+
+    __slots__ = ("body", "dials", "in_flight", "key", "queue", "queue_head", "slots", "user_id")
+
+    def __init__(self, body: dict[str, Any], key: tuple[int, int], user_id: str) -> None:
+        self.body = body
+        self.key = key  # (created ms, seq): the listing order
+        self.user_id = user_id
+        self.queue: list[_Entry] = []
+        self.queue_head = 0  # rows before this index have been dialled
+        self.dials: list[_Entry] = []
+        self.in_flight = 0
+        self.slots = int(body["maxConcurrentDials"])  # concurrency since the last resume
+
+    @property
+    def id(self) -> str:
+        """The job id."""
+        return str(self.body["id"])
+
+    @property
+    def queued(self) -> int:
+        """Rows not dialled yet."""
+        return len(self.queue) - self.queue_head
+
+
+class Store:
+    """All state of one fake workspace.
+
+    Args:
+        data: The generator every body is drawn from.
+        now_ms: The clock's start, in epoch milliseconds.
+        user_id: The user that jobs created over HTTP belong to.
+    """
+
+    def __init__(self, data: DataGenerator, *, now_ms: int, user_id: str) -> None:
+        self.data = data
+        self.now_ms = now_ms
+        self.user_id = user_id
+        self.jobs: dict[str, Job] = {}
+        self._ordered: list[Job] = []  # ascending by key; listings walk it backwards
+        self._seq = itertools.count(1)
+        self._events: list[_Event] = []
+        self._agents: dict[str, dict[str, Any]] = {}
+        self.agent_ids = [data.uuid() for _ in range(4)]
+        self.user_ids = [user_id, data.uuid(), data.uuid()]
+
+    # ------------------------------------------------------------ jobs
+
+    def create_job(self, spec: dict[str, Any], *, user_id: str | None = None) -> Job:
+        """Create an ``INIT`` job from a validated `CreateBatchDialJobInput` body."""
+        job = self._new_job(spec, status="INIT", created_ms=self.now_ms, user_id=user_id)
+        self._ordered.append(job)
+        if len(self._ordered) > 1 and self._ordered[-2].key > job.key:
+            self._ordered.sort(key=attrgetter("key"))
+        self._enqueue(job, spec["rows"])
+        return job
+
+    def update_job(self, job: Job, change: dict[str, Any]) -> None:
+        """Apply a validated `UpdateBatchDialJobInput` body; omitted fields stay."""
+        for field in ("maxConcurrentDials", "fromPhoneNumberIds"):
+            if field in change:
+                job.body[field] = change[field]
+        if "schedule" in change:
+            job.body["schedule"] = _public_schedule(change["schedule"])
+
+    def set_paused(self, job: Job, paused: bool) -> None:
+        """Pause an ``ACTIVE`` job, or start/resume an ``INIT``/``PAUSED`` one.
+
+        Anything else (pausing ``INIT``, resuming ``COMPLETE``) leaves it as is.
+        """
+        status = job.body["status"]
+        if paused and status == "ACTIVE":
+            job.body["status"] = "PAUSED"
+        elif not paused and status in ("INIT", "PAUSED"):
+            job.body["status"] = "ACTIVE"
+            job.slots = int(job.body["maxConcurrentDials"])
+            self._fill(job)
+            self._maybe_complete(job)
+
+    def jobs_page(
+        self, match: Callable[[Job], bool], limit: int, before: tuple[int, int] | None
+    ) -> tuple[list[dict[str, Any]], tuple[int, int] | None]:
+        """The newest ``limit`` matching jobs older than ``before``, and the next page's key."""
+        ordered = self._ordered
+        i = len(ordered) if before is None else bisect_left(ordered, before, key=attrgetter("key"))
+        items: list[Job] = []
+        while i > 0 and len(items) < limit:
+            i -= 1
+            if match(ordered[i]):
+                items.append(ordered[i])
+        more = any(match(ordered[j]) for j in range(i - 1, -1, -1))
+        return [job.body for job in items], (items[-1].key if more and items else None)
+
+    # ------------------------------------------------------------ rows and dials
+
+    def queue_page(
+        self, job: Job, limit: int, after: int | None
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """Queued rows of ``job`` after sequence ``after``, oldest first."""
+        return _ascending_page(job.queue, job.queue_head, after, limit)
+
+    def dials_page(
+        self, job: Job, limit: int, after: int | None
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """Finished dials of ``job`` after sequence ``after``, in the order they ended."""
+        return _ascending_page(job.dials, 0, after, limit)
+
+    def advance(self, ms: int) -> int:
+        """Move the clock forward, finishing every dial due by then; return how many."""
+        target = self.now_ms + ms
+        done = 0
+        while self._events and self._events[0][0] <= target:
+            self._finish(heapq.heappop(self._events))
+            done += 1
+        self.now_ms = target
+        return done
+
+    def run_dials(self, n: int) -> int:
+        """Finish the next ``n`` dials in time order (fewer if fewer can run); return how many."""
+        done = 0
+        while done < n and self._events:
+            self._finish(heapq.heappop(self._events))
+            done += 1
+        return done
+
+    @property
+    def in_progress(self) -> int:
+        """Dials started and not yet finished, across all jobs."""
+        return len(self._events)
+
+    def agent(self, agent_id: str) -> dict[str, Any]:
+        """The `Agent` body for an id, made on first use."""
+        agent = self._agents.get(agent_id)
+        if agent is None:
+            agent = self._agents[agent_id] = self.data.agent(agent_id)
+        return agent
+
+    # ------------------------------------------------------------ seeding
+
+    def seed_jobs(
+        self,
+        n: int,
+        *,
+        status: str | None,
+        call_agent_id: str | None,
+        user_id: str | None,
+        rows: int,
+        spacing_ms: int,
+    ) -> list[str]:
+        """Add ``n`` jobs created before now, oldest first; return their ids."""
+        data, pick, seq = self.data, self.data.pick, self._seq
+        statuses = [status] * n if status else data.rng.choices(_SEED_STATUSES, _SEED_WEIGHTS, k=n)
+        numbers = [data.uuid() for _ in range(6)]
+        jobs = []
+        for i, job_status in enumerate(statuses):
+            created = self.now_ms - (n - i) * spacing_ms
+            agent = call_agent_id or pick(self.agent_ids)
+            body = data.job(
+                status=job_status, created_ms=created, call_agent_id=agent, numbers=numbers
+            )
+            job = Job(body, (created, next(seq)), user_id or pick(self.user_ids))
+            self.jobs[body["id"]] = job
+            jobs.append(job)
+        self._ordered.extend(jobs)
+        self._ordered.sort(key=attrgetter("key"))  # two sorted runs: linear
+        for job in jobs:
+            if rows and job.body["status"] not in ("COMPLETE", "CANCELLED"):
+                self._enqueue(job, self._rows(rows))
+                self._fill(job)
+        return [job.id for job in jobs]
+
+    def seed_dials(self, job: Job, n: int, *, spacing_ms: int) -> None:
+        """Append ``n`` finished dials to ``job``, dialled before now."""
+        data = self.data
+        agent = self.agent(job.body["callAgentId"])
+        numbers = job.body.get("fromPhoneNumberIds") or [None]
+        start = self.now_ms - n * spacing_ms
+        for i, row in enumerate(self._rows(n)):
+            plan = data.plan_dial()
+            dial = data.dial(
+                row=row,
+                agent=agent,
+                from_number_id=data.pick(numbers),
+                created_ms=start + i * spacing_ms - plan.total_ms,
+                plan=plan,
+            )
+            job.dials.append((next(self._seq), dial))
+
+    # ------------------------------------------------------------ internals
+
+    def _new_job(
+        self, spec: dict[str, Any], *, status: str, created_ms: int, user_id: str | None
+    ) -> Job:
+        body: dict[str, Any] = {
+            "id": self.data.uuid(),
+            "name": spec["name"],
+            "status": status,
+            "maxConcurrentDials": spec["maxConcurrentDials"],
+            "callAgentId": spec["callAgentId"],
+            "createdAt": iso_ms(created_ms),
+        }
+        if spec.get("fromPhoneNumberIds"):
+            body["fromPhoneNumberIds"] = list(spec["fromPhoneNumberIds"])
+        body["schedule"] = _public_schedule(spec.get("schedule"))
+        job = Job(body, (created_ms, next(self._seq)), user_id or self.user_id)
+        self.jobs[job.id] = job
+        return job
+
+    def _rows(self, n: int) -> list[dict[str, Any]]:
+        data = self.data
+        return [{"toNumber": data.phone_number(), "inputs": data.row_inputs()} for _ in range(n)]
+
+    def _enqueue(self, job: Job, rows: list[dict[str, Any]]) -> None:
+        created = job.body["createdAt"]
+        for row in rows:
+            spec = {
+                "id": self.data.uuid(),
+                "toNumber": row["toNumber"],
+                "batchDialJobId": job.id,
+                "createdAt": created,
+            }
+            if row.get("inputs") is not None:
+                spec["inputs"] = row["inputs"]
+            job.queue.append((next(self._seq), spec))
+
+    def _fill(self, job: Job) -> None:
+        while job.body["status"] == "ACTIVE" and job.in_flight < job.slots and job.queued:
+            _, row = job.queue[job.queue_head]
+            job.queue_head += 1
+            job.in_flight += 1
+            plan = self.data.plan_dial()
+            event = (self.now_ms + plan.total_ms, next(self._seq), job, row, plan, self.now_ms)
+            heapq.heappush(self._events, event)
+
+    def _finish(self, event: _Event) -> None:
+        end_ms, _, job, row, plan, created_ms = event
+        self.now_ms = max(self.now_ms, end_ms)
+        numbers = job.body.get("fromPhoneNumberIds") or [None]
+        dial = self.data.dial(
+            row=row,
+            agent=self.agent(job.body["callAgentId"]),
+            from_number_id=self.data.pick(numbers),
+            created_ms=created_ms,
+            plan=plan,
+        )
+        job.dials.append((next(self._seq), dial))  # listed in the order dials end
+        job.in_flight -= 1
+        self._fill(job)
+        self._maybe_complete(job)
+
+    def _maybe_complete(self, job: Job) -> None:
+        if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:
+            job.body["status"] = "COMPLETE"
+
+
+def _public_schedule(schedule: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The schedule as a job shows it: ``disableSchedule`` is input only."""
+    if schedule is None:
+        return None
+    return {"days": schedule["days"], "timezone": schedule["timezone"]}
+
+
+def _ascending_page(
+    entries: list[_Entry], start: int, after: int | None, limit: int
+) -> tuple[list[dict[str, Any]], int | None]:
+    lo = start if after is None else max(start, bisect_right(entries, after, key=itemgetter(0)))
+    chunk = entries[lo : lo + limit]
+    more = lo + limit < len(entries)
+    return [body for _, body in chunk], (chunk[-1][0] if more and chunk else None)

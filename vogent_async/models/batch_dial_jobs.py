@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
+
 __all__ = [
     "BatchDialJob",
     "BatchDialJobStatus",
@@ -104,7 +106,8 @@ class BatchDialRow:
 
     Args:
         to_number: The number to call, E.164 (``+15551234567``).
-        inputs: Prompt variable values, string to string.
+        inputs: Prompt variable values by name; strings, though any JSON value
+            is sent as given.
     """
 
     to_number: str
@@ -120,3 +123,37 @@ class QueuedDial:
     batch_dial_job_id: str
     created_at: datetime
     inputs: dict[str, Any] | None = None
+
+
+# ------------------------------------------------------------ request bodies
+# Built by `vogent_async._validation` from a resource method's checked
+# arguments and sent through the converter: camelCase keys, and a field left
+# at its default is left out of the JSON.
+
+
+@attrs.frozen
+class _CreateJobBody:
+    """``CreateBatchDialJobInput``: POST /batch_dial_jobs."""
+
+    name: str
+    call_agent_id: str
+    max_concurrent_dials: int
+    rows: list[BatchDialRow]
+    from_phone_number_ids: list[str] | None = None
+    schedule: Schedule | None = None
+
+
+@attrs.frozen
+class _UpdateJobBody:
+    """``UpdateBatchDialJobInput``: PUT /batch_dial_jobs/{id}; ``None`` is sent as null."""
+
+    max_concurrent_dials: int | NotGiven = NOT_GIVEN
+    from_phone_number_ids: list[str] | NotGiven = NOT_GIVEN
+    schedule: Schedule | NotGiven | None = NOT_GIVEN
+
+
+@attrs.frozen
+class _PausedBody:
+    """``SetBatchDialJobPausedInput``: POST /batch_dial_jobs/{id}/paused."""
+
+    paused: bool

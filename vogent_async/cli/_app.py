@@ -1,0 +1,180 @@
+"""The ``vogent-async`` command group: global options, the asyncio runner, error lines.
+
+Every command is a plain click command that hands an async function to `run`;
+`run` opens one `Client` from the global options, runs the function under
+``asyncio.run`` and turns the package's errors into one line on stderr with
+exit status 1. Usage errors exit 2, Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import attrs
+import click
+
+import vogent_async
+from vogent_async import (
+    APIConnectionError,
+    APIStatusError,
+    AuthenticationError,
+    Client,
+    InvalidRequestError,
+    VogentError,
+)
+
+__all__ = ["EXIT_INTERRUPTED", "Failure", "Settings", "cli", "run"]
+
+T = TypeVar("T")
+
+EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130
+
+
+class Failure(click.ClickException):
+    """A command failed: one line on stderr, exit status 1."""
+
+    exit_code = EXIT_FAILURE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+@attrs.frozen
+class Settings:
+    """The global options, shared by every command."""
+
+    api_key: str | None = attrs.field(repr=False)
+    base_url: str | None
+    timeout: float
+    max_retries: int
+    verbose: int
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key, should it appear, replaced by ``***``."""
+        return text.replace(self.api_key, "***") if self.api_key else text
+
+
+class _Redact(logging.Filter):
+    """Replaces the API key in a log record's final message (a last line of defence)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self._settings = settings
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._settings.redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+@contextmanager
+def _request_logging(settings: Settings) -> Iterator[None]:
+    """With ``-v``, log each request and retry of the client to stderr."""
+    if not settings.verbose:
+        yield
+        return
+    logger = logging.getLogger("vogent_async")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-5s %(message)s"))
+    handler.addFilter(_Redact(settings))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def describe(error: VogentError, settings: Settings) -> str:
+    """The one line shown for an error the client raised."""
+    if isinstance(error, InvalidRequestError):
+        text = "; ".join(error.problems) + " (nothing was sent)"
+    else:
+        text = str(error)
+    if isinstance(error, AuthenticationError):
+        text += " (check --api-key or VOGENT_API_KEY)"
+    elif isinstance(error, APIConnectionError):
+        text += f" (is --base-url right? it is {settings.base_url or 'the default'})"
+    elif isinstance(error, APIStatusError) and not str(error):
+        text = f"{error.method} {error.path} failed with {error.status_code}"
+    return settings.redact(" ".join(text.split()))
+
+
+def run(settings: Settings, work: Callable[[Client], Awaitable[T]]) -> T:
+    """Run ``work`` with a client made from the global options, under ``asyncio.run``.
+
+    Raises:
+        Failure: The client raised one of the package's errors.
+    """
+
+    async def main() -> T:
+        async with Client(
+            settings.api_key,
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+        ) as client:
+            return await work(client)
+
+    with _request_logging(settings):
+        try:
+            return asyncio.run(main())
+        except VogentError as error:
+            raise Failure(describe(error, settings)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--api-key",
+    envvar="VOGENT_API_KEY",
+    show_envvar=True,
+    metavar="KEY",
+    help="The API key (never printed).",
+)
+@click.option(
+    "--base-url",
+    envvar="VOGENT_BASE_URL",
+    show_envvar=True,
+    metavar="URL",
+    help="The API root [default: https://api.vogent.ai/api].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds one request attempt may take.",
+)
+@click.option(
+    "--max-retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries of a failed request, where retrying is safe.",
+)
+@click.option("-v", "--verbose", count=True, help="Log every request and retry to stderr.")
+@click.version_option(vogent_async.__version__, "--version", prog_name="vogent-async")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float,
+    max_retries: int,
+    verbose: int,
+) -> None:
+    """Run Vogent batch dial campaigns from the terminal.
+
+    Exit status: 0 success, 1 failure, 2 bad usage, 130 interrupted.
+    """
+    ctx.obj = Settings(api_key, base_url, timeout, max_retries, verbose)

@@ -115,6 +115,7 @@ class Transport:
             **(default_headers or {}),
             "Authorization": f"Bearer {api_key}",
         }
+        self._secret = api_key.encode()
         self._policy = retry_policy or RetryPolicy()
         self._sleep = sleep or self._default_sleep
         self._throttle = Throttle(max_concurrency, self._sleep)
@@ -312,6 +313,8 @@ class Transport:
                 body,
                 decode_json(body, method=method, path=path, status=status),
             )
+        # Some servers echo the credentials they reject; an error must not carry them.
+        body = body.replace(self._secret, b"[redacted]")
         status_exc = status_error(method, path, status, resp_headers, body)
         retry_after = parse_retry_after(resp_headers) if status in (429, 503) else None
         return _Attempt(status_exc, Failure.STATUS, retry_after)

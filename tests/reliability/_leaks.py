@@ -52,7 +52,7 @@ def _children(obj: object) -> Iterator[tuple[str, object]]:
         yield ".args", obj.args
     if isinstance(obj, Mapping) or (hasattr(obj, "items") and hasattr(obj, "keys")):
         try:
-            pairs = list(obj.items())  # type: ignore[attr-defined]
+            pairs = list(obj.items())
         except Exception:  # an object that only looks like a mapping
             pairs = []
         for key, value in pairs:

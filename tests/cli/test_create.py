@@ -158,3 +158,16 @@ async def test_server_refusal_is_one_line(fake: FakeVogent) -> None:
     assert result.code == 1
     (line,) = result.err.splitlines()
     assert line.startswith("Error: POST /batch_dial_jobs failed with 422")
+
+
+async def test_ambiguous_failure_says_the_job_may_exist(fake: FakeVogent) -> None:
+    """A 500 on create is not retried, and the line says to look for the job first."""
+    Path("rows.csv").write_text("to_number\n+15551234567\n", encoding="utf-8")
+    fake.faults.add("POST /batch_dial_jobs", status=500)
+    result = await invoke(fake, *create_args("agent_7", "rows.csv"))
+    assert result.code == 1
+    (line,) = result.err.splitlines()
+    assert "failed with 500" in line
+    assert "may have been created all the same" in line
+    assert "vogent-async jobs list --agent agent_7" in line
+    assert len(posts(fake)) == 1

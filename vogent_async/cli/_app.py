@@ -21,7 +21,6 @@ import click
 import vogent_async
 from vogent_async import (
     APIConnectionError,
-    APIStatusError,
     AuthenticationError,
     Client,
     InvalidRequestError,
@@ -105,8 +104,6 @@ def describe(error: VogentError, settings: Settings) -> str:
         text += " (check --api-key or VOGENT_API_KEY)"
     elif isinstance(error, APIConnectionError):
         text += f" (is --base-url right? it is {settings.base_url or 'the default'})"
-    elif isinstance(error, APIStatusError) and not str(error):
-        text = f"{error.method} {error.path} failed with {error.status_code}"
     return settings.redact(" ".join(text.split()))
 
 

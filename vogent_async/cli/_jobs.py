@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -211,10 +212,10 @@ def create_job(
         except InvalidRequestError as error:
             _report_invalid(error, rows_file, rows)
         except (APIConnectionError, InternalServerError) as error:
-            raise Failure(
-                f"{error}; the job may have been created all the same: look for it with "
-                f"'vogent-async jobs list --agent {agent}' before trying again"
-            ) from None
+            raise Failure(f"{error}; {_maybe_created(agent)}") from None
+        except asyncio.CancelledError:  # Ctrl-C while the request was out
+            click.echo(f"Stopped while creating: {_maybe_created(agent)}.", err=True)
+            raise
         if not start:
             return job
         try:
@@ -255,7 +256,7 @@ def _schedule(path: Path) -> Schedule:
         raise Failure(f"{path}: not a valid schedule; nothing was sent") from None
 
 
-def _report_invalid(error: InvalidRequestError, rows_file: Path, rows: RowsFile) -> None:
+def _report_invalid(error: InvalidRequestError, rows_file: Path, rows: RowsFile) -> NoReturn:
     """Print the client's problems, with rows named by their line, then fail."""
     for problem in error.problems:
         match = _ROW_PATH.match(problem)
@@ -265,6 +266,13 @@ def _report_invalid(error: InvalidRequestError, rows_file: Path, rows: RowsFile)
         else:
             click.echo(problem, err=True)
     raise Failure(f"{len(error.problems)} invalid argument(s); nothing was sent")
+
+
+def _maybe_created(agent: str) -> str:
+    return (
+        "the job may have been created all the same: look for it with "
+        f"'vogent-async jobs list --agent {agent}' before trying again"
+    )
 
 
 def _show(job: BatchDialJob, as_json: bool) -> None:

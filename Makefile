@@ -17,6 +17,10 @@ $(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	touch $@
 
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
@@ -37,6 +41,10 @@ docs: $(VENV)/.docs-installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 test: lint typecheck pytest docs
+
+# A few minutes: the suite against its baselines; writes benchmarks/RESULTS.md and ratios.png.
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m benchmarks
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m vogent_async demo

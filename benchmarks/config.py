@@ -1,0 +1,71 @@
+"""Every size knob of the suite, in one place: the full run and the smoke run."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    """How big each benchmark is and how often it runs.
+
+    Attributes:
+        runs: Timed runs per variant (after one untimed warm-up); the median is reported.
+        walk_jobs: Jobs walked by ``walk``.
+        page_size: Items per page of every job listing.
+        walk_dials: Dials walked by ``walk-dials``.
+        dial_page_size: Items per page of every dial listing.
+        transcript_len: Transcript entries in each generated dial.
+        overlap_pages: Pages walked by ``overlap``.
+        overlap_work_ms: Simulated work the ``overlap`` consumer awaits per page.
+        decode_items: Dicts structured per ``decode`` run (dials: a fifth of it).
+        memory_small: Jobs walked by the small ``memory`` walk.
+        memory_large: Jobs walked by the large ``memory`` walk.
+        memory_runs: Runs of each ``memory`` walk (peak RSS varies little).
+        fanout_jobs: Jobs whose dials ``fanout`` lists.
+        fanout_dials_per_job: Dials of each of those jobs.
+        fanout_page_size: Items per page of the ``fanout`` dial listings.
+        fanout_tasks: Concurrent tasks of ``fanout``, sharing one client.
+        create_rows: Rows of the ``create-rows`` request.
+    """
+
+    runs: int = 5
+    walk_jobs: int = 100_000
+    page_size: int = 100
+    walk_dials: int = 20_000
+    dial_page_size: int = 100
+    transcript_len: int = 20
+    overlap_pages: int = 200
+    overlap_work_ms: float = 2.0
+    decode_items: int = 50_000
+    memory_small: int = 10_000
+    memory_large: int = 1_000_000
+    memory_runs: int = 5
+    fanout_jobs: int = 200
+    fanout_dials_per_job: int = 40
+    fanout_page_size: int = 20
+    fanout_tasks: int = 50
+    create_rows: int = 100_000
+
+
+FULL = Sizes()
+
+SMOKE = Sizes(
+    runs=1,
+    walk_jobs=230,
+    page_size=50,
+    walk_dials=30,
+    dial_page_size=7,
+    transcript_len=3,
+    overlap_pages=3,
+    overlap_work_ms=1.0,
+    decode_items=50,
+    memory_small=100,
+    memory_large=300,
+    memory_runs=1,
+    fanout_jobs=6,
+    fanout_dials_per_job=5,
+    fanout_page_size=2,
+    fanout_tasks=3,
+    create_rows=100,
+)

@@ -1,0 +1,147 @@
+"""Smoke tests of `benchmarks/`: every benchmark runs at tiny sizes and checks its results.
+
+Correctness only, never timing: the variants must see the same items, build
+equal models and documents, and the report must be written.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+import vogent_async
+from benchmarks import create_rows, data, decode, fanout, memory, overlap, server, walk
+from benchmarks.__main__ import main
+from benchmarks.config import SMOKE
+from vogent_async._client import _CONVERTER
+from vogent_async._converter import Converter
+from vogent_async.models.dials import Dial
+
+TOTAL = SMOKE.walk_jobs
+LAST_JOB = f"bdj_{TOTAL - 1:08d}"
+
+
+def _bench_extra() -> bool:
+    generator = Path(sys.executable).parent / "openapi-python-client"
+    found = all(importlib.util.find_spec(m) for m in ("httpx", "pydantic", "orjson"))
+    return found and generator.exists()
+
+
+needs_bench_extra = pytest.mark.skipif(not _bench_extra(), reason="no bench extra installed")
+
+
+@pytest.fixture(scope="module")
+def root() -> Iterator[str]:
+    """The benchmark page server, in its own process."""
+    with server.running() as url:
+        yield url
+
+
+async def test_raw_and_package_walks_see_every_job(root: str) -> None:
+    """The raw loop and the package walk the same jobs, across a short last page."""
+    base = f"{root}/n{TOTAL}/api"
+    assert await walk.raw_walk(f"{base}/batch_dial_jobs", SMOKE.page_size) == (TOTAL, LAST_JOB)
+    for prefetch in (0, 1):
+        got = await walk.vogent_walk(base, SMOKE.page_size, prefetch=prefetch)
+        assert got == (TOTAL, LAST_JOB)
+
+
+async def test_package_walk_yields_the_served_dials(root: str) -> None:
+    """``list_dials`` over the server yields what the converter makes of the generated dials."""
+    base = f"{root}/n5-t3/api"
+    async with vogent_async.Client(walk.KEY, base_url=base) as client:
+        got = await client.batch_dial_jobs.list_dials(walk.JOB_ID, page_size=2).to_list()
+    assert got == [_CONVERTER.structure(data.dial(n, 3), Dial) for n in range(5)]
+
+
+@needs_bench_extra
+async def test_every_walk_variant_agrees(root: str) -> None:
+    """All four walk variants, jobs and dials, pass the suite's own item check."""
+    for dials in (False, True):
+        rows = await walk.run(root, SMOKE, dials=dials)
+        assert [r.variant for r in rows] == [walk.RAW, walk.OURS, walk.PYDANTIC, walk.GENERATED]
+
+
+def test_reduced_contract_keeps_batch_dials_and_what_they_reference() -> None:
+    """The generator's fallback contract holds only the batch paths and their schemas."""
+    yaml = pytest.importorskip("yaml")
+    spec = yaml.safe_load(walk_contract().read_text())
+    reduced = pytest.importorskip("benchmarks.generated_baseline").reduce_contract(spec)
+    assert reduced["paths"]
+    assert all(p.startswith("/batch_dial_jobs") for p in reduced["paths"])
+    schemas = reduced["components"]["schemas"]
+    assert {"BatchDialJob", "Dial", "Agent", "ListBatchDialJobsResult"} <= set(schemas)
+    assert "Voice" not in schemas
+
+
+def walk_contract() -> Path:
+    """The contract the generator reads."""
+    return Path(__file__).resolve().parents[2] / "shared/api/vogent-openapi.yaml"
+
+
+def test_decoders_agree_frozen_and_not() -> None:
+    """Converter and hand-written code build equal models, from frozen and mutable classes."""
+    twins = decode.non_frozen_twins(decode.models_namespace(["vogent_async.models.dials"]))
+    twin = Converter().structure(data.dial(3, 8), twins.Dial)
+    twin.agent.name = "changed"  # nested classes are twins too
+    assert twin.agent.name == "changed"
+    assert [f.name for f in attrs.fields(twins.Dial)] == [f.name for f in attrs.fields(Dial)]
+    rows = decode.run_models(SMOKE)
+    assert {r.benchmark for r in rows} == {"decode BatchDialJob", "decode Dial"}
+
+
+def test_create_body_matches_the_plain_document() -> None:
+    """The checked, unstructured body is the same JSON as dumping the plain rows."""
+    rows = [data.row(n) for n in range(20)]
+    assert json.loads(create_rows.package_body(rows)) == json.loads(create_rows.plain_body(rows))
+
+
+async def test_fanout_sees_every_dial_without_errors(root: str) -> None:
+    """Both fan-outs walk every job's dials with zero errors."""
+    base = f"{root}/n{SMOKE.fanout_dials_per_job}-t1/api"
+    job_ids = [f"bdj_{n:08d}" for n in range(SMOKE.fanout_jobs)]
+    expected = (SMOKE.fanout_jobs * SMOKE.fanout_dials_per_job, 0)
+    assert await fanout.raw_fanout(base, job_ids, SMOKE) == expected
+    assert await fanout.vogent_fanout(base, job_ids, SMOKE) == expected
+
+
+async def test_overlap_consumer_sees_every_page(root: str) -> None:
+    """With and without read-ahead the consumer gets every item."""
+    total = SMOKE.overlap_pages * SMOKE.page_size
+    for prefetch in (0, 1):
+        assert await overlap.consume(f"{root}/n{total}/api", SMOKE, prefetch) == total
+
+
+def test_memory_child_reports_its_walk(root: str) -> None:
+    """The child process walks every job and reports a plausible peak RSS."""
+    mb, items = memory.peak_rss(f"{root}/n{TOTAL}/api", TOTAL, SMOKE.page_size, "vogent_async")
+    assert items == TOTAL
+    assert 5 < mb < 2048
+
+
+def test_quick_suite_writes_the_report(tmp_path: Path) -> None:
+    """``python -m benchmarks --quick`` runs every benchmark and writes the table."""
+    only = ["overlap", "decode", "memory", "fanout", "create-rows"]
+    if _bench_extra():
+        only += ["walk", "walk-dials"]
+    assert main(["--quick", "--only", ",".join(only), "--out", str(tmp_path)]) == 0
+    text = (tmp_path / "RESULTS.md").read_text()
+    for name in only:
+        assert f"| {name}" in text
+    assert "| create-rows | create_job_body + dumps, dict rows |" in text
+
+
+def test_page_server_pages_follow_the_contract() -> None:
+    """A rendered page has ``data`` and a cursor that is null only on the last page."""
+    first = json.loads(server.render_page("jobs", 0, 2, 3, 0))
+    last = json.loads(server.render_page("jobs", 2, 2, 3, 0))
+    assert [j["id"] for j in first["data"]] == ["bdj_00000000", "bdj_00000001"]
+    assert first["cursor"] == "o2"
+    assert last["cursor"] is None
+    assert len(last["data"]) == 1

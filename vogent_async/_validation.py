@@ -240,7 +240,7 @@ def _check_rows(rows: object, problems: list[str]) -> list[BatchDialRow]:
         count += 1
         if isinstance(row, row_cls):
             number, inputs = row.to_number, row.inputs
-        elif isinstance(row, Mapping):
+        elif type(row) is dict or isinstance(row, Mapping):  # the ABC check is slow
             number, inputs = _unpack_mapping(index, row, problems)
         else:
             problems.append(

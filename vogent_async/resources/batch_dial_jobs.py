@@ -53,15 +53,18 @@ class BatchDialJobs(Resource):
         timeout, a dropped connection or a 5xx.
 
         After such an ambiguous failure (`APITimeoutError`,
-        `APIConnectionError`, `InternalServerError`) the job may exist. Look
-        for it before creating again, by its name, so give each job a unique
-        name (a date or run id in it)::
+        `APIConnectionError`, `InternalServerError`) the job may exist. The API
+        has no idempotency key for jobs, so look for it by name before creating
+        again; give each job a unique name (a date or run id in it) for that::
 
             async for job in client.batch_dial_jobs.list(call_agent_id=agent_id):
                 if job.name == name:
-                    break  # created after all: use this job
+                    break  # it was created after all: use it (it is still INIT)
             else:
                 job = await client.batch_dial_jobs.create(name=name, ...)
+
+        If the failure came after a large upload, wait a little before looking:
+        the server may still be creating the job.
 
         Args:
             name: The job's name; not empty.
@@ -74,7 +77,7 @@ class BatchDialJobs(Resource):
             from_phone_number_ids: Caller-number pool to dial from.
             schedule: Weekly calling windows; without one the server decides.
             timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count (429s only, see above).
+            max_retries: Overrides the retry count (used only where safe, see above).
             total_timeout: Overrides the whole-call deadline.
 
         Returns:

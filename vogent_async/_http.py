@@ -236,7 +236,7 @@ class Transport:
         attempt: int,
     ) -> Response | _Attempt:
         try:
-            budget = await self._throttle.acquire(per_attempt, deadline)
+            budget = await self._throttle.acquire(per_attempt, deadline, f"{method} {path}")
         except OutOfTime as exc:
             if exc.paused_for:
                 logger.debug("%s %s: the API's pause outlasts total_timeout", method, path)

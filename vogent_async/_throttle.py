@@ -8,10 +8,13 @@ of ``max_concurrency`` slots for the attempt alone, never during a backoff.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 
 Sleep = Callable[[float], Awaitable[None]]
+
+logger = logging.getLogger("vogent_async")
 
 
 class OutOfTime(Exception):
@@ -51,8 +54,13 @@ class Throttle:
             self._resume_at = resume_at
             self._pauses += 1
 
-    async def acquire(self, per_attempt: float, deadline: float | None) -> float:
+    async def acquire(self, per_attempt: float, deadline: float | None, what: str) -> float:
         """Wait out any pause, then take a slot; return the seconds this attempt may take.
+
+        Args:
+            per_attempt: The attempt's own timeout, slot wait included.
+            deadline: The call's ``time.monotonic()`` deadline, if any.
+            what: The request, as ``"GET /path"``, for the log.
 
         Raises:
             OutOfTime: The pause or the deadline leaves no time for the attempt.
@@ -60,7 +68,7 @@ class Throttle:
         """
         while True:
             pauses = self._pauses
-            await self._wait_out_pause(deadline)
+            await self._wait_out_pause(deadline, what)
             budget = per_attempt
             if deadline is not None:
                 budget = min(budget, deadline - time.monotonic())
@@ -84,10 +92,11 @@ class Throttle:
         if self._slots is not None:
             self._slots.release()
 
-    async def _wait_out_pause(self, deadline: float | None) -> None:
+    async def _wait_out_pause(self, deadline: float | None, what: str) -> None:
         wait = self._resume_at - time.monotonic()
         if wait <= 0:
             return
         if deadline is not None and time.monotonic() + wait > deadline:
             raise OutOfTime(wait)
+        logger.debug("holding %s for %.2fs: the API asked to slow down", what, wait)
         await self._sleep(wait)

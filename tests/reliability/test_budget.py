@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -204,8 +205,12 @@ async def test_one_rate_limit_pauses_every_task_of_the_client(max_concurrency: i
     assert any(r.at >= start + pause for r in server.requests)
 
 
-async def test_rate_limit_pauses_other_tasks_even_when_not_retried() -> None:
-    """A 429 that its own call does not retry (max_retries=0) still holds the next call."""
+async def test_rate_limit_pauses_other_tasks_even_when_not_retried(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A 429 that its own call does not retry (max_retries=0) still holds the next call,
+    and the hold is logged at DEBUG."""
+    caplog.set_level(logging.DEBUG, logger="vogent_async")
     answers = [json_response({}, status=429, **{"Retry-After": "0.3"}), json_response(EMPTY)]
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -220,6 +225,9 @@ async def test_rate_limit_pauses_other_tasks_even_when_not_retried() -> None:
         assert await _walk(client) == []
     first, second = server.requests
     assert second.at - first.at >= 0.3
+    holds = [r.getMessage() for r in caplog.records if r.getMessage().startswith("holding")]
+    assert len(holds) == 1
+    assert holds[0].startswith("holding GET /batch_dial_jobs for 0.")
 
 
 async def test_pause_longer_than_the_deadline_fails_the_waiting_call_at_once() -> None:

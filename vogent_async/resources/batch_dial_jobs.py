@@ -306,8 +306,10 @@ class BatchDialJobs(Resource):
     ) -> AsyncPager[QueuedDial]:
         """List a job's rows not dialled yet (in-progress calls are in neither listing).
 
-        Nothing is sent until iteration starts. Arguments after ``job_id`` are
-        as for `list`.
+        Nothing is sent until iteration starts.
+
+        Args:
+            job_id: The job's id; the other arguments are as for `list`.
 
         Returns:
             An `AsyncPager` of `QueuedDial`.
@@ -342,8 +344,10 @@ class BatchDialJobs(Resource):
         """List a job's completed dials, with agent, transcript and result.
 
         Dial pages are the API's heaviest bodies; a modest ``page_size`` keeps
-        each response small. Nothing is sent until iteration starts. Arguments
-        after ``job_id`` are as for `list`.
+        each response small. Nothing is sent until iteration starts.
+
+        Args:
+            job_id: The job's id; the other arguments are as for `list`.
 
         Returns:
             An `AsyncPager` of `Dial`.

@@ -268,6 +268,9 @@ class DataGenerator:
             result = _line("AI", '{"booked": true}', items[-2]["endTimeMs"], items[-2]["endTimeMs"])
             result.update(detailType="function", functionCallId=call_id)
             items.insert(len(items) - 1, result)
+        if self._random() < 0.25:  # a flow agent moving to its offer node
+            data = {"intent": "interested"} if self._random() < 0.5 else None
+            items[2]["nodeTransition"] = {"toNodeId": "node_offer", "transitionData": data}
         return items
 
     def _ai_result(self, plan: DialPlan) -> dict[str, Any]:

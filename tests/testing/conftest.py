@@ -1,0 +1,119 @@
+"""Fixtures for testing the fake server: the fake, raw HTTP to it, and a client on it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timezone
+from typing import Any
+
+import aiohttp
+import attrs
+import pytest
+
+import vogent_async
+from vogent_async.testing import FakeVogent
+
+from ..conftest import SleepRecorder
+
+KEY = "fake-key-SECRET-4242"
+NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+
+
+def job_input(rows: int = 3, **changes: Any) -> dict[str, Any]:
+    """A valid `CreateBatchDialJobInput` body with ``rows`` numbered rows."""
+    body: dict[str, Any] = {
+        "name": "Renewals March",
+        "callAgentId": "agent_renewals",
+        "maxConcurrentDials": 2,
+        "fromPhoneNumberIds": ["pn_1", "pn_2"],
+        "schedule": {
+            "timezone": "America/New_York",
+            "disableSchedule": False,
+            "days": [{"dayOfWeek": 1, "timeSlots": [{"startTime": "09:00", "endTime": "17:00"}]}],
+        },
+        "rows": [
+            {"toNumber": f"+1555010{i:04d}", "inputs": {"customer_name": f"Customer {i}"}}
+            for i in range(rows)
+        ],
+    }
+    body.update(changes)
+    return body
+
+
+@attrs.frozen
+class Reply:
+    """One raw HTTP answer: status, headers and the parsed JSON body."""
+
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+
+class RawApi:
+    """Plain aiohttp requests to the fake, with or without the right key."""
+
+    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
+        self._session = session
+        self._base = base_url
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        json: Any = None,
+        data: bytes | None = None,
+        key: str | None = KEY,
+    ) -> Reply:
+        """Send one request and parse the JSON answer."""
+        headers = {} if key is None else {"Authorization": f"Bearer {key}"}
+        async with self._session.request(
+            method, self._base + path, params=params, json=json, data=data, headers=headers
+        ) as resp:
+            return Reply(resp.status, dict(resp.headers), await resp.json())
+
+    async def create(self, rows: int = 3, **changes: Any) -> dict[str, Any]:
+        """Create a job and return its body."""
+        reply = await self.call("POST", "/batch_dial_jobs", json=job_input(rows, **changes))
+        assert reply.status == 200, reply.body
+        body: dict[str, Any] = reply.body
+        return body
+
+    async def walk(self, path: str, **params: str) -> tuple[list[dict[str, Any]], int]:
+        """Follow cursors to the end; return every item and the number of pages."""
+        items: list[dict[str, Any]] = []
+        cursor: str | None = None
+        pages = 0
+        while True:
+            query = {**params, **({"cursor": cursor} if cursor else {})}
+            reply = await self.call("GET", path, params=query)
+            assert reply.status == 200, reply.body
+            items += reply.body["data"]
+            pages += 1
+            cursor = reply.body["cursor"]
+            if cursor is None:
+                return items, pages
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeVogent]:
+    """A started fake with a fixed key, seed and clock; closed after the test."""
+    async with FakeVogent(api_key=KEY, now=NOW, seed=7) as server:
+        yield server
+
+
+@pytest.fixture
+async def api(fake: FakeVogent) -> AsyncIterator[RawApi]:
+    """Raw HTTP to ``fake``."""
+    async with aiohttp.ClientSession() as session:
+        yield RawApi(session, fake.base_url)
+
+
+@pytest.fixture
+async def fake_client(
+    fake: FakeVogent, sleeps: SleepRecorder
+) -> AsyncIterator[vogent_async.Client]:
+    """The real client on ``fake``, whose retry waits are recorded instead of slept."""
+    async with vogent_async.Client(KEY, base_url=fake.base_url) as client:
+        yield client

@@ -1,0 +1,172 @@
+"""The fake follows the contract: every body it sends fits tests/api/vogent-openapi.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+from vogent_async.testing import ERROR_BODY_SCHEMA, FakeVogent
+from vogent_async.testing._app import ROUTES
+from vogent_async.testing._data import DataGenerator
+
+from ._openapi import documented_statuses, response_schema, schema_errors
+from .conftest import RawApi, job_input
+
+_ID_ROUTES = [r for r in ROUTES if "{id}" in r]
+_BODY_ROUTES = [
+    "POST /batch_dial_jobs",
+    "PUT /batch_dial_jobs/{id}",
+    "POST /batch_dial_jobs/{id}/paused",
+]
+_LIST_ROUTES = [
+    "GET /batch_dial_jobs",
+    "GET /batch_dial_jobs/{id}/queue",
+    "GET /batch_dial_jobs/{id}/dials",
+]
+_GOOD_BODIES = {
+    "POST /batch_dial_jobs": job_input(2),
+    "PUT /batch_dial_jobs/{id}": {"maxConcurrentDials": 3, "schedule": None},
+    "POST /batch_dial_jobs/{id}/paused": {"paused": False},
+}
+_BAD_BODIES = {
+    "POST /batch_dial_jobs": {"name": ""},
+    "PUT /batch_dial_jobs/{id}": {"maxConcurrentDials": -1},
+    "POST /batch_dial_jobs/{id}/paused": {},
+}
+
+
+async def _exercise(api: RawApi, fake: FakeVogent) -> None:
+    """Drive every route to every status the fake can answer it with."""
+    fake.seed_jobs(150)
+    job_id = (await api.create(rows=120, maxConcurrentDials=10))["id"]
+    bare = (await api.create(rows=1, schedule=None, fromPhoneNumberIds=[]))["id"]
+    await api.call("POST", f"/batch_dial_jobs/{job_id}/paused", json={"paused": False})
+    await fake.run_dials(80)
+    for route in ROUTES:
+        method, template = route.split(" ", 1)
+        path = template.replace("{id}", job_id)
+        await api.call(method, path, json=_GOOD_BODIES.get(route))
+        await api.call(method, path, json=_GOOD_BODIES.get(route), key="wrong")
+        if route in _ID_ROUTES:
+            await api.call(method, template.replace("{id}", "nope"), json=_GOOD_BODIES.get(route))
+        if route in _BODY_ROUTES:
+            await api.call(method, path, data=b"{not json")
+            await api.call(method, path, json=_BAD_BODIES[route])
+        if route in _LIST_ROUTES:
+            await api.walk(path, limit="25")
+            await api.call(method, path, params={"limit": "none"})
+            await api.call(method, path, params={"cursor": "forged"})
+    await api.call("GET", f"/batch_dial_jobs/{bare}")
+    await api.walk("/batch_dial_jobs", status="ACTIVE", limit="7")
+    fake.faults.add("GET /batch_dial_jobs", status=503, retry_after=2)
+    fake.faults.add("POST /batch_dial_jobs", status=429, retry_after=1)
+    fake.faults.add("GET /batch_dial_jobs/{id}/dials", repeat_cursor=True)
+    await api.call("GET", "/batch_dial_jobs")
+    await api.call("POST", "/batch_dial_jobs", json=job_input())
+    first = await api.call("GET", f"/batch_dial_jobs/{job_id}/dials", params={"limit": "5"})
+    await api.call(
+        "GET", f"/batch_dial_jobs/{job_id}/dials", params={"cursor": first.body["cursor"]}
+    )
+    await api.call("GET", "/agents")
+    await api.call("DELETE", "/batch_dial_jobs")
+
+
+async def test_every_response_body_fits_the_contract_schema(api: RawApi, fake: FakeVogent) -> None:
+    """Each route's 200 bodies fit the contract's schema; every error body fits the error shape."""
+    await _exercise(api, fake)
+
+    seen: set[tuple[str | None, int]] = set()
+    for record in fake.requests:
+        assert record.status is not None
+        seen.add((record.route, record.status))
+        schema = None if record.route is None else response_schema(record.route, record.status)
+        if schema is None:
+            assert record.status >= 400, record
+            problems = _error_shape_problems(record.response)
+        else:
+            problems = schema_errors(schema, record.response)
+        assert problems == [], (record.method, record.path, record.status, problems[:5])
+
+    expected: set[tuple[str | None, int]] = {(route, 200) for route in ROUTES}
+    expected |= {(route, 401) for route in ROUTES}
+    expected |= {(route, 404) for route in _ID_ROUTES}
+    expected |= {(route, 400) for route in _BODY_ROUTES + _LIST_ROUTES}
+    expected |= {(route, 422) for route in _BODY_ROUTES}
+    expected |= {("GET /batch_dial_jobs", 503), ("POST /batch_dial_jobs", 429)}
+    expected |= {(None, 404), (None, 405)}
+    assert expected <= seen
+    assert len(fake.requests) > 50
+
+
+def test_the_fake_uses_only_statuses_documented_or_named_in_the_error_policy() -> None:
+    """200/400/422 are the contract's; the rest are what the API notes say clients meet."""
+    undocumented_but_expected = {401, 404, 429, 500, 502, 503, 504}
+    for route in ROUTES:
+        assert documented_statuses(route) == {200, 400, 422}
+        assert response_schema(route, 200) is not None
+        assert not undocumented_but_expected & documented_statuses(route)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_generated_dials_fit_the_dial_schema_for_many_seeds(seed: int) -> None:
+    """Many generated dials per seed (every outcome and transcript shape) fit Dial."""
+    data = DataGenerator(seed)
+    agent = data.agent("agent_1")
+    dials = []
+    for i in range(80):
+        row = (
+            {"toNumber": data.phone_number(), "inputs": data.row_inputs()}
+            if i % 3
+            else {"toNumber": data.phone_number()}
+        )
+        plan = data.plan_dial()
+        dials.append(
+            data.dial(
+                row=row,
+                agent=agent,
+                from_number_id=None if i % 5 == 0 else "pn",
+                created_ms=1_770_000_000_000 + i * 60_000,
+                plan=plan,
+            )
+        )
+
+    results = {d["systemResultType"] for d in dials}
+    problems = schema_errors(
+        {"type": "array", "items": {"$ref": "#/components/schemas/Dial"}}, dials
+    )
+
+    assert problems == []
+    assert len(results) >= 5
+    assert any("nodeTransition" in item for d in dials for item in d.get("transcript", []))
+
+
+def test_the_contract_check_catches_a_broken_body() -> None:
+    """The validator used above does reject what the contract forbids (it is not vacuous)."""
+    job = {
+        "id": "j",
+        "name": "n",
+        "status": "INIT",
+        "maxConcurrentDials": 1,
+        "callAgentId": "a",
+        "createdAt": "2026-01-01T00:00:00.000Z",
+        "schedule": None,
+    }
+    schema = response_schema("GET /batch_dial_jobs/{id}", 200)
+    assert schema is not None
+
+    assert schema_errors(schema, job) == []
+    assert schema_errors(schema, {**job, "status": "RUNNING"})
+    assert schema_errors(schema, {**job, "createdAt": "2026-01-01 00:00"})
+    assert schema_errors(schema, {**job, "progress": 0.5})
+    assert schema_errors(
+        schema, {**job, "schedule": {"days": [], "timezone": "UTC", "disableSchedule": True}}
+    )
+    assert schema_errors(schema, {k: v for k, v in job.items() if k != "callAgentId"})
+    assert _error_shape_problems({"message": "x"})
+
+
+def _error_shape_problems(body: Any) -> list[str]:
+    validator = jsonschema.Draft202012Validator(ERROR_BODY_SCHEMA)
+    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(body)]

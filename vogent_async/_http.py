@@ -118,7 +118,10 @@ class Transport:
         self._secret = api_key.encode()
         self._policy = retry_policy or RetryPolicy()
         self._sleep = sleep or self._default_sleep
-        self._throttle = Throttle(max_concurrency, self._sleep)
+        # Tasks beyond the pool size queue here, not inside aiohttp's pool, so that a
+        # Retry-After pause that begins while they wait still holds them back.
+        pool = max_connections if session is None else _pool_size(session)
+        self._throttle = Throttle(max_concurrency or pool or None, self._sleep)
         self._closed = False
 
     @property
@@ -343,6 +346,11 @@ class Transport:
 def quote_segment(value: str) -> str:
     """Quote one path segment so that ``/``, ``?`` or ``#`` in an id stay inside it."""
     return quote(value, safe="")
+
+
+def _pool_size(session: aiohttp.ClientSession) -> int:
+    """A caller's session's connection limit; 0 when it has none."""
+    return session.connector.limit if session.connector is not None else 0
 
 
 def _status(error: APIError) -> int | None:

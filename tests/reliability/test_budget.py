@@ -172,8 +172,10 @@ async def test_request_slot_is_free_during_backoff() -> None:
     assert order == ["flaky", "steady", "flaky"]
 
 
-@pytest.mark.parametrize("max_concurrency", [None, 5])
-async def test_one_rate_limit_pauses_every_task_of_the_client(max_concurrency: int | None) -> None:
+@pytest.mark.parametrize(("max_concurrency", "max_connections"), [(None, 100), (5, 100), (None, 5)])
+async def test_one_rate_limit_pauses_every_task_of_the_client(
+    max_concurrency: int | None, max_connections: int
+) -> None:
     """50 tasks walking pages; one 429 with Retry-After 0.4 s: the server hears nothing
     during the pause, and every task still gets all of its items."""
     pause = 0.4
@@ -192,7 +194,11 @@ async def test_one_rate_limit_pauses_every_task_of_the_client(max_concurrency: i
     async with (
         LocalServer(handler) as server,
         vogent_async.Client(
-            SECRET_KEY, base_url=server.base_url, max_concurrency=max_concurrency, timeout=5
+            SECRET_KEY,
+            base_url=server.base_url,
+            max_concurrency=max_concurrency,
+            max_connections=max_connections,
+            timeout=5,
         ) as client,
     ):
         results = await asyncio.gather(*(_walk(client) for _ in range(50)))

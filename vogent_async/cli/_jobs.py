@@ -20,7 +20,13 @@ from vogent_async import (
     VogentError,
 )
 from vogent_async.cli._app import Failure, Settings, run
-from vogent_async.cli._output import job_detail, jobs_table, out_console, write_json_line
+from vogent_async.cli._output import (
+    job_detail,
+    jobs_table,
+    out_console,
+    print_wide,
+    write_json_line,
+)
 from vogent_async.cli._rows import RowsFile, RowsFileError, read_rows
 from vogent_async.cli._schedule import ScheduleFileError, read_schedule
 
@@ -75,7 +81,10 @@ def list_jobs(
 
     found = run(settings, work)
     if not as_json:
-        out_console().print(jobs_table(found) if found else "No jobs.")
+        if found:
+            print_wide(out_console(), jobs_table(found))
+        else:
+            out_console().print("No jobs.")
 
 
 @jobs.command("get")
@@ -279,7 +288,7 @@ def _show(job: BatchDialJob, as_json: bool) -> None:
     if as_json:
         write_json_line(job)
     else:
-        out_console().print(job_detail(job))
+        print_wide(out_console(), job_detail(job))
 
 
 def _show_status(job: BatchDialJob, as_json: bool) -> None:

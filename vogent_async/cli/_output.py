@@ -13,6 +13,7 @@ from types import TracebackType
 
 import click
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -26,10 +27,12 @@ __all__ = [
     "job_detail",
     "jobs_table",
     "out_console",
+    "print_wide",
     "schedule_text",
     "write_json_line",
 ]
 
+_JOB_COLUMNS = ("ID", "NAME", "STATUS", "AGENT", "MAX", "CREATED (UTC)", "SCHEDULE")
 _DAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 _STATUS_STYLE = {
     "INIT": "cyan",
@@ -63,17 +66,9 @@ def write_json_line(instance: object) -> None:
 
 
 def jobs_table(jobs: Iterable[BatchDialJob]) -> Table:
-    """A table of jobs, one row each."""
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("ID", no_wrap=True, overflow="fold")
-    table.add_column("NAME", overflow="fold")
-    table.add_column("STATUS", no_wrap=True)
-    table.add_column("AGENT", no_wrap=True, overflow="fold")
-    table.add_column("MAX", justify="right")
-    table.add_column("CREATED (UTC)", no_wrap=True)
-    table.add_column("SCHEDULE", overflow="fold")
-    for job in jobs:
-        table.add_row(
+    """A table of jobs, one row each; ids, statuses and times are never cut or wrapped."""
+    rows = [
+        (
             job.id,
             job.name,
             _status(job.status),
@@ -82,7 +77,34 @@ def jobs_table(jobs: Iterable[BatchDialJob]) -> Table:
             _when(job.created_at),
             schedule_text(job.schedule),
         )
+        for job in jobs
+    ]
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for index, header in enumerate(_JOB_COLUMNS):
+        wraps = header in ("NAME", "SCHEDULE")
+        widest = max([len(header), *(len(str(row[index])) for row in rows)])
+        table.add_column(
+            header,
+            justify="right" if header == "MAX" else "left",
+            no_wrap=not wraps,
+            overflow="fold",
+            min_width=min(widest, 12) if wraps else widest,
+        )
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def print_wide(console: Console, renderable: Table) -> None:
+    """Print a table at least as wide as its narrowest rendering; the terminal wraps the rest.
+
+    A table squeezed below that width would lose columns or cut ids short.
+    """
+    unbounded = console.options.update_width(10_000)
+    narrowest = Measurement.get(console, unbounded, renderable).minimum
+    if narrowest > console.width:
+        console.width = narrowest  # print() alone never goes wider than the console
+    console.print(renderable)
 
 
 def job_detail(job: BatchDialJob) -> Table:

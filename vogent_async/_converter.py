@@ -168,6 +168,8 @@ def _is_list(tp: Any) -> bool:
 
 
 def _strict_list_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    if not getattr(conv, "detailed_validation", True):
+        return _fast_list_hook(tp, conv)
     base = list_structure_factory(tp, conv)
 
     def structure_list(value: Any, type_: Any) -> Any:
@@ -178,12 +180,61 @@ def _strict_list_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, 
     return structure_list
 
 
+# ------------------------------------------------------- fast-path shortcuts
+# The fast converter only: one call per value instead of cattrs' dispatch and
+# wrapper layers (Dial pages decode ~20% faster, see benchmarks/RESULTS.md).
+# Errors are unchanged: any failure re-runs the detailed twin for the paths.
+
+_SCALAR_KINDS: dict[Any, str] = {str: "a string", int: "an integer", bool: "a boolean"}
+
+
+def _optional_of(tp: Any) -> Any:
+    """``X`` for a two-member ``X | None``, else ``None``."""
+    args = get_args(tp) if get_origin(tp) in (Union, types.UnionType) else ()
+    if len(args) != 2 or type(None) not in args:
+        return None
+    return args[0] if args[1] is type(None) else args[1]
+
+
+def _optional_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    inner = _optional_of(tp)
+    if inner in _SCALAR_KINDS:
+        kind = _SCALAR_KINDS[inner]
+
+        def structure_optional_scalar(value: Any, _: Any) -> Any:
+            if value is None or type(value) is inner:
+                return value
+            raise _expect(kind, value)
+
+        return structure_optional_scalar
+    hook = conv.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else hook(value, inner)
+
+    return structure_optional
+
+
+def _fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    (elem,) = get_args(tp) or (Any,)
+    hook = conv.get_structure_hook(elem)
+
+    def structure_list(value: Any, _: Any) -> Any:
+        if type(value) is not list:
+            raise _expect("an array", value)
+        return [hook(item, elem) for item in value]
+
+    return structure_list
+
+
 # ------------------------------------------------------------- attrs classes
 
 
 def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     renames = {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
     inner = make_dict_structure_fn(cls, conv, **renames)  # type: ignore[arg-type]
+    if not conv.detailed_validation and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
+        return inner  # a required ``o["key"]`` already fails on anything but a dict
 
     def structure_object(value: Any, type_: Any) -> Any:
         if type(value) is not dict:
@@ -220,6 +271,8 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_list, _strict_list_factory)
     conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
+    if not detailed:
+        conv.register_structure_hook_factory(lambda t: _optional_of(t) is not None, _optional_hook)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
     return conv
 

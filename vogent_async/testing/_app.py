@@ -17,7 +17,7 @@ from aiohttp import web
 from vogent_async.testing._cursors import CursorCodec, InvalidCursor
 from vogent_async.testing._faults import Faults, Handler, apply_fault
 from vogent_async.testing._records import RecordedRequest, redact_headers
-from vogent_async.testing._replies import SENT_KEY, error_response, json_response
+from vogent_async.testing._replies import CutResponse, error_response, json_response
 from vogent_async.testing._state import Job, Store
 from vogent_async.testing._validate import check_create_job, check_set_paused, check_update_job
 
@@ -120,8 +120,8 @@ class _Api:
         sent = None
         if isinstance(response, web.Response) and response.body is not None:
             sent = bytes(response.body)  # type: ignore[arg-type]
-        elif response is not None:
-            sent = response.get(SENT_KEY)
+        elif isinstance(response, CutResponse):
+            sent = response.sent
         status = None if response is None else response.status
         done = attrs.evolve(self.log[index], status=status, response_body=sent, fault=rule)
         self.log[index] = done

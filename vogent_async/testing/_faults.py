@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from aiohttp import web
 
-from vogent_async.testing._replies import JSON_KEY, SENT_KEY, error_response, json_response
+from vogent_async.testing._replies import CutResponse, JsonResponse, error_response, json_response
 
 __all__ = ["FaultRule", "Faults", "Handler", "apply_fault"]
 
@@ -178,7 +178,7 @@ async def apply_fault(
         return web.Response(body=cut, status=response.status, content_type="application/json")
     if rule.disconnect:
         return await _cut_off(request, response.status, raw)
-    data = response.get(JSON_KEY)
+    data = response.data if isinstance(response, JsonResponse) else None
     if rule.repeat_cursor and isinstance(data, dict) and "cursor" in data:
         return json_response({**data, "cursor": request.query["cursor"]}, status=response.status)
     return response
@@ -202,11 +202,11 @@ def _header(retry_after: float | str) -> str:
 
 async def _cut_off(request: web.Request, status: int, raw: bytes) -> web.StreamResponse:
     """Promise the whole body, send half of it, and close the connection."""
-    response = web.StreamResponse(status=status, headers={"Content-Type": "application/json"})
+    response = CutResponse(status=status, headers={"Content-Type": "application/json"})
     response.content_length = len(raw)
+    response.sent = raw[: len(raw) // 2]
     await response.prepare(request)
-    response[SENT_KEY] = raw[: len(raw) // 2]
-    await response.write(response[SENT_KEY])
+    await response.write(response.sent)
     if request.transport is not None:
         request.transport.close()
     return response

@@ -13,12 +13,13 @@ from typing import Any
 
 from aiohttp import web
 
-__all__ = ["ERROR_BODY_SCHEMA", "JSON_KEY", "SENT_KEY", "error_response", "json_response"]
-
-#: Where a response keeps the data it was serialised from (for faults).
-JSON_KEY = "vogent_json"
-#: Where a streamed response keeps the bytes it actually sent (for the request log).
-SENT_KEY = "vogent_sent"
+__all__ = [
+    "ERROR_BODY_SCHEMA",
+    "CutResponse",
+    "JsonResponse",
+    "error_response",
+    "json_response",
+]
 
 ERROR_BODY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -55,11 +56,23 @@ _CODES = {
 }
 
 
-def json_response(data: Any, *, status: int = 200) -> web.Response:
+class JsonResponse(web.Response):
+    """A JSON response that remembers the data it was serialised from (for faults)."""
+
+    data: Any = None
+
+
+class CutResponse(web.StreamResponse):
+    """A response cut off mid-body; ``sent`` holds the bytes that went out (for the log)."""
+
+    sent: bytes = b""
+
+
+def json_response(data: Any, *, status: int = 200) -> JsonResponse:
     """A JSON response that remembers the data it carries."""
     body = json.dumps(data, separators=(",", ":")).encode("utf-8")
-    response = web.Response(body=body, status=status, content_type="application/json")
-    response[JSON_KEY] = data
+    response = JsonResponse(body=body, status=status, content_type="application/json")
+    response.data = data
     return response
 
 
@@ -69,7 +82,7 @@ def error_response(
     *,
     details: Sequence[str] = (),
     headers: Mapping[str, str] | None = None,
-) -> web.Response:
+) -> JsonResponse:
     """An error in the fake's one error shape."""
     error: dict[str, Any] = {"code": _CODES.get(status, f"http_{status}"), "message": message}
     if details:

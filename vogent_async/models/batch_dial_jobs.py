@@ -88,7 +88,18 @@ class Schedule:
 
 @attrs.frozen
 class BatchDialJob:
-    """A calling campaign: rows to dial with one agent, at most N at a time."""
+    """A calling campaign: rows to dial with one agent, at most N at a time.
+
+    Attributes:
+        id: The job's id.
+        name: The name given at creation.
+        status: A `BatchDialJobStatus`, or the raw string for a status added later.
+        max_concurrent_dials: Calls in flight at once while the job is active.
+        call_agent_id: The agent that makes the calls.
+        created_at: When the job was created (timezone-aware).
+        from_phone_number_ids: The caller-number pool, when one was given.
+        schedule: The weekly calling windows, or ``None`` for none.
+    """
 
     id: str
     name: str
@@ -116,7 +127,15 @@ class BatchDialRow:
 
 @attrs.frozen
 class QueuedDial:
-    """A row of a job that has not been dialled yet."""
+    """A row of a job that has not been dialled yet.
+
+    Attributes:
+        id: The row's id.
+        to_number: The number to call, E.164.
+        batch_dial_job_id: The job the row belongs to.
+        created_at: When the row was queued (timezone-aware).
+        inputs: The row's prompt variable values, when it has any.
+    """
 
     id: str
     to_number: str

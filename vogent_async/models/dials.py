@@ -244,8 +244,15 @@ class DialNodeTransition:
 class DialTranscriptItem:
     """One turn of a transcript.
 
-    ``speaker`` is ``"HUMAN"`` or ``"AI"``; a function's result is an AI turn
-    with ``detail_type == "function"``.
+    Attributes:
+        text: What was said (or a function's result).
+        speaker: ``"HUMAN"`` or ``"AI"``; a function's result is an AI turn.
+        detail_type: ``"function"`` for a function's result, else ``None``.
+        function_call_id: The id of the function call the turn belongs to.
+        start_time_ms: The turn's start time, in milliseconds.
+        end_time_ms: The turn's end time, in milliseconds.
+        function_calls: The functions the agent called in this turn.
+        node_transition: The flow-agent node change this turn caused.
     """
 
     text: str
@@ -262,8 +269,28 @@ class DialTranscriptItem:
 class Dial:
     """One call: who was called, by which agent, what was said and how it ended.
 
-    ``status`` is a free string (``"completed"``, ``"no-answer"``, ...);
-    ``system_result_type`` is the platform's classification of the ending.
+    The API may leave out any field but ``id``, so every other one may be ``None``.
+
+    Attributes:
+        id: The dial's id.
+        to_number: The number called, E.164.
+        agent: The agent that made the call, as it was configured.
+        recordings: The call's recordings; downloading one needs the API key.
+        transcript: The turns of the conversation, in order.
+        duration_seconds: How long the call lasted.
+        ai_result: The extractor's output, free-form.
+        inputs: The prompt variable values used for this call.
+        status: A free string (``"completed"``, ``"no-answer"``, ``"canceled"``, ...).
+        dial_task_id: The API's dial task id.
+        from_number_id: The id of the caller number used.
+        started_at: When the call started.
+        ended_at: When the call ended.
+        created_at: When the dial was created.
+        updated_at: When the dial last changed.
+        system_result_type: The platform's classification of the ending, a
+            `DialSystemResultType` or the raw string for one added later.
+        voice_id: The id of the voice used.
+        versioned_prompt_id: The id of the prompt version used.
     """
 
     id: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -188,3 +189,19 @@ async def test_recording_can_be_turned_off() -> None:
         async with session.get(fake.base_url + "/batch_dial_jobs") as resp:
             assert resp.status == 401
         assert fake.requests == []
+
+
+async def test_clearing_the_log_mid_request_keeps_later_records_intact(
+    api: RawApi, fake: FakeVogent
+) -> None:
+    """A request answered after requests.clear() does not overwrite a newer record."""
+    fake.faults.add("GET /batch_dial_jobs", delay=0.3)
+    slow = asyncio.ensure_future(api.call("GET", "/batch_dial_jobs"))
+    while not fake.requests:
+        await asyncio.sleep(0.01)
+
+    fake.requests.clear()
+    await api.call("GET", "/batch_dial_jobs/nope")
+    await slow
+
+    assert [(r.path, r.status) for r in fake.requests] == [("/batch_dial_jobs/nope", 404)]

@@ -16,8 +16,8 @@ from aiohttp import web
 
 from vogent_async.testing._cursors import CursorCodec, InvalidCursor
 from vogent_async.testing._faults import Faults, Handler, apply_fault
-from vogent_async.testing._records import RecordedRequest, redact_headers
-from vogent_async.testing._replies import CutResponse, error_response, json_response
+from vogent_async.testing._records import RecordedRequest, finish_record, record_request
+from vogent_async.testing._replies import error_response, json_response
 from vogent_async.testing._state import Job, Store
 from vogent_async.testing._validate import check_create_job, check_set_paused, check_update_job
 
@@ -69,7 +69,9 @@ class _Api:
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         route = self.route_keys.get(request.match_info.route)
-        index = await self._record(request, route) if self.settings.record_requests else None
+        record = None
+        if self.settings.record_requests:
+            record = await record_request(self.log, request, route, PREFIX)
         rule = self.faults.take(route, request) if route is not None else None
         response: web.StreamResponse | None = None
         try:
@@ -79,8 +81,8 @@ class _Api:
                 response = await self._guarded(request, handler)
             return response
         finally:
-            if index is not None:
-                self._finish_record(index, response, rule)
+            if record is not None:
+                finish_record(self.log, record, response, rule)
 
     async def _guarded(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
@@ -100,31 +102,6 @@ class _Api:
             raise _Reject(401, "missing bearer token: send 'Authorization: Bearer <api key>'")
         if not hmac.compare_digest(token.encode(), self.settings.api_key.encode()):
             raise _Reject(401, "invalid API key")
-
-    async def _record(self, request: web.Request, route: str | None) -> int:
-        raw = await request.read()
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = None
-        path = request.path[len(PREFIX) :] if request.path.startswith(PREFIX) else request.path
-        record = RecordedRequest(
-            request.method, path, route, dict(request.query), redact_headers(request.headers), body
-        )
-        self.log.append(record)
-        return len(self.log) - 1
-
-    def _finish_record(self, index: int, response: web.StreamResponse | None, rule: Any) -> None:
-        if index >= len(self.log):
-            return  # the log was cleared meanwhile
-        sent = None
-        if isinstance(response, web.Response) and response.body is not None:
-            sent = bytes(response.body)  # type: ignore[arg-type]
-        elif isinstance(response, CutResponse):
-            sent = response.sent
-        status = None if response is None else response.status
-        done = attrs.evolve(self.log[index], status=status, response_body=sent, fault=rule)
-        self.log[index] = done
 
     # ------------------------------------------------------------ helpers
 

@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
+from aiohttp import web
 
 from vogent_async.testing._faults import FaultRule
+from vogent_async.testing._replies import CutResponse
 
-__all__ = ["RecordedRequest", "redact_headers"]
+__all__ = ["RecordedRequest", "finish_record", "record_request", "redact_headers"]
 
 _SECRET_HEADERS = frozenset({"authorization", "api_key", "x-api-key", "cookie"})
 REDACTED = "[redacted]"
@@ -68,3 +70,40 @@ class RecordedRequest:
             ValueError: The body is not JSON (e.g. a ``malformed`` fault cut it).
         """
         return None if self.response_body is None else json.loads(self.response_body)
+
+
+async def record_request(
+    log: list[RecordedRequest], request: web.Request, route: str | None, prefix: str
+) -> RecordedRequest:
+    """Append what ``request`` carries to ``log`` (the answer is filled in by `finish_record`)."""
+    raw = await request.read()  # aiohttp keeps it, so the handler can read it again
+    try:
+        body = json.loads(raw) if raw else None
+    except ValueError:
+        body = None
+    path = request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
+    record = RecordedRequest(
+        request.method, path, route, dict(request.query), redact_headers(request.headers), body
+    )
+    log.append(record)
+    return record
+
+
+def finish_record(
+    log: list[RecordedRequest],
+    record: RecordedRequest,
+    response: web.StreamResponse | None,
+    fault: FaultRule | None,
+) -> None:
+    """Replace ``record`` in ``log`` with its answered version (unless the log was cleared)."""
+    sent = None
+    if isinstance(response, web.Response) and response.body is not None:
+        sent = bytes(response.body)  # type: ignore[arg-type]
+    elif isinstance(response, CutResponse):
+        sent = response.sent
+    status = None if response is None else response.status
+    done = attrs.evolve(record, status=status, response_body=sent, fault=fault)
+    for i in range(len(log) - 1, -1, -1):  # the record is nearly always among the last
+        if log[i] is record:
+            log[i] = done
+            return

@@ -158,11 +158,6 @@ class Store:
             done += 1
         return done
 
-    @property
-    def in_progress(self) -> int:
-        """Dials started and not yet finished, across all jobs."""
-        return len(self._events)
-
     def agent(self, agent_id: str) -> dict[str, Any]:
         """The `Agent` body for an id, made on first use."""
         agent = self._agents.get(agent_id)

@@ -11,7 +11,7 @@ from vogent_async.testing import ERROR_BODY_SCHEMA, FakeVogent
 from vogent_async.testing._app import ROUTES
 from vogent_async.testing._data import DataGenerator
 
-from ._openapi import documented_statuses, response_schema, schema_errors
+from ._openapi import SPEC_PATH, documented_statuses, response_schema, schema_errors
 from .conftest import RawApi, job_input
 
 _ID_ROUTES = [r for r in ROUTES if "{id}" in r]
@@ -170,3 +170,12 @@ def test_the_contract_check_catches_a_broken_body() -> None:
 def _error_shape_problems(body: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(ERROR_BODY_SCHEMA)
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(body)]
+
+
+def test_the_copied_contract_is_the_shared_one() -> None:
+    """tests/api holds the same contract as ../shared/api when that checkout is present."""
+    shared = SPEC_PATH.parents[2].parent / "shared" / "api" / "vogent-openapi.yaml"
+    if not shared.exists():
+        pytest.skip("no ../shared checkout next to the repository")
+
+    assert SPEC_PATH.read_bytes() == shared.read_bytes()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import sys
 
 import pytest
 
@@ -127,14 +126,3 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
         assert word in text
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("vogent-async, version ")
-
-
-def test_missing_extra_prints_the_install_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Without click the command line says how to install its extra, exit 2."""
-    monkeypatch.setitem(sys.modules, "click", None)
-    for name in [m for m in sys.modules if m.startswith("vogent_async.cli.")]:
-        monkeypatch.delitem(sys.modules, name)
-    assert main(["jobs", "list"]) == 2
-    assert "pip install 'vogent-async[cli]'" in capsys.readouterr().err

@@ -2,32 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import click
 
-from vogent_async.cli._app import EXIT_INTERRUPTED, cli
+from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
 from vogent_async.cli._dials import dials
 from vogent_async.cli._jobs import jobs
 
 __all__ = ["run_cli"]
 
+
+@cli.command()
+@click.option(
+    "--live",
+    is_flag=True,
+    help="Walk your real workspace instead, read-only (uses --api-key and --base-url).",
+)
+@click.pass_obj
+def demo(settings: Settings, live: bool) -> int:
+    """Run a campaign against a local fake API and walk it with async for (what make demo runs)."""
+    from vogent_async._demo import run_demo
+
+    with _environment(settings if live else None):
+        return asyncio.run(run_demo(live=live))
+
+
+@contextmanager
+def _environment(settings: Settings | None) -> Iterator[None]:
+    """Hand --api-key/--base-url to the demo, which reads the environment, then restore it."""
+    given = {}
+    if settings is not None:
+        given = {"VOGENT_API_KEY": settings.api_key, "VOGENT_BASE_URL": settings.base_url}
+    saved = {name: os.environ.get(name) for name in given}
+    for name, value in given.items():
+        if value is not None:
+            os.environ[name] = value
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 cli.add_command(jobs)
 cli.add_command(dials)
 
 
-def run_cli(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status.
+def run_cli(argv: Sequence[str], *, prog_name: str = "vogent-async") -> int:
+    """Run the command line with ``argv`` and return the exit status.
 
     Ctrl-C ends with 130 and one line, never a traceback; a failed command has
     already printed its one line.
     """
     try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="vogent-async",
-            standalone_mode=False,
-        )
+        result = cli.main(args=list(argv), prog_name=prog_name, standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         return EXIT_INTERRUPTED

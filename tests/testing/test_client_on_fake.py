@@ -66,15 +66,7 @@ async def test_a_campaign_runs_from_create_to_complete(
 ) -> None:
     """create -> resume -> dials -> COMPLETE, each step seen through the client's models."""
     jobs = fake_client.batch_dial_jobs
-    rows: list[BatchDialRow | dict[str, str]] = [
-        BatchDialRow(to_number=f"+1555020{i:04d}", inputs={"customer_name": f"C{i}"})
-        for i in range(150)
-    ]
-    rows += [{"toNumber": f"+1555030{i:04d}"} for i in range(100)]
-    schedule = Schedule(
-        days=[ScheduleDay(day_of_week=d, time_slots=[TimeSlot("09:00", "17:00")]) for d in (1, 2)],
-        timezone="Europe/London",
-    )
+    rows, schedule = _campaign_inputs()
 
     job = await jobs.create(
         name="Renewals",
@@ -111,6 +103,19 @@ async def test_a_campaign_runs_from_create_to_complete(
     )
     assert await jobs.list_queued(job.id).to_list() == []
     _assert_realistic(dials)
+
+
+def _campaign_inputs() -> tuple[list[BatchDialRow | dict[str, str]], Schedule]:
+    rows: list[BatchDialRow | dict[str, str]] = [
+        BatchDialRow(to_number=f"+1555020{i:04d}", inputs={"customer_name": f"C{i}"})
+        for i in range(150)
+    ]
+    rows += [{"toNumber": f"+1555030{i:04d}"} for i in range(100)]
+    schedule = Schedule(
+        days=[ScheduleDay(day_of_week=d, time_slots=[TimeSlot("09:00", "17:00")]) for d in (1, 2)],
+        timezone="Europe/London",
+    )
+    return rows, schedule
 
 
 def _assert_realistic(dials: list[Dial]) -> None:

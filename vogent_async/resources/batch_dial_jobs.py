@@ -309,7 +309,15 @@ class BatchDialJobs(Resource):
         Nothing is sent until iteration starts.
 
         Args:
-            job_id: The job's id; the other arguments are as for `list`.
+            job_id: The job's id.
+            page_size: Items per page, sent as ``limit``.
+            cursor: Resume from a saved ``Page.next_cursor``.
+            max_items: Stop after this many items.
+            max_pages: Stop after this many pages.
+            prefetch: 1 to fetch the next page while the caller works on this one.
+            timeout: Per-attempt timeout for each page request.
+            max_retries: Retries for each page request.
+            total_timeout: Deadline for each page request, retries included.
 
         Returns:
             An `AsyncPager` of `QueuedDial`.
@@ -347,7 +355,15 @@ class BatchDialJobs(Resource):
         each response small. Nothing is sent until iteration starts.
 
         Args:
-            job_id: The job's id; the other arguments are as for `list`.
+            job_id: The job's id.
+            page_size: Items per page, sent as ``limit``.
+            cursor: Resume from a saved ``Page.next_cursor``.
+            max_items: Stop after this many items.
+            max_pages: Stop after this many pages.
+            prefetch: 1 to fetch the next page while the caller works on this one.
+            timeout: Per-attempt timeout for each page request.
+            max_retries: Retries for each page request.
+            total_timeout: Deadline for each page request, retries included.
 
         Returns:
             An `AsyncPager` of `Dial`.

@@ -178,8 +178,14 @@ class FakeVogent:
     def advance(self, seconds: float) -> int:
         """Move the clock forward, finishing every dial due by then.
 
+        Args:
+            seconds: How far to move the clock; not negative.
+
         Returns:
             How many dials finished.
+
+        Raises:
+            ValueError: ``seconds`` is negative.
         """
         if seconds < 0:
             raise ValueError("the clock only moves forward")
@@ -188,8 +194,14 @@ class FakeVogent:
     async def run_dials(self, n: int) -> int:
         """Finish the next ``n`` dials in time order, moving the clock as far as needed.
 
+        Args:
+            n: How many dials to finish; not negative.
+
         Returns:
             How many finished: fewer than ``n`` when no more are in progress.
+
+        Raises:
+            ValueError: ``n`` is negative.
         """
         if n < 0:
             raise ValueError("n must be >= 0")
@@ -237,6 +249,11 @@ class FakeVogent:
     def seed_dials(self, job_id: str, n: int, *, spacing: float = 45.0) -> None:
         """Append ``n`` finished dials to a job, ended ``spacing`` seconds apart before now.
 
+        Args:
+            job_id: The job's id.
+            n: How many dials.
+            spacing: Seconds between two dials' ends.
+
         Raises:
             KeyError: No job has this id.
         """
@@ -246,6 +263,9 @@ class FakeVogent:
     def job(self, job_id: str) -> dict[str, Any]:
         """A copy of a job's body as ``GET /batch_dial_jobs/{id}`` would return it.
 
+        Args:
+            job_id: The job's id.
+
         Raises:
             KeyError: No job has this id.
         """
@@ -253,6 +273,9 @@ class FakeVogent:
 
     def progress(self, job_id: str) -> JobProgress:
         """Count a job's queued, in-progress and completed rows.
+
+        Args:
+            job_id: The job's id.
 
         Raises:
             KeyError: No job has this id.

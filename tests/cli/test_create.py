@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vogent_async import BatchDialRow, InvalidRequestError
-from vogent_async.cli._jobs import _report_invalid
+from vogent_async.cli._create import _report_invalid
 from vogent_async.cli._rows import parse_rows
 from vogent_async.testing import FakeVogent
 

@@ -1,23 +1,17 @@
-"""``vogent-async jobs ...``: list, show, create, steer and update batch dial jobs."""
+"""``vogent-async jobs ...``: list, show, steer and update batch dial jobs (create: `_create`)."""
 
 from __future__ import annotations
 
-import asyncio
-import re
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from vogent_async import (
-    APIConnectionError,
     BatchDialJob,
     BatchDialJobStatus,
     Client,
-    InternalServerError,
-    InvalidRequestError,
     Schedule,
-    VogentError,
 )
 from vogent_async.cli._app import Failure, Settings, run
 from vogent_async.cli._output import (
@@ -27,14 +21,12 @@ from vogent_async.cli._output import (
     print_wide,
     write_json_line,
 )
-from vogent_async.cli._rows import RowsFile, RowsFileError, read_rows
 from vogent_async.cli._schedule import ScheduleFileError, read_schedule
 
-__all__ = ["jobs"]
+__all__ = ["JOB_ID", "JSON", "jobs", "load_schedule", "show_job"]
 
-_ROW_PATH = re.compile(r"rows\[(\d+)\](.*)")
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-_JOB_ID = click.argument("job_id", metavar="JOB_ID")
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+JOB_ID = click.argument("job_id", metavar="JOB_ID")
 
 
 @click.group()
@@ -51,7 +43,7 @@ def jobs() -> None:
 @click.option("--agent", metavar="ID", help="Only jobs of this agent.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many jobs.")
 @click.option("--page-size", type=click.IntRange(min=1), help="Jobs per request.")
-@_JSON
+@JSON
 @click.pass_obj
 def list_jobs(
     settings: Settings,
@@ -88,17 +80,17 @@ def list_jobs(
 
 
 @jobs.command("get")
-@_JOB_ID
-@_JSON
+@JOB_ID
+@JSON
 @click.pass_obj
 def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
     """Show one job."""
-    _show(run(settings, lambda client: client.batch_dial_jobs.get(job_id)), as_json)
+    show_job(run(settings, lambda client: client.batch_dial_jobs.get(job_id)), as_json)
 
 
 @jobs.command("pause")
-@_JOB_ID
-@_JSON
+@JOB_ID
+@JSON
 @click.pass_obj
 def pause_job(settings: Settings, job_id: str, as_json: bool) -> None:
     """Stop dialling new rows; calls in progress finish."""
@@ -107,8 +99,8 @@ def pause_job(settings: Settings, job_id: str, as_json: bool) -> None:
 
 
 @jobs.command("resume")
-@_JOB_ID
-@_JSON
+@JOB_ID
+@JSON
 @click.pass_obj
 def resume_job(settings: Settings, job_id: str, as_json: bool) -> None:
     """Start a new job, or continue a paused one."""
@@ -117,7 +109,7 @@ def resume_job(settings: Settings, job_id: str, as_json: bool) -> None:
 
 
 @jobs.command("update")
-@_JOB_ID
+@JOB_ID
 @click.option("--max-concurrent", type=click.IntRange(min=1), help="Calls in flight at once.")
 @click.option(
     "--from-number",
@@ -132,7 +124,7 @@ def resume_job(settings: Settings, job_id: str, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON file with the new weekly calling windows.",
 )
-@_JSON
+@JSON
 @click.pass_obj
 def update_job(
     settings: Settings,
@@ -149,114 +141,21 @@ def update_job(
     if from_numbers:
         changes["from_phone_number_ids"] = list(from_numbers)
     if schedule_file is not None:
-        changes["schedule"] = _schedule(schedule_file)
+        changes["schedule"] = load_schedule(schedule_file)
     if not changes:
         raise click.UsageError(
             "nothing to change: give --max-concurrent, --from-number or --schedule"
         )
-    _show(run(settings, lambda client: client.batch_dial_jobs.update(job_id, **changes)), as_json)
-
-
-@jobs.command("create")
-@click.option("--name", required=True, help="The job's name; make it unique (a date in it).")
-@click.option("--agent", required=True, metavar="ID", help="The agent that makes the calls.")
-@click.option(
-    "--max-concurrent", required=True, type=click.IntRange(min=1), help="Calls in flight at once."
-)
-@click.option(
-    "--from-number",
-    "from_numbers",
-    multiple=True,
-    metavar="ID",
-    help="Caller phone-number id; repeat for a pool.",
-)
-@click.option(
-    "--rows",
-    "rows_file",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV with a to_number column (other columns are inputs), or JSON lines.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "jsonl"]),
-    help="The rows file's format [default: from its suffix].",
-)
-@click.option(
-    "--schedule",
-    "schedule_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON file with the weekly calling windows.",
-)
-@click.option("--start", is_flag=True, help="Start dialling right after creating the job.")
-@_JSON
-@click.pass_obj
-def create_job(
-    settings: Settings,
-    name: str,
-    agent: str,
-    max_concurrent: int,
-    from_numbers: tuple[str, ...],
-    rows_file: Path,
-    fmt: Any,
-    schedule_file: Path | None,
-    start: bool,
-    as_json: bool,
-) -> None:
-    """Create a job from a rows file; the whole file is checked before anything is sent."""
-    rows = _rows(rows_file, fmt)
-    schedule = _schedule(schedule_file) if schedule_file is not None else None
-
-    async def work(client: Client) -> BatchDialJob:
-        try:
-            job = await client.batch_dial_jobs.create(
-                name=name,
-                call_agent_id=agent,
-                max_concurrent_dials=max_concurrent,
-                rows=rows.rows,
-                from_phone_number_ids=list(from_numbers) or None,
-                schedule=schedule,
-            )
-        except InvalidRequestError as error:
-            _report_invalid(error, rows_file, rows)
-        except (APIConnectionError, InternalServerError) as error:
-            raise Failure(f"{error}; {_maybe_created(agent)}") from None
-        except asyncio.CancelledError:  # Ctrl-C while the request was out
-            click.echo(f"Stopped while creating: {_maybe_created(agent)}.", err=True)
-            raise
-        if not start:
-            return job
-        try:
-            return await client.batch_dial_jobs.resume(job.id)
-        except VogentError as error:
-            raise Failure(f"job {job.id} was created but not started: {error}") from None
-
-    job = run(settings, work)
-    _show(job, as_json)
-    if not as_json:
-        out_console().print(f"Created job {job.id} with {len(rows.rows):,} rows.")
-        if not start:
-            out_console().print(f"Start it with: vogent-async jobs resume {job.id}")
+    show_job(
+        run(settings, lambda client: client.batch_dial_jobs.update(job_id, **changes)), as_json
+    )
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def _rows(path: Path, fmt: Any) -> RowsFile:
-    try:
-        rows = read_rows(path, fmt)
-    except RowsFileError as error:
-        raise Failure(str(error)) from None
-    for problem in rows.problems:
-        click.echo(f"{path}:{problem.line}: {problem.message}", err=True)
-    if rows.problems:
-        bad = len({p.line for p in rows.problems})
-        raise Failure(f"{path}: {bad:,} bad row(s); nothing was sent")
-    return rows
-
-
-def _schedule(path: Path) -> Schedule:
+def load_schedule(path: Path) -> Schedule:
+    """Read a schedule file; print each problem and fail when it is not a schedule."""
     try:
         return read_schedule(path)
     except ScheduleFileError as error:
@@ -265,26 +164,8 @@ def _schedule(path: Path) -> Schedule:
         raise Failure(f"{path}: not a valid schedule; nothing was sent") from None
 
 
-def _report_invalid(error: InvalidRequestError, rows_file: Path, rows: RowsFile) -> NoReturn:
-    """Print the client's problems, with rows named by their line, then fail."""
-    for problem in error.problems:
-        match = _ROW_PATH.match(problem)
-        line = rows.line_of(int(match.group(1))) if match else None
-        if match and line is not None:
-            click.echo(f"{rows_file}:{line}: {match.group(2).lstrip('.: ')}", err=True)
-        else:
-            click.echo(problem, err=True)
-    raise Failure(f"{len(error.problems)} invalid argument(s); nothing was sent")
-
-
-def _maybe_created(agent: str) -> str:
-    return (
-        "the job may have been created all the same: look for it with "
-        f"'vogent-async jobs list --agent {agent}' before trying again"
-    )
-
-
-def _show(job: BatchDialJob, as_json: bool) -> None:
+def show_job(job: BatchDialJob, as_json: bool) -> None:
+    """Print a job as a detail table, or as one JSON line."""
     if as_json:
         write_json_line(job)
     else:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import click
 
 from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
+from vogent_async.cli._create import create_job
 from vogent_async.cli._dials import dials
 from vogent_async.cli._jobs import jobs
 
@@ -51,6 +52,7 @@ def _environment(settings: Settings | None) -> Iterator[None]:
                 os.environ[name] = value
 
 
+jobs.add_command(create_job)
 cli.add_command(jobs)
 cli.add_command(dials)
 

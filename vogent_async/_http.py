@@ -226,7 +226,10 @@ class Transport:
                 retries + 1,
                 delay,
             )
-            await self._sleep(delay)
+            if outcome.retry_after is None:
+                await self._sleep(delay)
+            # else: the shared pause set above holds the next attempt in the throttle,
+            # so waiting here as well would wait twice.
 
     async def _attempt(
         self,

@@ -13,13 +13,25 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import create_rows, decode, fanout, findings, memory, overlap, report, server, walk
+from benchmarks import (
+    create_rows,
+    decode,
+    fake_server,
+    fanout,
+    findings,
+    memory,
+    overlap,
+    report,
+    server,
+    walk,
+)
 from benchmarks.config import FULL, SMOKE, Sizes
 from benchmarks.timing import Row
 
 Bench = Callable[[str, Sizes], list[Row]]
 
 BENCHMARKS: dict[str, Bench] = {
+    "server": fake_server.run,
     "walk": lambda root, sizes: asyncio.run(walk.run(root, sizes)),
     "walk-dials": lambda root, sizes: asyncio.run(walk.run(root, sizes, dials=True)),
     "overlap": lambda root, sizes: asyncio.run(overlap.run(root, sizes)),

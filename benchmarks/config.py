@@ -27,6 +27,7 @@ class Sizes:
         fanout_page_size: Items per page of the ``fanout`` dial listings.
         fanout_tasks: Concurrent tasks of ``fanout``, sharing one client.
         create_rows: Rows of the ``create-rows`` request.
+        server_jobs: Jobs walked by ``server`` (static page server vs `FakeVogent`).
     """
 
     runs: int = 5
@@ -46,6 +47,7 @@ class Sizes:
     fanout_page_size: int = 20
     fanout_tasks: int = 50
     create_rows: int = 100_000
+    server_jobs: int = 20_000
 
 
 FULL = Sizes()
@@ -68,4 +70,5 @@ SMOKE = Sizes(
     fanout_page_size=2,
     fanout_tasks=3,
     create_rows=100,
+    server_jobs=120,
 )

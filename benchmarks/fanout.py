@@ -9,20 +9,25 @@ seconds; the wall time is in the note.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import statistics
 import time
 from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
 
 import vogent_async
+from benchmarks import handwritten
 from benchmarks.config import Sizes
 from benchmarks.timing import Row, compare, measure_async
+from vogent_async import models
 
 KEY = "bench-key"
 RAW = "raw aiohttp + json.loads"
+HAND = "raw aiohttp + hand-written attrs"
 OURS = "vogent_async list_dials"
 
 WalkJob = Callable[[str], Awaitable[int]]
@@ -59,8 +64,16 @@ async def vogent_fanout(base_url: str, job_ids: list[str], sizes: Sizes) -> tupl
         return await _fan_out(job_ids, sizes.fanout_tasks, walk_job)
 
 
-async def raw_fanout(base_url: str, job_ids: list[str], sizes: Sizes) -> tuple[int, int]:
-    """All jobs' dials through one aiohttp session, pages only ``json.loads``-ed."""
+async def raw_fanout(
+    base_url: str,
+    job_ids: list[str],
+    sizes: Sizes,
+    build: Callable[[dict[str, Any]], Any] | None = None,
+) -> tuple[int, int]:
+    """All jobs' dials through one aiohttp session, pages only ``json.loads``-ed.
+
+    With ``build``, each dial is also turned into a model (the hand-written ceiling).
+    """
     headers = {"Authorization": f"Bearer {KEY}"}
     async with aiohttp.ClientSession(headers=headers) as session:
 
@@ -74,7 +87,8 @@ async def raw_fanout(base_url: str, job_ids: list[str], sizes: Sizes) -> tuple[i
                 async with session.get(url, params=params) as response:
                     response.raise_for_status()
                     page: Any = json.loads(await response.read())
-                count += len(page["data"])
+                items = page["data"] if build is None else [build(d) for d in page["data"]]
+                count += len(items)
                 cursor = page["cursor"]
                 if cursor is None:
                     return count
@@ -86,9 +100,11 @@ async def run(root: str, sizes: Sizes) -> list[Row]:
     """Rows for the raw loop (baseline) and ``list_dials``; both must see every dial."""
     base = f"{root}/n{sizes.fanout_dials_per_job}-t{sizes.transcript_len}/api"
     job_ids = [f"bdj_{n:08d}" for n in range(sizes.fanout_jobs)]
+    build = functools.partial(handwritten.dial, SimpleNamespace(**vars(models)))
     expected = (sizes.fanout_jobs * sizes.fanout_dials_per_job, 0)
     runs: dict[str, Callable[[], Awaitable[tuple[int, int]]]] = {
         RAW: lambda: raw_fanout(base, job_ids, sizes),
+        HAND: lambda: raw_fanout(base, job_ids, sizes, build),
         OURS: lambda: vogent_fanout(base, job_ids, sizes),
     }
     walls: dict[str, list[float]] = {name: [] for name in runs}

@@ -111,7 +111,8 @@ def chart(rows: Sequence[Row], path: Path) -> bool:
 def write(rows: Sequence[Row], folder: Path, *, preamble: Sequence[str]) -> Path:
     """Write RESULTS.md (and ratios.png) into ``folder``; return the markdown's path."""
     has_chart = chart(rows, folder / "ratios.png")
-    lines = ["# Benchmark results", "", *preamble, "", *environment(), "", *table(rows), ""]
+    lines = ["# Benchmark results", "", *preamble, "## Environment", "", *environment(), ""]
+    lines += ["## Results", "", *table(rows), ""]
     if has_chart:
         lines += ["![Ratios to each benchmark's baseline](ratios.png)", ""]
     path = folder / "RESULTS.md"

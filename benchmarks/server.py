@@ -109,16 +109,16 @@ async def _serve() -> None:
 
 
 @contextmanager
-def running(module: str = "benchmarks.server") -> Iterator[str]:
-    """Start a server module in a child process; yield its ``http://127.0.0.1:<port>`` root."""
+def running(command: str = "benchmarks.server") -> Iterator[str]:
+    """Run ``python -m <command>`` in a child process; yield its ``http://127.0.0.1:<port>``."""
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.Popen(
-        [sys.executable, "-m", module], cwd=root, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", *command.split()], cwd=root, stdout=subprocess.PIPE, text=True
     )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         if not line.startswith("PORT "):
-            raise RuntimeError(f"{module} did not start (printed {line!r})")
+            raise RuntimeError(f"{command} did not start (printed {line!r})")
         yield f"http://127.0.0.1:{int(line.split()[1])}"
     finally:
         proc.terminate()

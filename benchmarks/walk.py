@@ -3,6 +3,8 @@
 Variants, all timed in the same run against the same server process:
 
 * ``raw aiohttp + json.loads`` - the limit: follows the cursor and only parses pages.
+* ``raw aiohttp + hand-written attrs`` - the same loop building the package's models
+  by hand (`benchmarks.handwritten`): the ceiling for any client returning attrs models.
 * ``vogent_async`` - ``async for`` over ``client.batch_dial_jobs.list(...)`` (or ``list_dials``).
 * ``httpx + pydantic v2`` - baseline (b), see `benchmarks.pydantic_baseline`.
 * ``openapi-python-client`` - baseline (c), see `benchmarks.generated_baseline`.
@@ -13,19 +15,23 @@ smoke test (and ``mypy`` over ``tests``) work with the ``dev`` extra alone.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
 
 import vogent_async
+from benchmarks import handwritten
 from benchmarks.config import Sizes
 from benchmarks.timing import Row, compare, measure_async
-from vogent_async import AsyncPager, BatchDialJob, Dial
+from vogent_async import AsyncPager, BatchDialJob, Dial, models
 
 RAW = "raw aiohttp + json.loads"
+HAND = "raw aiohttp + hand-written attrs"
 OURS = "vogent_async"
 PYDANTIC = "httpx + pydantic v2"
 GENERATED = "openapi-python-client"
@@ -35,8 +41,13 @@ JOB_ID = "bdj_00000001"
 Walk = Callable[[], Awaitable[Any]]
 
 
-async def raw_walk(url: str, page_size: int) -> tuple[int, str]:
-    """The limit: fetch each page with aiohttp, ``json.loads`` it, follow the cursor."""
+async def raw_walk(
+    url: str, page_size: int, build: Callable[[dict[str, Any]], Any] | None = None
+) -> tuple[int, str]:
+    """The limit: fetch each page with aiohttp, ``json.loads`` it, follow the cursor.
+
+    With ``build``, each item is also turned into a model (the hand-written ceiling).
+    """
     count, last, cursor = 0, "", None
     headers = {"Authorization": f"Bearer {KEY}"}
     async with aiohttp.ClientSession(headers=headers) as session:
@@ -47,6 +58,9 @@ async def raw_walk(url: str, page_size: int) -> tuple[int, str]:
             async with session.get(url, params=params) as response:
                 response.raise_for_status()
                 page = json.loads(await response.read())
+            if build is not None:
+                for item in [build(d) for d in page["data"]]:
+                    last = item.id
             count += len(page["data"])
             last = page["data"][-1]["id"] if page["data"] else last
             cursor = page["cursor"]
@@ -90,8 +104,11 @@ def variants(root: str, sizes: Sizes, *, dials: bool) -> tuple[dict[str, Walk], 
     else:
         base = f"{root}/n{sizes.walk_jobs}/api"
         url, size, job_id = f"{base}/batch_dial_jobs", sizes.page_size, None
+    ns = SimpleNamespace(**vars(models))
+    build = functools.partial(handwritten.dial if dials else handwritten.job, ns)
     walks: dict[str, Walk] = {
         RAW: lambda: raw_walk(url, size),
+        HAND: lambda: raw_walk(url, size, build),
         OURS: lambda: vogent_walk(base, size, job_id=job_id),
     }
     if not baselines_available():
@@ -127,4 +144,5 @@ async def run(root: str, sizes: Sizes, *, dials: bool = False) -> list[Row]:
         baseline=RAW,
         targets={OURS: 1.5},
         notes={RAW: f"{what}, the limit", GENERATED: note},
+        items=total,
     )

@@ -44,7 +44,7 @@ BENCHMARKS: dict[str, Bench] = {
 
 def print_row(row: Row) -> None:
     """One console line per row."""
-    ratio = "baseline" if row.ratio is None else f"{row.ratio:5.2f}x"
+    ratio = "baseline" if row.ratio is None else f"{row.ratio:5.3g}x"
     target = (
         ""
         if row.target is None

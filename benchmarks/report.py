@@ -27,6 +27,11 @@ PACKAGES = (
 )
 
 
+def times(ratio: float) -> str:
+    """A ratio to three significant digits, so that 0.603 never shows as a met 0.60."""
+    return f"{ratio:.3g}{TIMES}"
+
+
 def _version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
@@ -72,7 +77,7 @@ def table(rows: Sequence[Row]) -> list[str]:
     for r in rows:
         spread = f"{_fmt(min(r.samples), r.unit)}{DASH}{_fmt(max(r.samples), r.unit)}"
         rate = f"{r.items / r.median:,.0f}" if r.items and r.median else ""
-        ratio = "baseline" if r.ratio is None else f"{r.ratio:.2f}{TIMES}"
+        ratio = "baseline" if r.ratio is None else times(r.ratio)
         target = "" if r.target is None else f"≤ {r.target:g}{TIMES} {'✅' if r.met else '❌'}"
         cells = [r.benchmark, r.variant, _fmt(r.median, r.unit), spread, r.unit, rate, ratio]
         out.append("| " + " | ".join([*cells, target, r.note]) + " |")
@@ -96,7 +101,7 @@ def chart(rows: Sequence[Row], path: Path) -> bool:
     for i, r in enumerate(shown):
         if r.target is not None:
             ax.plot([r.target, r.target], [i - 0.4, i + 0.4], color="black", linewidth=2)
-        ax.text((r.ratio or 0) + 0.03, i, f"{r.ratio:.2f}{TIMES}", va="center", fontsize=8)
+        ax.text((r.ratio or 0) + 0.03, i, times(r.ratio or 0), va="center", fontsize=8)
     ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
     ax.set_yticks(range(len(shown)), labels, fontsize=8)
     ax.invert_yaxis()

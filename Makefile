@@ -42,7 +42,7 @@ docs: $(VENV)/.docs-installed
 
 test: lint typecheck pytest docs
 
-# A few minutes: the suite against its baselines; writes benchmarks/RESULTS.md and ratios.png.
+# About 10 minutes on 2 cores: the suite against its baselines; writes benchmarks/RESULTS.md.
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks
 

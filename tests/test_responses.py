@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import pytest
 
 import vogent_async
-from vogent_async._responses import decode_json, safe_headers, status_error
+from vogent_async._responses import decode_json, pick_loads, safe_headers, status_error
 
 STATUS_TABLE = [
     (400, vogent_async.BadRequestError),
@@ -78,3 +81,25 @@ def test_invalid_json_success_body_raises_validation_error(body: bytes) -> None:
     assert info.value.status_code == 200
     assert info.value.body == body.decode("utf-8", "replace")
     assert "not valid JSON" in str(info.value)
+
+
+def test_orjson_is_used_when_installed() -> None:
+    """With the speedups extra installed, responses are parsed by orjson."""
+    orjson = pytest.importorskip("orjson")
+    assert pick_loads() is orjson.loads
+
+
+def test_json_is_the_fallback_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without orjson, the standard library parses, and parses the same."""
+    monkeypatch.setitem(sys.modules, "orjson", None)
+    loads = pick_loads()
+    assert loads is json.loads
+    assert loads(b'{"data": [1], "cursor": null}') == {"data": [1], "cursor": None}
+
+
+@pytest.mark.parametrize("body", [b"NaN", b'{"a": Infinity}'])
+def test_non_standard_json_is_rejected(body: bytes) -> None:
+    """Non-standard literals that json.loads would accept fail loudly under orjson."""
+    pytest.importorskip("orjson")
+    with pytest.raises(vogent_async.ResponseValidationError):
+        decode_json(body, method="GET", path="/x", status=200)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from vogent_async._retry import parse_retry_after
@@ -48,6 +48,23 @@ SAFE_HEADERS = frozenset(
 _BODY_PREVIEW = 200
 
 
+def pick_loads() -> Callable[[bytes], Any]:
+    """Return ``orjson.loads`` when the ``speedups`` extra is installed, else ``json.loads``.
+
+    orjson parses list pages in about 0.6x the time (``make bench``, ``json pages``).
+    Both reject what is not JSON with a ``ValueError``; orjson is the stricter one
+    (no ``NaN``, integers within 64 bits), so it can only fail louder.
+    """
+    try:
+        import orjson
+    except ImportError:
+        return json.loads
+    return orjson.loads
+
+
+_loads = pick_loads()
+
+
 def safe_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """Keep only the allow-listed headers, so no credential can leak through an error."""
     return {k: v for k, v in headers.items() if k.lower() in SAFE_HEADERS}
@@ -56,7 +73,7 @@ def safe_headers(headers: Mapping[str, str]) -> dict[str, str]:
 def decode_json(body: bytes, *, method: str, path: str, status: int) -> Any:
     """Parse a 2xx body as JSON, or raise `ResponseValidationError` keeping the raw text."""
     try:
-        return json.loads(body)
+        return _loads(body)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         text = body.decode("utf-8", "replace")
         raise ResponseValidationError(

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-CONTRACT = Path(__file__).resolve().parent.parent.parent / "shared/api/vogent-openapi.yaml"
+CONTRACT = Path(__file__).resolve().parent.parent / "tests/api/vogent-openapi.yaml"
 PACKAGE = "vogent_generated"
 
 
@@ -43,7 +43,7 @@ class Generated:
 
 
 def contract_path() -> Path:
-    """The contract: ``VOGENT_CONTRACT``, or ``shared/api`` beside the work tree."""
+    """The contract: ``VOGENT_CONTRACT``, or the copy kept in ``tests/api``."""
     return Path(os.environ.get("VOGENT_CONTRACT", CONTRACT))
 
 

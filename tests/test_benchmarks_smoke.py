@@ -83,7 +83,7 @@ def test_reduced_contract_keeps_batch_dials_and_what_they_reference() -> None:
 
 def walk_contract() -> Path:
     """The contract the generator reads."""
-    return Path(__file__).resolve().parents[2] / "shared/api/vogent-openapi.yaml"
+    return Path(__file__).resolve().parents[1] / "tests/api/vogent-openapi.yaml"
 
 
 def test_decoders_agree_frozen_and_not() -> None:

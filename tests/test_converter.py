@@ -15,7 +15,8 @@ from vogent_async import (
     ScheduleDay,
     TimeSlot,
 )
-from vogent_async._converter import Converter, SchemaMismatch, parse_datetime, to_camel
+from vogent_async._converter import Converter, SchemaMismatch, to_camel
+from vogent_async._hooks import parse_datetime
 
 from .conftest import job_json
 

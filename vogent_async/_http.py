@@ -282,35 +282,8 @@ class Transport:
             ) as resp:
                 body = await self._read(resp, method, path)
                 status, resp_headers = resp.status, resp.headers
-        except aiohttp.ConnectionTimeoutError:
-            error: APIError = APITimeoutError(
-                f"{method} {path}: could not connect within {budget:.1f}s",
-                method=method,
-                path=path,
-            )
-            return _Attempt(error, Failure.NOT_SENT)
-        except asyncio.TimeoutError:
-            error = APITimeoutError(
-                f"{method} {path}: no complete response within {budget:.1f}s",
-                method=method,
-                path=path,
-            )
-            return _Attempt(error, Failure.MAYBE_SENT)
-        except aiohttp.ClientConnectorError as exc:
-            error = APIConnectionError(
-                f"{method} {path}: could not connect: {exc.os_error}", method=method, path=path
-            )
-            error.__cause__ = exc
-            return _Attempt(error, Failure.NOT_SENT)
-        except (aiohttp.ClientError, OSError) as exc:
-            error = APIConnectionError(
-                f"{method} {path}: connection failed: {type(exc).__name__}: {exc}",
-                method=method,
-                path=path,
-            )
-            # A ClientResponseError's request_info holds the request headers, key included.
-            error.__cause__ = None if isinstance(exc, aiohttp.ClientResponseError) else exc
-            return _Attempt(error, Failure.MAYBE_SENT)
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            return _connection_failure(exc, method, path, budget)
         logger.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
         if 200 <= status < 300:
             return Response(
@@ -354,6 +327,33 @@ def quote_segment(value: str) -> str:
 def _pool_size(session: aiohttp.ClientSession) -> int:
     """A caller's session's connection limit; 0 when it has none."""
     return session.connector.limit if session.connector is not None else 0
+
+
+def _connection_failure(exc: BaseException, method: str, path: str, budget: float) -> _Attempt:
+    """Map a failed exchange to its error, and to whether the request may have been sent."""
+    what = f"{method} {path}"
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        error: APIError = APITimeoutError(
+            f"{what}: could not connect within {budget:.1f}s", method=method, path=path
+        )
+        return _Attempt(error, Failure.NOT_SENT)
+    if isinstance(exc, asyncio.TimeoutError):
+        error = APITimeoutError(
+            f"{what}: no complete response within {budget:.1f}s", method=method, path=path
+        )
+        return _Attempt(error, Failure.MAYBE_SENT)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        error = APIConnectionError(
+            f"{what}: could not connect: {exc.os_error}", method=method, path=path
+        )
+        error.__cause__ = exc
+        return _Attempt(error, Failure.NOT_SENT)
+    error = APIConnectionError(
+        f"{what}: connection failed: {type(exc).__name__}: {exc}", method=method, path=path
+    )
+    # A ClientResponseError's request_info holds the request headers, key included.
+    error.__cause__ = None if isinstance(exc, aiohttp.ClientResponseError) else exc
+    return _Attempt(error, Failure.MAYBE_SENT)
 
 
 def _status(error: APIError) -> int | None:

@@ -1,0 +1,204 @@
+"""cattrs hooks for the API's JSON: strict scalars, timestamps, open enums, lists.
+
+Pure functions and hook factories, registered on both cattrs converters by
+`vogent_async._converter`. Strict means a wrong JSON type fails instead of
+being coerced (``"5"`` is not an integer, ``"abc"`` is not a list).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import sys
+import types
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Union, get_args, get_origin
+
+import cattrs
+from cattrs.cols import list_structure_factory
+
+# ---------------------------------------------------------------- scalar hooks
+
+
+def expect(kind: str, value: object) -> TypeError:
+    return TypeError(f"expected {kind}, got {type(value).__name__} {_preview(value)}")
+
+
+def _preview(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def structure_str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
+    raise expect("a string", value)
+
+
+def structure_int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    raise expect("an integer", value)
+
+
+def structure_float(value: Any, _: Any) -> float:
+    if type(value) is float or type(value) is int:
+        return float(value)
+    raise expect("a number", value)
+
+
+def structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise expect("a boolean", value)
+
+
+def structure_free_form(value: Any, _: Any) -> dict[str, Any]:
+    if type(value) is dict:
+        return value
+    raise expect("an object", value)
+
+
+def structure_any(value: Any, _: Any) -> Any:
+    return value
+
+
+def is_free_form(tp: Any) -> bool:
+    """``dict[str, Any]``, optionally ``| None``: an object passed through untouched."""
+    return bool(tp == dict[str, Any] or tp == (dict[str, Any] | None))
+
+
+if sys.version_info >= (3, 11):
+    _fromisoformat = datetime.fromisoformat
+else:  # pragma: no cover - exercised on 3.10 only
+    _FRACTION = re.compile(r"\.(\d+)")
+
+    def _fromisoformat(text: str) -> datetime:
+        text = text[:-1] + "+00:00" if text[-1:] in "Zz" else text
+        text = _FRACTION.sub(lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, count=1)
+        return datetime.fromisoformat(text)
+
+
+def parse_datetime(value: Any, _: Any = None) -> datetime:
+    """Parse an RFC 3339 timestamp (``Z``, offsets, any fraction) into an aware datetime."""
+    if type(value) is not str:
+        raise expect("an RFC 3339 timestamp string", value)
+    try:
+        parsed = _fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not an RFC 3339 timestamp: {_preview(value)}") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"timestamp has no UTC offset: {_preview(value)}")
+    return parsed
+
+
+def unstructure_datetime(value: datetime) -> str:
+    return value.isoformat()
+
+
+# --------------------------------------------------------------- open enums
+
+
+def open_enum_args(tp: Any) -> tuple[type[enum.Enum], bool] | None:
+    """For ``SomeEnum | str`` (or ``| None``) return the enum and whether None is allowed."""
+    if get_origin(tp) not in (Union, types.UnionType):
+        return None
+    args = set(get_args(tp))
+    nullable = type(None) in args
+    args.discard(type(None))
+    if str not in args or len(args) != 2:
+        return None
+    args.discard(str)
+    (other,) = args
+    if isinstance(other, type) and issubclass(other, enum.Enum):
+        return other, nullable
+    return None
+
+
+def open_enum_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    found = open_enum_args(tp)
+    assert found is not None
+    enum_cls, nullable = found
+    members: dict[Any, Any] = dict(enum_cls._value2member_map_)
+
+    def structure_open_enum(value: Any, _: Any) -> Any:
+        if type(value) is str:
+            # An unknown value is kept as the raw string: the server may add states.
+            return members.get(value, value)
+        if value is None and nullable:
+            return None
+        raise expect("a string", value)
+
+    return structure_open_enum
+
+
+def unstructure_open_enum(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+# ------------------------------------------------------------------- lists
+
+
+def is_list(tp: Any) -> bool:
+    return get_origin(tp) is list
+
+
+def strict_list_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    if not getattr(conv, "detailed_validation", True):
+        return fast_list_hook(tp, conv)
+    base = list_structure_factory(tp, conv)
+
+    def structure_list(value: Any, type_: Any) -> Any:
+        if type(value) is not list:
+            raise expect("an array", value)
+        return base(value, type_)
+
+    return structure_list
+
+
+# ------------------------------------------------------- fast-path shortcuts
+# The fast converter only: one call per value instead of cattrs' dispatch and
+# wrapper layers (Dial pages decode ~20% faster, see benchmarks/RESULTS.md).
+# Errors are unchanged: any failure re-runs the detailed twin for the paths.
+
+_SCALAR_KINDS: dict[Any, str] = {str: "a string", int: "an integer", bool: "a boolean"}
+
+
+def optional_of(tp: Any) -> Any:
+    """``X`` for a two-member ``X | None``, else ``None``."""
+    args = get_args(tp) if get_origin(tp) in (Union, types.UnionType) else ()
+    if len(args) != 2 or type(None) not in args:
+        return None
+    return args[0] if args[1] is type(None) else args[1]
+
+
+def optional_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    inner = optional_of(tp)
+    if inner in _SCALAR_KINDS:
+        kind = _SCALAR_KINDS[inner]
+
+        def structure_optional_scalar(value: Any, _: Any) -> Any:
+            if value is None or type(value) is inner:
+                return value
+            raise expect(kind, value)
+
+        return structure_optional_scalar
+    hook = conv.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else hook(value, inner)
+
+    return structure_optional
+
+
+def fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    (elem,) = get_args(tp) or (Any,)
+    hook = conv.get_structure_hook(elem)
+
+    def structure_list(value: Any, _: Any) -> Any:
+        if type(value) is not list:
+            raise expect("an array", value)
+        return [hook(item, elem) for item in value]
+
+    return structure_list

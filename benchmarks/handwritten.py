@@ -12,7 +12,11 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-_parse = datetime.fromisoformat
+from vogent_async._hooks import _fromisoformat
+
+# The converter's own RFC 3339 parser, minus its checks: datetime.fromisoformat on 3.11+
+# (which reads "Z"), a small normalising wrapper on 3.10.
+_parse = _fromisoformat
 
 
 def _enum(cls: Any, value: Any) -> Any:

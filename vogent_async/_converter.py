@@ -60,9 +60,13 @@ class SchemaMismatch(Exception):
 # ------------------------------------------------------------- attrs classes
 
 
+def _renames(cls: type[Any]) -> dict[str, Any]:
+    """Each attribute's override: its API key is its name in camelCase."""
+    return {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
+
+
 def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    renames = {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
-    inner = make_dict_structure_fn(cls, conv, **renames)  # type: ignore[arg-type]
+    inner = make_dict_structure_fn(cls, conv, **_renames(cls))
     if not conv.detailed_validation and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
         return inner  # a required ``o["key"]`` already fails on anything but a dict
 
@@ -77,8 +81,7 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
 def _unstructure_attrs_factory(
     cls: type[Any], conv: cattrs.Converter
 ) -> Callable[[Any], dict[str, Any]]:
-    renames = {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
-    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)  # type: ignore[arg-type]
+    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_renames(cls))
 
 
 def _build(*, detailed: bool) -> cattrs.Converter:
@@ -156,13 +159,7 @@ class Converter:
 
     def structure_list(self, items: Any, cls: type[T], *, path: str) -> list[T]:
         """Build a list of ``cls``; errors are reported as ``path[i].field``."""
-        if type(items) is not list:
-            raise SchemaMismatch([f"{path}: {expect('an array', items)}"])
-        hook = self._fast.get_structure_hook(cls)
-        try:
-            return [hook(item, cls) for item in items]
-        except Exception:
-            raise SchemaMismatch(self._explain(items, list[cls], path)) from None  # type: ignore[valid-type]
+        return self.structure(items, list[cls], path=path)  # type: ignore[valid-type]
 
     def unstructure(self, obj: Any) -> Any:
         """Turn a model (or a list of them) into JSON-ready data with camelCase keys."""

@@ -20,6 +20,13 @@ class RequestOptions(TypedDict, total=False):
     total_timeout: float | None
 
 
+def request_options(
+    timeout: float | None, max_retries: int | None, total_timeout: float | None
+) -> RequestOptions:
+    """Bundle a method's per-call overrides for the transport."""
+    return {"timeout": timeout, "max_retries": max_retries, "total_timeout": total_timeout}
+
+
 class Resource:
     """Base of the API groups: one method per endpoint, each a thin call."""
 

@@ -18,7 +18,7 @@ from vogent_async.models.batch_dial_jobs import (
     _PausedBody,
 )
 from vogent_async.models.dials import Dial
-from vogent_async.resources._base import RequestOptions, Resource
+from vogent_async.resources._base import RequestOptions, Resource, request_options
 
 __all__ = ["BatchDialJobs"]
 
@@ -103,7 +103,7 @@ class BatchDialJobs(Resource):
             BatchDialJob,
             json_body=self._converter.unstructure(body),
             idempotent=False,
-            options=_options(timeout, max_retries, total_timeout),
+            options=request_options(timeout, max_retries, total_timeout),
         )
 
     async def get(
@@ -133,7 +133,7 @@ class BatchDialJobs(Resource):
             "GET",
             _job_path(job_id),
             BatchDialJob,
-            options=_options(timeout, max_retries, total_timeout),
+            options=request_options(timeout, max_retries, total_timeout),
         )
 
     async def update(
@@ -181,7 +181,7 @@ class BatchDialJobs(Resource):
             _job_path(job_id),
             BatchDialJob,
             json_body=self._converter.unstructure(body),
-            options=_options(timeout, max_retries, total_timeout),
+            options=request_options(timeout, max_retries, total_timeout),
         )
 
     async def pause(
@@ -207,7 +207,9 @@ class BatchDialJobs(Resource):
             InvalidRequestError: ``job_id`` is empty; nothing was sent.
             NotFoundError: No such job.
         """
-        return await self._set_paused(job_id, True, _options(timeout, max_retries, total_timeout))
+        return await self._set_paused(
+            job_id, True, request_options(timeout, max_retries, total_timeout)
+        )
 
     async def resume(
         self,
@@ -232,7 +234,9 @@ class BatchDialJobs(Resource):
             InvalidRequestError: ``job_id`` is empty; nothing was sent.
             NotFoundError: No such job.
         """
-        return await self._set_paused(job_id, False, _options(timeout, max_retries, total_timeout))
+        return await self._set_paused(
+            job_id, False, request_options(timeout, max_retries, total_timeout)
+        )
 
     async def _set_paused(self, job_id: str, paused: bool, options: RequestOptions) -> BatchDialJob:
         path = _job_path(job_id) + "/paused"
@@ -288,7 +292,7 @@ class BatchDialJobs(Resource):
             max_items=max_items,
             max_pages=max_pages,
             prefetch=prefetch,
-            options=_options(timeout, max_retries, total_timeout),
+            options=request_options(timeout, max_retries, total_timeout),
         )
 
     def list_queued(
@@ -333,7 +337,7 @@ class BatchDialJobs(Resource):
             max_items=max_items,
             max_pages=max_pages,
             prefetch=prefetch,
-            options=_options(timeout, max_retries, total_timeout),
+            options=request_options(timeout, max_retries, total_timeout),
         )
 
     def list_dials(
@@ -379,16 +383,10 @@ class BatchDialJobs(Resource):
             max_items=max_items,
             max_pages=max_pages,
             prefetch=prefetch,
-            options=_options(timeout, max_retries, total_timeout),
+            options=request_options(timeout, max_retries, total_timeout),
         )
 
 
 def _job_path(job_id: str) -> str:
     """``/batch_dial_jobs/{id}`` with the id checked and quoted as one segment."""
     return "/batch_dial_jobs/" + quote_segment(check_job_id(job_id))
-
-
-def _options(
-    timeout: float | None, max_retries: int | None, total_timeout: float | None
-) -> RequestOptions:
-    return {"timeout": timeout, "max_retries": max_retries, "total_timeout": total_timeout}

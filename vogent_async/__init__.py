@@ -1,6 +1,7 @@
 """vogent_async: an asyncio client for the Vogent voice-AI REST API."""
 
 from vogent_async._client import Client
+from vogent_async._options import RequestOptions
 from vogent_async._pagination import AsyncPager, Page
 from vogent_async._retry import RetryPolicy
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
@@ -103,6 +104,7 @@ __all__ = [
     "PermissionDeniedError",
     "QueuedDial",
     "RateLimitError",
+    "RequestOptions",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",

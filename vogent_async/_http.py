@@ -14,13 +14,14 @@ import logging
 import platform
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import aiohttp
 import attrs
 from yarl import URL
 
+from vogent_async._options import RequestOptions, Unpack, check_options
 from vogent_async._responses import decode_json, status_error
 from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
 from vogent_async._throttle import NoSlot, OutOfTime, Throttle
@@ -43,6 +44,7 @@ USER_AGENT = (
 
 Sleep = Callable[[float], Awaitable[None]]
 Params = Mapping[str, str | int | None]
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -167,9 +169,7 @@ class Transport:
         params: Params | None = None,
         json_body: Any = None,
         idempotent: bool = True,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Response:
         """Send one API call, retrying as the policy allows, and return its 2xx response.
 
@@ -179,9 +179,7 @@ class Transport:
             params: Query parameters; ``None`` values are left out.
             json_body: Data sent as the JSON body.
             idempotent: Whether sending the request twice is harmless.
-            timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count.
-            total_timeout: Overrides the whole-call deadline.
+            **options: Per-call overrides (`RequestOptions`), checked here.
 
         Raises:
             ClientClosedError: The client was closed.
@@ -192,16 +190,20 @@ class Transport:
         """
         if self._closed:
             raise ClientClosedError("this client is closed; create a new one")
-        retries = self._max_retries if max_retries is None else max_retries
-        per_attempt = self._timeout if timeout is None else timeout
-        total = self._total_timeout if total_timeout is None else total_timeout
+        checked = check_options(options)
+        retries = _given(checked.get("max_retries"), self._max_retries)
+        per_attempt = _given(checked.get("timeout"), self._timeout)
+        total = _given(checked.get("total_timeout"), self._total_timeout)
+        extra = checked.get("extra_headers") or {}
         deadline = None if total is None else time.monotonic() + total
         url = self.url(path, params)
         data = None if json_body is None else json.dumps(json_body, separators=(",", ":"))
         attempt = 0
         while True:
             attempt += 1
-            outcome = await self._attempt(method, path, url, data, per_attempt, deadline, attempt)
+            outcome = await self._attempt(
+                method, path, url, data, extra, per_attempt, deadline, attempt
+            )
             if isinstance(outcome, Response):
                 return outcome
             retry = attempt  # the retry this failure would lead to (1-based)
@@ -237,6 +239,7 @@ class Transport:
         path: str,
         url: URL,
         data: str | None,
+        extra: Mapping[str, str],
         per_attempt: float,
         deadline: float | None,
         attempt: int,
@@ -255,17 +258,24 @@ class Transport:
             )
             return _Attempt(error, Failure.NOT_SENT)
         try:
-            return await self._send(method, path, url, data, budget, attempt)
+            return await self._send(method, path, url, data, extra, budget, attempt)
         finally:
             self._throttle.release()
 
     async def _send(
-        self, method: str, path: str, url: URL, data: str | None, budget: float, attempt: int
+        self,
+        method: str,
+        path: str,
+        url: URL,
+        data: str | None,
+        extra: Mapping[str, str],
+        budget: float,
+        attempt: int,
     ) -> Response | _Attempt:
         if self._closed:
             raise ClientClosedError("this client is closed; create a new one")
         session = self._get_session()
-        headers = self._headers
+        headers = {**self._headers, **extra} if extra else self._headers
         if data is not None:
             headers = {**headers, "Content-Type": "application/json"}
         try:
@@ -317,6 +327,10 @@ class Transport:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _given(value: _T | None, default: _T) -> _T:
+    return default if value is None else value
 
 
 def quote_segment(value: str) -> str:

@@ -115,7 +115,7 @@ def run_models(sizes: Sizes) -> list[Row]:
     jobs_ns = models_namespace(["vogent_async.models.batch_dial_jobs"])
     cases = [("decode BatchDialJob", [data.job(n) for n in range(sizes.decode_items)], jobs_ns)]
     if has_dial_model():
-        dials_ns = models_namespace(["vogent_async.models.dials"])
+        dials_ns = models_namespace(["vogent_async.models.dials", "vogent_async.models.agents"])
         n = max(1, sizes.decode_items // 10)
         cases.append(
             ("decode Dial", [data.dial(i, sizes.transcript_len) for i in range(n)], dials_ns)

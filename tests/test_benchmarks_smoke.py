@@ -88,7 +88,9 @@ def walk_contract() -> Path:
 
 def test_decoders_agree_frozen_and_not() -> None:
     """Converter and hand-written code build equal models, from frozen and mutable classes."""
-    twins = decode.non_frozen_twins(decode.models_namespace(["vogent_async.models.dials"]))
+    twins = decode.non_frozen_twins(
+        decode.models_namespace(["vogent_async.models.dials", "vogent_async.models.agents"])
+    )
     twin = Converter().structure(data.dial(3, 8), twins.Dial)
     twin.agent.name = "changed"  # nested classes are twins too
     assert twin.agent.name == "changed"

@@ -11,6 +11,9 @@ from vogent_async import (
     BatchDialJob,
     BatchDialJobStatus,
     BatchDialRow,
+    Model,
+    ModelOption,
+    ModelOptionValueType,
     Schedule,
     ScheduleDay,
     TimeSlot,
@@ -162,3 +165,21 @@ def test_round_trip_preserves_a_job() -> None:
     """Unstructuring then structuring a job gives an equal job."""
     job = CONVERTER.structure(job_json(3), BatchDialJob)
     assert CONVERTER.structure(CONVERTER.unstructure(job), BatchDialJob) == job
+
+
+def test_model_decodes_with_its_options() -> None:
+    """A contract-shaped ``Model``; an option value type added later stays a string."""
+    data = {
+        "id": "gpt",
+        "name": "GPT",
+        "modelOptions": [
+            {"id": "t", "name": "Temperature", "valueType": "FLOAT", "default": "0.7"},
+            {"id": "m", "name": "Mode", "valueType": "ENUM", "default": "fast"},
+        ],
+    }
+    model = CONVERTER.structure(data, Model)
+    assert model.model_options == [
+        ModelOption("t", "Temperature", ModelOptionValueType.FLOAT, "0.7"),
+        ModelOption("m", "Mode", "ENUM", "fast"),
+    ]
+    assert CONVERTER.unstructure(model) == data

@@ -1,4 +1,4 @@
-"""Models of a dial (one call) and the agent embedded in it.
+"""Models of the Dials group: one call, its recordings and its transcript.
 
 A `Dial` is what ``client.batch_dial_jobs.list_dials`` yields. Only ``id`` is
 required by the API; every other field may be absent (it is then ``None``),
@@ -10,44 +10,25 @@ decoded JSON, untouched.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
 import attrs
 
+from vogent_async.models._shared import StrEnum
+from vogent_async.models.agents import Agent
+
 __all__ = [
-    "Agent",
     "Dial",
     "DialFunctionCall",
     "DialNodeTransition",
     "DialRecording",
     "DialSystemResultType",
     "DialTranscriptItem",
-    "EndpointDetectorConfig",
-    "EndpointDetectorMode",
-    "EndpointDetectorType",
-    "IdleMessageConfig",
-    "IvrConfiguration",
-    "IvrDetectionType",
-    "LifecycleMessages",
-    "LinkedFunctionDefinition",
-    "OptionValue",
-    "SilenceHangupConfiguration",
-    "TimeoutBehaviorConfiguration",
-    "TranscriberParams",
-    "TranscriberType",
-    "UtteranceDetectorConfig",
-    "UtteranceSensitivity",
 ]
 
 
-class _StrEnum(str, enum.Enum):
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class DialSystemResultType(_StrEnum):
+class DialSystemResultType(StrEnum):
     """How a dial ended, as the platform classified it."""
 
     BUSY = "BUSY"
@@ -62,158 +43,6 @@ class DialSystemResultType(_StrEnum):
     AGENT_HANGUP = "AGENT_HANGUP"
     VOICEMAIL_DETECTED_HANGUP = "VOICEMAIL_DETECTED_HANGUP"
     LONG_SILENCE_HANGUP = "LONG_SILENCE_HANGUP"
-
-
-class TranscriberType(_StrEnum):
-    """The speech-to-text engine of an agent."""
-
-    DEEPGRAM = "deepgram"
-    OPENAI = "openai"
-
-
-class UtteranceSensitivity(_StrEnum):
-    """How quickly the agent decides the caller has finished an utterance."""
-
-    ULTRA_FAST = "ULTRA_FAST"
-    FAST = "FAST"
-    MEDIUM = "MEDIUM"
-    SLOW = "SLOW"
-
-
-class EndpointDetectorType(_StrEnum):
-    """How the end of a caller's turn is detected."""
-
-    SIMPLE = "SIMPLE"
-    SEMANTIC = "SEMANTIC"
-
-
-class EndpointDetectorMode(_StrEnum):
-    """How eagerly the SEMANTIC endpoint detector ends a turn."""
-
-    CONSERVATIVE = "CONSERVATIVE"
-    DEFAULT = "DEFAULT"
-    AGGRESSIVE = "AGGRESSIVE"
-
-
-class IvrDetectionType(_StrEnum):
-    """Whether the agent detects and navigates phone menus (IVRs)."""
-
-    NONE = "NONE"
-    STANDARD = "STANDARD"
-
-
-# ------------------------------------------------------------ agent settings
-
-
-@attrs.frozen
-class OptionValue:
-    """A value chosen for a configurable voice or model option."""
-
-    option_id: str
-    value: str
-
-
-@attrs.frozen
-class LifecycleMessages:
-    """Phrases spoken while a function runs; one is picked at random."""
-
-    started: list[str]
-
-
-@attrs.frozen
-class TranscriberParams:
-    """Speech-to-text settings: the engine and words to listen out for."""
-
-    type: TranscriberType | str
-    keywords: list[str] | None = None
-
-
-@attrs.frozen
-class UtteranceDetectorConfig:
-    """When an utterance counts as finished, and how long to keep talking over one."""
-
-    sensitivity: UtteranceSensitivity | str
-    interruption_play_time_ms: int | None = None
-
-
-@attrs.frozen
-class EndpointDetectorConfig:
-    """How the end of a turn is detected; ``mode`` applies to SEMANTIC only."""
-
-    type: EndpointDetectorType | str
-    mode: EndpointDetectorMode | str | None = None
-
-
-@attrs.frozen
-class IvrConfiguration:
-    """Phone-menu detection and navigation settings."""
-
-    detection_type: IvrDetectionType | str
-    versioned_prompt_id: str | None = None
-    ai_voice_id: str | None = None
-    tagging_text: str | None = None
-
-
-@attrs.frozen
-class IdleMessageConfig:
-    """What the agent says when the caller goes quiet, and how often."""
-
-    enabled: bool
-    messages: list[str] | None = None
-    idle_duration_milliseconds: int | None = None
-    max_idle_messages: int | None = None
-
-
-@attrs.frozen
-class LinkedFunctionDefinition:
-    """A function the agent may call, with optional phrases to say while it runs."""
-
-    function_definition_id: str
-    lifecycle_messages_override: LifecycleMessages | None = None
-
-
-@attrs.frozen
-class TimeoutBehaviorConfiguration:
-    """What happens when a call reaches its maximum duration (e.g. ``HANGUP``)."""
-
-    behavior: str | None = None
-    transfer_number: str | None = None
-
-
-@attrs.frozen
-class SilenceHangupConfiguration:
-    """Whether (``type``, e.g. ``DISABLED``) and when a long silence ends the call."""
-
-    type: str | None = None
-    silence_duration_seconds: int | None = None
-
-
-@attrs.frozen
-class Agent:
-    """A call agent: voice, prompt, speech settings and linked functions."""
-
-    id: str
-    name: str
-    language: str
-    transcriber_params: TranscriberParams | None = None
-    metadata: dict[str, Any] | None = None
-    utterance_detector_config: UtteranceDetectorConfig | None = None
-    endpoint_detector_config: EndpointDetectorConfig | None = None
-    ivr_configuration: IvrConfiguration | None = None
-    idle_message_config: IdleMessageConfig | None = None
-    max_duration_seconds: int | None = None
-    default_voice_id: str | None = None
-    default_versioned_prompt_id: str | None = None
-    default_extractor_id: str | None = None
-    linked_function_definitions: list[LinkedFunctionDefinition] | None = None
-    fill_empty_string_variables: bool | None = None
-    timeout_message: str | None = None
-    timeout_behavior_configuration: TimeoutBehaviorConfiguration | None = None
-    silence_hangup_configuration: SilenceHangupConfiguration | None = None
-    voice_option_values: list[OptionValue] | None = None
-
-
-# -------------------------------------------------------------------- dials
 
 
 @attrs.frozen

@@ -1,0 +1,62 @@
+"""What the API groups' models share: the open string enum base, and ``type``-tagged unions.
+
+A tagged union is a JSON object whose ``type`` key says which variant it is (a
+transfer or an API function, a purchased or an imported phone number). A group
+declares one with `tagged_union`; the converter structures it through cattrs'
+tagged-union strategy. A tag this version does not know (or a missing one) is
+kept as an `UnknownVariant` holding the raw object, never an error: the server
+may add variants.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["UnknownVariant"]
+
+
+class StrEnum(str, enum.Enum):
+    """An enum of API strings; ``str(member)`` is the value, as sent."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@attrs.frozen
+class UnknownVariant:
+    """A variant of a ``type``-tagged union this version does not know, kept as sent.
+
+    Attributes:
+        type: The object's tag (``None`` when the object had none).
+        raw: The whole JSON object, tag included, untouched.
+    """
+
+    type: str | None
+    raw: dict[str, Any]
+
+
+@attrs.frozen
+class TaggedUnion:
+    """One ``type``-tagged union: the JSON key holding the tag and the class of each tag."""
+
+    tag_key: str
+    variants: Mapping[str, type]
+
+
+#: Every tagged union the models declare, keyed by the union type the fields are
+#: annotated with (the known variants ``| UnknownVariant``). The converter reads it.
+TAGGED_UNIONS: dict[Any, TaggedUnion] = {}
+
+
+def tagged_union(annotation: Any, variants: Mapping[str, type], *, tag_key: str = "type") -> Any:
+    """Declare ``annotation`` (``A | B | UnknownVariant``) a union tagged by ``tag_key``.
+
+    Returns ``annotation`` so that a module can write
+    ``Function = tagged_union(TransferFunction | APIFunction | UnknownVariant, {...})``.
+    """
+    TAGGED_UNIONS[annotation] = TaggedUnion(tag_key, dict(variants))
+    return annotation

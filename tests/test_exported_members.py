@@ -24,6 +24,9 @@ PUBLIC_MODULES = [
     "vogent_async.models",
     "vogent_async.resources",
     "vogent_async.testing",
+    "vogent_async.webhooks",
+    "vogent_async.webhooks.aiohttp",
+    "vogent_async.webhooks.starlette",
 ]
 
 #: Exported but not an object to document with ``:::``.

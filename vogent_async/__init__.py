@@ -28,6 +28,8 @@ from vogent_async.errors import (
     ResponseValidationError,
     UnprocessableEntityError,
     VogentError,
+    WebhookPayloadError,
+    WebhookSignatureError,
 )
 
 # The models are listed once, in vogent_async.models.__all__: importing that name
@@ -65,5 +67,7 @@ __all__ = [  # the models' names, then the client's
     "RetryPolicy",
     "UnprocessableEntityError",
     "VogentError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
     "__version__",
 ]

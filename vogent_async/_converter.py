@@ -1,9 +1,15 @@
 """The package's one converter between API JSON (camelCase) and attrs models (snake_case).
 
 Every model goes through hook factories registered here once; there is no
-per-class ``from_dict``. Two cattrs converters are built from the same
-factories: a fast one for the hot path, and a twin with detailed validation
-that only runs after the fast one failed, to say *where* the body is wrong.
+per-class ``from_dict``. A model's JSON keys are its attribute names in
+camelCase, unless the class says it is snake_case on the wire (webhook
+payloads are; `SNAKE_CASE_WIRE`): the rule belongs to the class, since a
+snake_case webhook payload embeds camelCase REST models (a dial, its
+transcript). A field with ``metadata={LOCAL: True}`` is never read or written.
+
+Two cattrs converters are built from the same factories: a fast one for the
+hot path, and a twin with detailed validation that only runs after the fast
+one failed, to say *where* the body is wrong.
 """
 
 from __future__ import annotations
@@ -53,6 +59,17 @@ def to_camel(name: str) -> str:
     return _FIRST_CAP.sub(lambda m: m.group(1).upper(), name)
 
 
+#: A class attribute: when true, the class's JSON keys are its attribute names as they are.
+SNAKE_CASE_WIRE = "__vogent_snake_case__"
+#: A field metadata key: when true, the field is not part of the JSON at all.
+LOCAL = "vogent_local"
+
+
+def wire_name(cls: type[Any], name: str) -> str:
+    """The JSON key of attribute ``name`` of ``cls``."""
+    return name if getattr(cls, SNAKE_CASE_WIRE, False) else to_camel(name)
+
+
 class SchemaMismatch(Exception):
     """Data did not fit a model; ``errors`` holds one ``"<path>: <problem>"`` line each."""
 
@@ -65,8 +82,13 @@ class SchemaMismatch(Exception):
 
 
 def _renames(cls: type[Any]) -> dict[str, Any]:
-    """Each attribute's override: its API key is its name in camelCase."""
-    return {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
+    """Each attribute's override: its JSON key by the class's rule, or left out if local."""
+    return {
+        a.name: override(omit=True)
+        if a.metadata.get(LOCAL)
+        else override(rename=wire_name(cls, a.name))
+        for a in attrs.fields(cls)
+    }
 
 
 def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -184,7 +206,8 @@ def _paths(exc: BaseException, path: str, out: list[str]) -> None:
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            _paths(sub, f"{path}.{to_camel(note.name)}" if path else to_camel(note.name), out)
+            key = wire_name(exc.cl, note.name)
+            _paths(sub, f"{path}.{key}" if path else key, out)
         for sub in without:
             _paths(sub, path, out)
     elif isinstance(exc, IterableValidationError):

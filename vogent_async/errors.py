@@ -9,6 +9,8 @@ The tree::
     ├── ClientClosedError               the client was closed; nothing was sent
     ├── InvalidRequestError (ValueError) arguments rejected before any byte was sent
     ├── PaginationError                 the server repeated a cursor
+    ├── WebhookSignatureError           a webhook's X-Elto-Signature is missing or wrong
+    ├── WebhookPayloadError (ValueError) a signed webhook body that does not fit its schema
     └── APIError                        something went wrong talking to the API
         ├── APIConnectionError          no usable response (refused, reset, ...)
         │   └── APITimeoutError         an attempt or the whole call ran out of time
@@ -24,8 +26,9 @@ The tree::
             ├── RateLimitError              429, with ``retry_after``
             └── InternalServerError         5xx
 
-No exception carries the API key: headers are stored with ``Authorization``
-redacted, and messages are built from the method, path and server message only.
+No exception carries the API key (headers are stored with ``Authorization``
+redacted, and messages are built from the method, path and server message
+only) or the webhook signing secret.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ __all__ = [
     "ResponseValidationError",
     "UnprocessableEntityError",
     "VogentError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
 ]
 
 
@@ -110,6 +115,25 @@ class PaginationError(VogentError):
             f"the server repeated cursor {cursor!r} after {pages} page(s); "
             "stopping instead of looping or yielding items twice"
         )
+
+
+class WebhookSignatureError(VogentError):
+    """A webhook body's ``X-Elto-Signature`` is missing, malformed or not made with the secret.
+
+    Answer such a request with 401 and do not act on it.
+    """
+
+
+class WebhookPayloadError(VogentError, ValueError):
+    """A correctly signed webhook body that is not JSON or does not fit its event's schema.
+
+    Attributes:
+        errors: One line per problem, each naming the field path (``payload.dial_id: ...``).
+    """
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        super().__init__("webhook body does not fit its schema: " + "; ".join(self.errors[:20]))
 
 
 class APIError(VogentError):

@@ -1,0 +1,40 @@
+"""MemorySeenStore: remembers keys, forgets on request, and keeps at most max_keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from vogent_async.webhooks import MemorySeenStore, SeenStore
+
+
+async def test_a_key_is_new_once() -> None:
+    """add says True the first time and False after, until the key is discarded."""
+    store = MemorySeenStore()
+    assert isinstance(store, SeenStore)
+    assert await store.add("a")
+    assert not await store.add("a")
+    await store.discard("a")
+    await store.discard("never-added")
+    assert await store.add("a")
+
+
+async def test_the_least_recently_seen_key_goes_first() -> None:
+    """Past max_keys, the key seen longest ago is forgotten; seeing a key again refreshes it."""
+    store = MemorySeenStore(max_keys=2)
+    await store.add("a")
+    await store.add("b")
+    await store.add("a")  # a is now the most recent
+    await store.add("c")
+    assert len(store) == 2
+    assert "a" in store
+    assert "b" not in store
+    assert repr(store) == "<MemorySeenStore 2/2 keys>"
+
+
+@pytest.mark.parametrize("max_keys", [0, -1, 1.5, True, "10"])
+def test_max_keys_is_checked(max_keys: Any) -> None:
+    """The bound must be a positive int."""
+    with pytest.raises(ValueError, match="max_keys must be an int >= 1"):
+        MemorySeenStore(max_keys=max_keys)

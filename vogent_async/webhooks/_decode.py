@@ -1,0 +1,144 @@
+"""Webhook bodies to events and back, through the package's converter.
+
+`parse_event` verifies first and decodes only a body that is signed with the
+secret. A signed body that is not JSON, or whose payload does not fit its
+event's schema, raises `WebhookPayloadError` naming every field path; an event
+name this version does not know is an `UnknownEvent`, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import attrs
+
+from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async._responses import pick_loads
+from vogent_async.errors import WebhookPayloadError
+from vogent_async.webhooks._events import (
+    ENVELOPED,
+    INBOUND_BUDGET,
+    Deadline,
+    DialInbound,
+    FunctionCall,
+    UnknownEvent,
+    WebhookEvent,
+)
+from vogent_async.webhooks._signature import verify_signature
+
+__all__ = ["encode_event", "event_key", "parse_event"]
+
+_CONVERTER = Converter()  # built once; the hooks it generates are cached on it
+_loads = pick_loads()
+#: A body without an ``event`` is a function call when it has one of these keys.
+_FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
+
+
+def parse_event(
+    body: bytes,
+    signature: str | None,
+    secret: str,
+    *,
+    inbound_budget: float = INBOUND_BUDGET,
+) -> WebhookEvent:
+    """Verify a webhook body's signature, then decode it into its event class.
+
+    Args:
+        body: The exact bytes of the request body.
+        signature: The ``X-Elto-Signature`` header, ``None`` when absent.
+        secret: The workspace's webhook signing secret.
+        inbound_budget: Seconds from now until a `DialInbound`'s ``deadline``.
+
+    Returns:
+        A `DialCreated`, `DialInbound`, `DialUpdated`, `DialRecordingCreated`,
+        `DialExtractor`, `DialTranscript`, `FunctionCall` or `UnknownEvent`.
+
+    Raises:
+        WebhookSignatureError: The signature is missing, malformed or wrong
+            (answer 401); nothing was decoded.
+        WebhookPayloadError: The body is not JSON or does not fit the event's
+            schema (answer 400); ``errors`` names each field path.
+        ValueError: ``inbound_budget`` is not a positive number.
+    """
+    if isinstance(inbound_budget, bool) or not isinstance(inbound_budget, (int, float)):
+        raise TypeError(f"inbound_budget must be a number, got {type(inbound_budget).__name__}")
+    if not inbound_budget > 0:
+        raise ValueError(f"inbound_budget must be > 0 seconds, got {inbound_budget!r}")
+    verify_signature(body, signature, secret)
+    event = _decode(body)
+    if isinstance(event, DialInbound):
+        event = attrs.evolve(event, deadline=Deadline.after(inbound_budget))
+    return event
+
+
+def _decode(body: bytes) -> WebhookEvent:
+    try:
+        data = _loads(body)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise WebhookPayloadError([f"$: not valid JSON ({exc})"]) from None
+    if type(data) is not dict:
+        raise WebhookPayloadError([f"$: expected an object, got {type(data).__name__}"])
+    if "event" not in data:
+        if _FUNCTION_CALL_KEYS.isdisjoint(data):
+            return UnknownEvent(event=None, payload=data)
+        call: FunctionCall = _structure(data, FunctionCall, path="")
+        return call
+    name = data["event"]
+    if type(name) is not str:
+        raise WebhookPayloadError([f"event: expected a string, got {type(name).__name__}"])
+    cls = ENVELOPED.get(name)
+    if cls is None:
+        return UnknownEvent(event=name, payload=data.get("payload"))
+    event: WebhookEvent = _structure(data.get("payload"), cls, path="payload")
+    return event
+
+
+def _structure(data: Any, cls: type[Any], *, path: str) -> Any:
+    try:
+        return _CONVERTER.structure(data, cls, path=path)
+    except SchemaMismatch as exc:
+        raise WebhookPayloadError(exc.errors) from None
+
+
+def _to_json(event: WebhookEvent) -> Any:
+    if isinstance(event, UnknownEvent):
+        if event.event is None:
+            return event.payload
+        return {"event": event.event, "payload": event.payload}
+    payload = _CONVERTER.unstructure(event)
+    if isinstance(event, FunctionCall):
+        return payload
+    return {"event": event.event, "payload": payload}
+
+
+def encode_event(event: WebhookEvent) -> bytes:
+    """The JSON body Vogent would send for ``event`` (sign it with `sign`).
+
+    Decoding the result with `parse_event` gives back an equal event.
+
+    Raises:
+        TypeError: ``event`` is not one of the webhook event classes.
+    """
+    if not isinstance(event, (UnknownEvent, FunctionCall, *ENVELOPED.values())):
+        raise TypeError(f"event must be a webhook event, got {type(event).__name__}")
+    return json.dumps(_to_json(event), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def event_key(event: WebhookEvent) -> str:
+    """A stable key for de-duplicating redeliveries of the same event.
+
+    The event name, the dial id and a digest of the decoded payload: the same
+    event sent twice has the same key however its JSON is laid out, and two
+    events that differ in any known field have different keys.
+
+    Raises:
+        TypeError: ``event`` is not one of the webhook event classes.
+    """
+    body = encode_event(event)  # validates the type
+    canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    name = event.event or ("function-call" if isinstance(event, FunctionCall) else "unnamed")
+    dial_id = getattr(event, "dial_id", None) or "-"
+    return f"{name}:{dial_id}:{digest}"

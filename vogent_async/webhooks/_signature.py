@@ -1,0 +1,76 @@
+"""The ``X-Elto-Signature`` header: the hex HMAC-SHA256 of the raw body under the secret.
+
+The secret is never part of a message, a repr or a log line: errors say what
+is wrong with the signature, never what was expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import string
+
+from vogent_async.errors import WebhookSignatureError
+
+__all__ = ["SIGNATURE_HEADER", "sign", "verify_signature"]
+
+SIGNATURE_HEADER = "X-Elto-Signature"
+"""The request header that carries a webhook's signature."""
+
+_HEX = frozenset(string.hexdigits)
+_DIGEST_HEX_LEN = 2 * hashlib.sha256().digest_size
+
+
+def _check(body: object, secret: object) -> None:
+    if not isinstance(body, bytes):
+        raise TypeError(f"body must be the raw request bytes, got {type(body).__name__}")
+    if not isinstance(secret, str):
+        raise TypeError(f"secret must be a str, got {type(secret).__name__}")
+    if not secret:
+        raise ValueError("secret must be the non-empty webhook signing secret")
+
+
+def sign(body: bytes, secret: str) -> str:
+    """The signature Vogent sends for ``body``: lowercase hex HMAC-SHA256 under ``secret``.
+
+    Args:
+        body: The exact bytes of the request body.
+        secret: The workspace's webhook signing secret.
+
+    Raises:
+        TypeError: ``body`` is not bytes or ``secret`` not a str.
+        ValueError: ``secret`` is empty.
+    """
+    _check(body, secret)
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def verify_signature(body: bytes, signature: str | None, secret: str) -> None:
+    """Check that ``signature`` was made from ``body`` with ``secret``, in constant time.
+
+    Args:
+        body: The exact bytes of the request body, before any parsing.
+        signature: The ``X-Elto-Signature`` header's value, ``None`` when absent.
+        secret: The workspace's webhook signing secret.
+
+    Raises:
+        WebhookSignatureError: The signature is missing, is not 64 hex digits, or
+            does not match (wrong secret, or a changed body).
+        TypeError: ``body`` is not bytes, ``signature`` not a str or ``None``.
+        ValueError: ``secret`` is empty.
+    """
+    expected = sign(body, secret)
+    if signature is not None and not isinstance(signature, str):
+        raise TypeError(f"signature must be a str or None, got {type(signature).__name__}")
+    if not signature:
+        raise WebhookSignatureError(f"the request has no {SIGNATURE_HEADER} header")
+    given = signature.strip().lower()
+    if len(given) != _DIGEST_HEX_LEN or not _HEX.issuperset(given):
+        raise WebhookSignatureError(
+            f"{SIGNATURE_HEADER} is not a hex HMAC-SHA256 ({_DIGEST_HEX_LEN} hex digits)"
+        )
+    if not hmac.compare_digest(expected, given):
+        raise WebhookSignatureError(
+            f"{SIGNATURE_HEADER} does not match the body: another signing secret, "
+            "or the body was changed"
+        )

@@ -1,0 +1,66 @@
+"""Receive Vogent webhooks in an `aiohttp.web` application.
+
+::
+
+    from aiohttp import web
+    from vogent_async.webhooks import DialUpdated, WebhookEvent
+    from vogent_async.webhooks.aiohttp import handler
+
+    async def on_event(event: WebhookEvent) -> None:
+        if isinstance(event, DialUpdated):
+            print(event.dial_id, event.status)
+
+    app = web.Application()
+    app.router.add_post("/webhooks/vogent", handler(secret, on_event))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from vogent_async.webhooks._events import INBOUND_BUDGET
+from vogent_async.webhooks._receive import Receiver as _Receiver
+from vogent_async.webhooks._signature import SIGNATURE_HEADER
+
+if TYPE_CHECKING:
+    from vogent_async.webhooks import OnEvent, SeenStore
+
+__all__ = ["handler"]
+
+
+def handler(
+    secret: str,
+    on_event: OnEvent,
+    *,
+    seen: SeenStore | None = None,
+    inbound_budget: float = INBOUND_BUDGET,
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """An `aiohttp.web` request handler that receives Vogent webhooks.
+
+    It reads the raw body once and answers 401 to a bad signature, 400 to a
+    body that does not fit, 200 at once to a redelivery of an event already
+    handled (by `vogent_async.webhooks.event_key`), 500 when ``on_event``
+    raised (Vogent retries), else 200 with ``on_event``'s `InboundResponse`
+    as JSON, or an empty body. Keep ``on_event`` quick: queue slow work.
+
+    Args:
+        secret: The workspace's webhook signing secret.
+        on_event: Called once per new event, sync or async.
+        seen: Where handled events are remembered; a bounded in-memory LRU by default.
+        inbound_budget: Seconds a `DialInbound` handler may take before it is
+            cancelled and the call proceeds without an answer.
+
+    Raises:
+        TypeError: An argument has the wrong type.
+        ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
+    """
+    receiver = _Receiver(secret, on_event, seen=seen, inbound_budget=inbound_budget)
+
+    async def receive_vogent_webhook(request: web.Request) -> web.Response:
+        reply = await receiver.receive(await request.read(), request.headers.get(SIGNATURE_HEADER))
+        return web.Response(status=reply.status, body=reply.body, content_type=reply.content_type)
+
+    return receive_vogent_webhook

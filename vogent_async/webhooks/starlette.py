@@ -1,0 +1,68 @@
+"""Receive Vogent webhooks in a Starlette or FastAPI application.
+
+Needs Starlette, which FastAPI brings (it is not a dependency of this package)::
+
+    from fastapi import FastAPI
+    from vogent_async.webhooks.starlette import route
+
+    app = FastAPI()
+    app.add_api_route("/webhooks/vogent", route(secret, on_event), methods=["POST"])
+
+With Starlette alone: ``Route("/webhooks/vogent", route(secret, on_event), methods=["POST"])``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+try:
+    from starlette.requests import Request
+    from starlette.responses import Response
+except ImportError as exc:
+    raise ImportError(
+        "vogent_async.webhooks.starlette needs Starlette: pip install fastapi (or starlette)"
+    ) from exc
+
+from vogent_async.webhooks._events import INBOUND_BUDGET
+from vogent_async.webhooks._receive import Receiver as _Receiver
+from vogent_async.webhooks._signature import SIGNATURE_HEADER
+
+if TYPE_CHECKING:
+    from vogent_async.webhooks import OnEvent, SeenStore
+
+__all__ = ["route"]
+
+
+def route(
+    secret: str,
+    on_event: OnEvent,
+    *,
+    seen: SeenStore | None = None,
+    inbound_budget: float = INBOUND_BUDGET,
+) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette endpoint (also a FastAPI route) that receives Vogent webhooks.
+
+    It answers exactly as `vogent_async.webhooks.aiohttp.handler` does: 401 to a
+    bad signature, 400 to a body that does not fit, 200 to a redelivery without
+    calling ``on_event`` again, 500 when ``on_event`` raised, else 200 with the
+    `InboundResponse` as JSON, or an empty body.
+
+    Args:
+        secret: The workspace's webhook signing secret.
+        on_event: Called once per new event, sync or async.
+        seen: Where handled events are remembered; a bounded in-memory LRU by default.
+        inbound_budget: Seconds a `DialInbound` handler may take before it is
+            cancelled and the call proceeds without an answer.
+
+    Raises:
+        TypeError: An argument has the wrong type.
+        ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
+    """
+    receiver = _Receiver(secret, on_event, seen=seen, inbound_budget=inbound_budget)
+
+    async def receive_vogent_webhook(request: Request) -> Response:
+        reply = await receiver.receive(await request.body(), request.headers.get(SIGNATURE_HEADER))
+        return Response(reply.body, status_code=reply.status, media_type=reply.content_type)
+
+    return receive_vogent_webhook

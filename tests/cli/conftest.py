@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import attrs
 import pytest
+from aiohttp import web
 
 from vogent_async.cli import main
 from vogent_async.testing import FakeVogent
@@ -60,3 +62,55 @@ async def invoke(fake: FakeVogent | None, *args: str, key: bool = True) -> Resul
 
     code = await asyncio.to_thread(run)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+class RawAPI:
+    """A bare HTTP server on 127.0.0.1 that answers each path with exactly the text given.
+
+    For what `FakeVogent` never sends: hostile names, ``NaN``, lone surrogates.
+    """
+
+    def __init__(self) -> None:
+        self.base_url = ""
+        self._answers: dict[str, tuple[int, str]] = {}
+
+    def answer(self, path: str, body: str, *, status: int = 200) -> None:
+        """Answer requests to ``/api`` + ``path`` with ``body`` (any method)."""
+        self._answers["/api" + path] = (status, body)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """Send the scripted answer, or a JSON 404."""
+        status, body = self._answers.get(request.path, (404, '{"message": "no such path"}'))
+        return web.Response(status=status, text=body, content_type="application/json")
+
+
+@pytest.fixture
+async def raw_api() -> AsyncIterator[RawAPI]:
+    """A started `RawAPI`; its ``base_url`` ends in ``/api``."""
+    api = RawAPI()
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", api.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    api.base_url = f"http://{host}:{port}/api"
+    try:
+        yield api
+    finally:
+        await runner.cleanup()
+
+
+def job_body(**fields: object) -> str:
+    """A job as the API sends it (JSON text), with ``fields`` replacing the defaults."""
+    job = {
+        "id": "job_1",
+        "name": "Renewals",
+        "status": "ACTIVE",
+        "maxConcurrentDials": 2,
+        "callAgentId": "agent_1",
+        "createdAt": "2025-06-02T09:00:12.000Z",
+        **fields,
+    }
+    return json.dumps(job)

@@ -59,14 +59,18 @@ async def test_wrong_key_is_one_line_with_a_hint(fake: FakeVogent) -> None:
     assert wrong not in result.err + result.out
 
 
-async def test_unreachable_server_is_one_line() -> None:
-    """Connection refused is one line naming the base URL, after the retries given."""
+@pytest.mark.parametrize("key", ["k", "api"])
+async def test_unreachable_server_is_one_line(key: str) -> None:
+    """Connection refused is one line naming the base URL whole, after the retries given.
+
+    A short key is not redacted: ``--api-key api`` used to show the URL as ``.../***``.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again before use: nothing listens there
     url = f"http://127.0.0.1:{port}/api"
     result = await invoke(
-        None, "--api-key", "k", "--base-url", url, "--max-retries", "0", "jobs", "list"
+        None, "--api-key", key, "--base-url", url, "--max-retries", "0", "jobs", "list"
     )
     assert result.code == 1
     (line,) = result.err.splitlines()

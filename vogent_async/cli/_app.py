@@ -15,19 +15,23 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import attrs
 import click
+from yarl import URL
 
 import vogent_async
 from vogent_async import (
     APIConnectionError,
+    APIError,
     AuthenticationError,
     Client,
     InvalidRequestError,
+    NotFoundError,
     VogentError,
 )
+from vogent_async.cli._settings import Settings
+from vogent_async.cli._terminal import terminal_text
 
-__all__ = ["EXIT_INTERRUPTED", "Failure", "Settings", "cli", "run"]
+__all__ = ["EXIT_INTERRUPTED", "Failure", "Settings", "check_settings", "cli", "describe", "run"]
 
 T = TypeVar("T")
 
@@ -36,27 +40,15 @@ EXIT_INTERRUPTED = 130
 
 
 class Failure(click.ClickException):
-    """A command failed: one line on stderr, exit status 1."""
+    """A command failed: one line on stderr, exit status 1.
+
+    The line goes through `terminal_text`, as it may quote the server.
+    """
 
     exit_code = EXIT_FAILURE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
-
-
-@attrs.frozen
-class Settings:
-    """The global options, shared by every command."""
-
-    api_key: str | None = attrs.field(repr=False)
-    base_url: str | None
-    timeout: float
-    max_retries: int
-    verbose: int
-
-    def redact(self, text: str) -> str:
-        """``text`` with the API key, should it appear, replaced by ``***``."""
-        return text.replace(self.api_key, "***") if self.api_key else text
+        click.echo(f"Error: {terminal_text(self.format_message())}", err=True)
 
 
 class _Redact(logging.Filter):
@@ -94,40 +86,88 @@ def _request_logging(settings: Settings) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def describe(error: VogentError, settings: Settings) -> str:
-    """The one line shown for an error the client raised."""
+def describe(error: VogentError, settings: Settings, action: str | None = None) -> str:
+    """The one line shown for an error the client raised.
+
+    Args:
+        error: The error.
+        settings: The global options (for hints and redaction).
+        action: What the command was doing, in the user's terms (``"resuming job
+            x"``); it replaces the request's method and path, which name the API's
+            route rather than the command.
+    """
     if isinstance(error, InvalidRequestError):
         text = "; ".join(error.problems) + " (nothing was sent)"
     else:
         text = str(error)
+    if action is not None and isinstance(error, APIError):
+        route = f"{error.method} {error.path}"
+        text = text.replace(route, action) if route in text else f"{action}: {text}"
     if isinstance(error, AuthenticationError):
         text += " (check --api-key or VOGENT_API_KEY)"
     elif isinstance(error, APIConnectionError):
         text += f" (is --base-url right? it is {settings.base_url or 'the default'})"
+    elif isinstance(error, NotFoundError) and _off_the_api_root(settings.base_url):
+        text += f" (the API root usually ends in /api: is --base-url {settings.base_url} right?)"
     return settings.redact(" ".join(text.split()))
 
 
-def run(settings: Settings, work: Callable[[Client], Awaitable[T]]) -> T:
-    """Run ``work`` with a client made from the global options, under ``asyncio.run``.
+def _off_the_api_root(base_url: str | None) -> bool:
+    """Whether a given base URL's path does not end in ``/api``, as the API root's does."""
+    return base_url is not None and not URL(base_url).path.rstrip("/").endswith("/api")
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse a missing or malformed key or base URL, in the options' terms.
 
     Raises:
-        Failure: The client raised one of the package's errors.
+        Failure: What is wrong, naming the option and its environment variable.
     """
+    problem = settings.problem()
+    if problem is not None:
+        raise Failure(problem)
+
+
+def run(
+    settings: Settings, work: Callable[[Client], Awaitable[T]], *, action: str | None = None
+) -> T:
+    """Run ``work`` with a client made from the global options, under ``asyncio.run``.
+
+    Args:
+        settings: The global options.
+        work: What to do with the client.
+        action: What the command does, for error lines (see `describe`).
+
+    Raises:
+        Failure: The options are unusable, or the client raised one of the
+            package's errors.
+    """
+    check_settings(settings)
 
     async def main() -> T:
-        async with Client(
-            settings.api_key,
-            base_url=settings.base_url,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-        ) as client:
+        async with _client(settings) as client:
             return await work(client)
 
     with _request_logging(settings):
         try:
             return asyncio.run(main())
         except VogentError as error:
-            raise Failure(describe(error, settings)) from None
+            raise Failure(describe(error, settings, action)) from None
+
+
+def _client(settings: Settings) -> Client:
+    """A client from the options; a setting the client refuses is a `Failure`, not a traceback."""
+    try:
+        return Client(
+            settings.api_key,
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+        )
+    except VogentError:
+        raise  # described with the others
+    except (ValueError, TypeError) as error:  # not a VogentError: the client's own door checks
+        raise Failure(settings.redact(str(error))) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -21,6 +21,7 @@ from vogent_async.cli._app import Failure, Settings, run
 from vogent_async.cli._jobs import JSON, load_schedule, show_job
 from vogent_async.cli._output import out_console
 from vogent_async.cli._rows import RowsFile, RowsFileError, read_rows
+from vogent_async.cli._terminal import terminal_text
 
 __all__ = ["create_job"]
 
@@ -105,9 +106,10 @@ def create_job(
     job = run(settings, work)
     show_job(job, as_json)
     if not as_json:
-        out_console().print(f"Created job {job.id} with {len(rows.rows):,} rows.")
+        job_id = terminal_text(job.id)
+        out_console().print(f"Created job {job_id} with {len(rows.rows):,} rows.", markup=False)
         if not start:
-            out_console().print(f"Start it with: vogent-async jobs resume {job.id}")
+            out_console().print(f"Start it with: vogent-async jobs resume {job_id}", markup=False)
 
 
 def _load_rows(path: Path, fmt: Any) -> RowsFile:

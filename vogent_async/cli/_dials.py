@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from vogent_async import Client
-from vogent_async.cli._app import Failure, Settings, run
+from vogent_async import Client, NotFoundError
+from vogent_async.cli._app import Failure, Settings, check_settings, describe, run
 from vogent_async.cli._export import DialsFile, ExportError, ExportResult, export_format, run_export
 from vogent_async.cli._output import ExportProgress, err_console
 
@@ -49,6 +49,7 @@ def export(
     """
     if resume and force:
         raise click.UsageError("--resume and --force exclude each other")
+    check_settings(settings)  # before any file is touched
     try:
         target = DialsFile(out, job_id, export_format(out))
         fresh_or_resumed = target.open(resume=resume, force=force)
@@ -57,20 +58,33 @@ def export(
     if not fresh_or_resumed:
         err_console().print(f"{out} is already complete; nothing to resume.", markup=False)
         return
-    result = run(settings, lambda client: _export(client, target, job_id, page_size))
+    try:
+        result = run(settings, lambda client: _export(client, target, settings, page_size))
+    finally:  # whatever happened, no file is left open, and no file without a page
+        if target.has_pages:
+            target.close()
+        else:
+            target.discard()
     rate = (result.count - result.resumed_from) / result.seconds if result.seconds else 0.0
     resumed = f", resumed after {result.resumed_from:,}" if result.resumed_from else ""
     err_console().print(
-        f"Exported {result.count:,} dials to {out}{resumed} "
-        f"({result.pages} pages in {result.seconds:.1f}s, {rate:,.0f} dials/s).",
+        f"Exported {_count(result.count, 'dial')} to {out}{resumed} "
+        f"({_count(result.pages, 'page')} in {result.seconds:.1f}s, {rate:,.0f} dials/s).",
         markup=False,
     )
 
 
-async def _export(client: Client, target: DialsFile, job_id: str, page_size: int) -> ExportResult:
-    state = target.state
+def _count(n: int, noun: str) -> str:
+    """``"1 page"``, ``"2 pages"``, ``"1,000 pages"``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+async def _export(
+    client: Client, target: DialsFile, settings: Settings, page_size: int
+) -> ExportResult:
+    state, job_id = target.state, target.job_id
     if state.count:
-        err_console().print(f"Resuming after {state.count:,} dials.", markup=False)
+        err_console().print(f"Resuming after {_count(state.count, 'dial')}.", markup=False)
     try:
         with ExportProgress(f"job {job_id}", already=state.count) as progress:
             return await run_export(
@@ -80,6 +94,11 @@ async def _export(client: Client, target: DialsFile, job_id: str, page_size: int
                 ).pages(),
                 on_page=progress.page,
             )
+    except NotFoundError as error:
+        if _stopped(target):
+            raise
+        reason = describe(error, settings)
+        raise Failure(f"job {job_id} was not found; nothing was written ({reason})") from None
     except OSError as error:
         _stopped(target)
         raise Failure(f"{target.part}: {error.strerror or error}") from None
@@ -88,10 +107,18 @@ async def _export(client: Client, target: DialsFile, job_id: str, page_size: int
         raise
 
 
-def _stopped(target: DialsFile) -> None:
+def _stopped(target: DialsFile) -> bool:
+    """Keep the whole pages written so far and say how to go on (the caller cleans up the rest).
+
+    Returns:
+        Whether there were pages to keep, which ``--resume`` can continue from.
+    """
+    if not target.has_pages:  # nothing worth resuming: `export` removes the files
+        return False
     target.close()  # cut back to the last whole page
     err_console().print(
-        f"Stopped with {target.state.count:,} dials in {target.part}; "
+        f"Stopped with {_count(target.state.count, 'dial')} in {target.part}; "
         "run the same command with --resume to continue.",
         markup=False,
     )
+    return True

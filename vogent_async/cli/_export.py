@@ -21,16 +21,23 @@ written.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import AsyncGenerator, Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 import attrs
 
 from vogent_async import Dial, Page
+from vogent_async.cli._checkpoint import (
+    Checkpoint,
+    ExportError,
+    read_checkpoint,
+    sync,
+    sync_dir,
+    write_checkpoint,
+)
 from vogent_async.cli._records import DIAL_COLUMNS, csv_line, dial_cells, json_line
 
 __all__ = [
@@ -45,33 +52,6 @@ __all__ = [
 
 ExportFormat = Literal["jsonl", "csv"]
 PageWalk = Callable[[str | None], AsyncGenerator[Page[Dial], None]]
-_VERSION = 1
-
-
-class ExportError(Exception):
-    """The export cannot start or go on; the message says what to do."""
-
-
-@attrs.frozen
-class Checkpoint:
-    """Where an export stands: everything before ``size`` in the part file is final.
-
-    Attributes:
-        job_id: The job being exported.
-        format: ``"jsonl"`` or ``"csv"``.
-        cursor: The cursor of the next page; ``None`` before the first page
-            and after the last.
-        size: Bytes of the part file that hold whole pages.
-        count: Dials in those bytes.
-        finished: Whether the last page is in (only the rename is left).
-    """
-
-    job_id: str
-    format: str
-    cursor: str | None
-    size: int
-    count: int
-    finished: bool = False
 
 
 @attrs.frozen
@@ -114,13 +94,19 @@ class DialsFile:
         out: The finished file's path.
         job_id: The job whose dials go in it.
         fmt: The format to write.
+
+    Attributes:
+        out: The finished file's path.
+        part: The part file's path.
+        checkpoint: The checkpoint's path.
+        job_id: The job whose dials go in it.
     """
 
     def __init__(self, out: Path, job_id: str, fmt: ExportFormat) -> None:
         self.out = out
         self.part = out.with_name(out.name + ".part")
         self.checkpoint = out.with_name(out.name + ".checkpoint")
-        self._job_id = job_id
+        self.job_id = job_id
         self._fmt = fmt
         self._file: BinaryIO | None = None
         self._state = Checkpoint(job_id, fmt, None, 0, 0)
@@ -129,6 +115,11 @@ class DialsFile:
     def state(self) -> Checkpoint:
         """The last committed checkpoint."""
         return self._state
+
+    @property
+    def has_pages(self) -> bool:
+        """Whether a page has been written (by this run or one it resumes)."""
+        return self._state.cursor is not None or self._state.finished
 
     def open(self, *, resume: bool, force: bool) -> bool:
         """Get ready to write: start afresh, or pick up where a checkpoint says.
@@ -144,8 +135,8 @@ class DialsFile:
             ExportError: Earlier files are in the way, or do not fit this export.
         """
         if force:
-            self._discard()
-        saved = self._load_checkpoint()
+            self.discard()
+        saved = read_checkpoint(self.checkpoint)
         if resume:
             if saved is not None:
                 return self._reopen(saved)
@@ -171,7 +162,7 @@ class DialsFile:
             text = "".join(csv_line(dial_cells(dial)) for dial in dials)
         data = text.encode("utf-8")
         self._file.write(data)
-        _sync(self._file)
+        sync(self._file)
         state = self._state
         self._commit(
             attrs.evolve(
@@ -190,32 +181,39 @@ class DialsFile:
         self._file = None
         os.replace(self.part, self.out)
         self.checkpoint.unlink(missing_ok=True)
-        _sync_dir(self.out.parent)
+        sync_dir(self.out.parent)
 
     def close(self) -> None:
         """After a failure: cut the part file back to its last checkpoint and close it."""
         if self._file is None:
             return
         with contextlib.suppress(OSError):
-            saved = self._load_checkpoint()
-            self._file.truncate(saved.size if saved is not None else 0)
+            self._file.truncate(self._state.size)
         self._file.close()
         self._file = None
+
+    def discard(self) -> None:
+        """Close and remove the part file and the checkpoint (the target is left alone)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        for path in (self.part, self.checkpoint):
+            path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ inside
 
     def _start(self) -> None:
         self._file = self.part.open("wb")
-        self._state = Checkpoint(self._job_id, self._fmt, None, 0, 0)
+        self._state = Checkpoint(self.job_id, self._fmt, None, 0, 0)
         if self._fmt == "csv":
             header = csv_line(DIAL_COLUMNS).encode("utf-8")
             self._file.write(header)
-            _sync(self._file)
+            sync(self._file)
             self._state = attrs.evolve(self._state, size=len(header))
         self._commit(self._state)
 
     def _reopen(self, saved: Checkpoint) -> bool:
-        if (saved.job_id, saved.format) != (self._job_id, self._fmt):
+        if (saved.job_id, saved.format) != (self.job_id, self._fmt):
             raise ExportError(
                 f"{self.checkpoint} belongs to an export of job {saved.job_id!r} as "
                 f"{saved.format}; pass --force to start this one over"
@@ -236,31 +234,8 @@ class DialsFile:
         return True
 
     def _commit(self, state: Checkpoint) -> None:
-        data = json.dumps({"version": _VERSION, **attrs.asdict(state)}, sort_keys=True)
-        tmp = self.checkpoint.with_name(self.checkpoint.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            fh.write(data + "\n")
-            _sync(fh)
-        os.replace(tmp, self.checkpoint)
+        write_checkpoint(self.checkpoint, state)
         self._state = state
-
-    def _load_checkpoint(self) -> Checkpoint | None:
-        try:
-            data = json.loads(self.checkpoint.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            raise ExportError(f"{self.checkpoint}: unreadable ({exc}); pass --force") from None
-        if not isinstance(data, dict) or data.pop("version", None) != _VERSION:
-            raise ExportError(f"{self.checkpoint}: not a checkpoint this version writes")
-        try:
-            return Checkpoint(**data)
-        except TypeError:
-            raise ExportError(f"{self.checkpoint}: not a checkpoint this version writes") from None
-
-    def _discard(self) -> None:
-        for path in (self.part, self.checkpoint):
-            path.unlink(missing_ok=True)
 
 
 async def run_export(
@@ -296,18 +271,3 @@ async def run_export(
         pages=pages,
         seconds=time.monotonic() - started,
     )
-
-
-def _sync(fh: IO[Any]) -> None:
-    fh.flush()
-    os.fsync(fh.fileno())
-
-
-def _sync_dir(path: Path) -> None:
-    """Make a rename durable; some file systems cannot open a directory, which is fine."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -22,11 +22,13 @@ from vogent_async.cli._output import (
     write_json_line,
 )
 from vogent_async.cli._schedule import ScheduleFileError, read_schedule
+from vogent_async.cli._terminal import terminal_text
 
 __all__ = ["JOB_ID", "JSON", "jobs", "load_schedule", "show_job"]
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 JOB_ID = click.argument("job_id", metavar="JOB_ID")
+_KNOWN_STATUSES = frozenset(s.value for s in BatchDialJobStatus)
 
 
 @click.group()
@@ -93,9 +95,16 @@ def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
 @JSON
 @click.pass_obj
 def pause_job(settings: Settings, job_id: str, as_json: bool) -> None:
-    """Stop dialling new rows; calls in progress finish."""
-    job = run(settings, lambda client: client.batch_dial_jobs.pause(job_id))
-    _show_status(job, as_json)
+    """Stop dialling new rows; calls in progress finish.
+
+    Fails (exit 1) when the job ends up other than PAUSED, such as a finished job.
+    """
+    job = run(
+        settings,
+        lambda client: client.batch_dial_jobs.pause(job_id),
+        action=f"pausing job {job_id}",
+    )
+    _show_status(job, as_json, wanted="PAUSED", done="paused")
 
 
 @jobs.command("resume")
@@ -103,9 +112,16 @@ def pause_job(settings: Settings, job_id: str, as_json: bool) -> None:
 @JSON
 @click.pass_obj
 def resume_job(settings: Settings, job_id: str, as_json: bool) -> None:
-    """Start a new job, or continue a paused one."""
-    job = run(settings, lambda client: client.batch_dial_jobs.resume(job_id))
-    _show_status(job, as_json)
+    """Start a new job, or continue a paused one.
+
+    Fails (exit 1) when the job ends up other than ACTIVE, such as a finished job.
+    """
+    job = run(
+        settings,
+        lambda client: client.batch_dial_jobs.resume(job_id),
+        action=f"resuming job {job_id}",
+    )
+    _show_status(job, as_json, wanted="ACTIVE", done="resumed")
 
 
 @jobs.command("update")
@@ -172,8 +188,26 @@ def show_job(job: BatchDialJob, as_json: bool) -> None:
         print_wide(out_console(), job_detail(job))
 
 
-def _show_status(job: BatchDialJob, as_json: bool) -> None:
+#: Why a job is not in the status a pause or resume asked for.
+_WHY_NOT = {
+    "INIT": "it has not been started (start it with: vogent-async jobs resume {id})",
+    "COMPLETE": "it has finished",
+    "CANCELLED": "it was cancelled",
+}
+
+
+def _show_status(job: BatchDialJob, as_json: bool, *, wanted: str, done: str) -> None:
+    """Print the job's status line; fail when a known status other than ``wanted`` came back.
+
+    Pausing a finished job answers 200 with the job unchanged: saying nothing and
+    exiting 0 would read as success. An unknown (newer) status is shown as is.
+    """
     if as_json:
         write_json_line(job)
     else:
-        out_console().print(f"{job.id}  {job.status}  {job.name}", markup=False)
+        line = f"{job.id}  {job.status}  {job.name}"
+        out_console().print(terminal_text(line), markup=False)
+    status = str(job.status)
+    if status != wanted and status in _KNOWN_STATUSES:
+        why = _WHY_NOT.get(status, "the server left it so").format(id=job.id)
+        raise Failure(f"job {job.id} is {status}: {why}; it was not {done}")

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from vogent_async import BatchDialJob, Schedule
 from vogent_async.cli._records import json_line
+from vogent_async.cli._terminal import terminal_text
 
 __all__ = [
     "ExportProgress",
@@ -56,8 +57,14 @@ def out_console() -> Console:
 
 
 def err_console() -> Console:
-    """A console on the current stderr."""
-    return Console(stderr=True, highlight=False)
+    """A console on the current stderr; lines are not wrapped unless it is a terminal.
+
+    A log file or CI output has no width: wrapping at rich's default of 80 columns
+    would cut sentences in two.
+    """
+    console = Console(stderr=True, highlight=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def write_json_line(instance: object) -> None:
@@ -69,13 +76,13 @@ def jobs_table(jobs: Iterable[BatchDialJob]) -> Table:
     """A table of jobs, one row each; ids, statuses and times are never cut or wrapped."""
     rows = [
         (
-            job.id,
-            job.name,
+            _shown(job.id),
+            _shown(job.name),
             _status(job.status),
-            job.call_agent_id,
-            str(job.max_concurrent_dials),
-            _when(job.created_at),
-            schedule_text(job.schedule),
+            _shown(job.call_agent_id),
+            _shown(str(job.max_concurrent_dials)),
+            _shown(_when(job.created_at)),
+            _shown(schedule_text(job.schedule)),
         )
         for job in jobs
     ]
@@ -112,14 +119,18 @@ def job_detail(job: BatchDialJob) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    table.add_row("id", job.id)
-    table.add_row("name", job.name)
-    table.add_row("status", _status(job.status))
-    table.add_row("agent", job.call_agent_id)
-    table.add_row("max concurrent dials", str(job.max_concurrent_dials))
-    table.add_row("from numbers", ", ".join(job.from_phone_number_ids or ()) or "-")
-    table.add_row("created (UTC)", _when(job.created_at))
-    table.add_row("schedule", schedule_text(job.schedule))
+    rows: dict[str, str | Text] = {
+        "id": job.id,
+        "name": job.name,
+        "status": _status(job.status),
+        "agent": job.call_agent_id,
+        "max concurrent dials": str(job.max_concurrent_dials),
+        "from numbers": ", ".join(job.from_phone_number_ids or ()) or "-",
+        "created (UTC)": _when(job.created_at),
+        "schedule": schedule_text(job.schedule),
+    }
+    for label, value in rows.items():
+        table.add_row(label, value if isinstance(value, Text) else _shown(value))
     return table
 
 
@@ -148,7 +159,12 @@ def _day_range(first: int, last: int) -> str:
 
 def _status(status: object) -> Text:
     text = str(status)
-    return Text(text, style=_STATUS_STYLE.get(text, ""))
+    return Text(terminal_text(text), style=_STATUS_STYLE.get(text, ""))
+
+
+def _shown(value: str) -> Text:
+    """Server text as a table cell: no escape sequences, and never read as rich markup."""
+    return Text(terminal_text(value))
 
 
 def _when(moment: datetime) -> str:
@@ -175,7 +191,7 @@ class ExportProgress:
         self._console = err_console()
         self._progress = Progress(
             SpinnerColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             TextColumn("{task.completed:,.0f} dials"),
             _RateColumn(),

@@ -5,6 +5,17 @@ JSON output uses the models' snake_case field names, leaves out fields that are
 with their offset and enum members as their API value. CSV output of dials is a
 fixed set of flat columns; nested data (inputs, AI result, transcript) goes in
 as compact JSON text so nothing is lost.
+
+Whatever the server sent, the output stays valid and safe:
+
+- JSON escapes control characters, bidi overrides and lone surrogates as
+  ``\\uXXXX``, so it is valid UTF-8 that a terminal shows inertly and that
+  decodes back to the very same text; a number that is not finite (``NaN``,
+  ``Infinity``, which JSON cannot hold) is written as ``null``.
+- A CSV cell that a spreadsheet would run as a formula (it starts with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, unless
+  it is a plain number such as ``+15551234567`` or ``-2.5``; a lone surrogate
+  becomes U+FFFD and a number that is not finite an empty cell.
 """
 
 from __future__ import annotations
@@ -13,6 +24,8 @@ import csv
 import enum
 import io
 import json
+import math
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -20,8 +33,15 @@ from typing import Any
 import attrs
 
 from vogent_async import Dial
+from vogent_async.cli._terminal import UNSAFE_CHARACTERS
 
-__all__ = ["DIAL_COLUMNS", "csv_line", "dial_cells", "json_line", "record"]
+__all__ = ["DIAL_COLUMNS", "csv_line", "dial_cells", "json_line", "json_text", "record"]
+
+#: Raw in JSON text only inside strings, where ``\\uXXXX`` stands for them exactly.
+_JSON_ESCAPED = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 #: The columns of a dials CSV export, in order.
 DIAL_COLUMNS: tuple[str, ...] = (
@@ -58,7 +78,16 @@ def record(instance: Any) -> dict[str, Any]:
 
 def json_line(instance: Any) -> str:
     """One model as one line of compact JSON, newline included."""
-    return json.dumps(record(instance), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_text(record(instance)) + "\n"
+
+
+def json_text(value: Any) -> str:
+    """Compact JSON, safe to print and to encode as UTF-8; ``NaN`` and infinities as ``null``."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # a float JSON cannot hold
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"))
+    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def dial_cells(dial: Dial) -> list[str]:
@@ -105,13 +134,25 @@ def _plain(_: Any, __: Any, value: Any) -> Any:
     return value
 
 
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
 def _compact(value: Any) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return None if value is None else json_text(value)
 
 
 def _cell(value: Any) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
-    return value if isinstance(value, str) else str(_plain(None, None, value))
+    text = value if isinstance(value, str) else str(_plain(None, None, value))
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text  # a spreadsheet shows it as text instead of running it
+    return text

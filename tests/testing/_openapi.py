@@ -100,11 +100,42 @@ def documented_statuses(route: str) -> set[int]:
     return {int(s) for s in spec()["paths"][path][method.lower()]["responses"]}
 
 
-def batch_dial_routes() -> set[str]:
-    """Every ``"METHOD /path"`` of the Batch Dials group in the contract."""
+def routes_tagged(tag: str) -> set[str]:
+    """Every ``"METHOD /path"`` of one API group (an OpenAPI tag) in the contract."""
     routes = set()
     for path, item in spec()["paths"].items():
         for method, operation in item.items():
-            if isinstance(operation, dict) and "Batch Dials" in operation.get("tags", []):
+            if isinstance(operation, dict) and tag in operation.get("tags", []):
                 routes.add(f"{method.upper()} {path}")
     return routes
+
+
+def batch_dial_routes() -> set[str]:
+    """Every ``"METHOD /path"`` of the Batch Dials group in the contract."""
+    return routes_tagged("Batch Dials")
+
+
+def operation(route: str) -> dict[str, Any]:
+    """The contract's operation object for ``"METHOD /path"``."""
+    method, path = route.split(" ", 1)
+    found: dict[str, Any] = spec()["paths"][path][method.lower()]
+    return found
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        section, name = node["$ref"].split("/")[-2:]
+        node = spec()["components"][section][name]
+    return node
+
+
+def paging(route: str) -> tuple[str, int | None] | None:
+    """For a paginated route, the key of its item array and its documented default limit."""
+    op = operation(route)
+    if not op.get("x-paginated"):
+        return None
+    schema = _resolve(response_schema(route, 200) or {})
+    items = next(k for k, v in schema["properties"].items() if v.get("type") == "array")
+    params = [_resolve(p) for p in op.get("parameters", [])]
+    limit = next(p for p in params if p["name"] == "limit")
+    return items, limit["schema"].get("default")

@@ -82,7 +82,7 @@ async def test_a_campaign_runs_from_create_to_complete(
 
     job = await jobs.resume(job.id)
     assert job.status == BatchDialJobStatus.ACTIVE
-    await fake.run_dials(100)
+    fake.finish_dials(100)
     midway = await jobs.list_dials(job.id, page_size=30).to_list()
     queued = await jobs.list_queued(job.id).to_list()
     assert len(midway) == 100

@@ -8,23 +8,17 @@ import jsonschema
 import pytest
 
 from vogent_async.testing import ERROR_BODY_SCHEMA, FakeVogent
-from vogent_async.testing._app import ROUTES
 from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._registry import ROUTES as _ROUTE_TABLE
+from vogent_async.testing._validate import has_body_schema
 
 from ._openapi import SPEC_PATH, documented_statuses, response_schema, schema_errors
 from .conftest import RawApi, job_input
 
+ROUTES = [route.key for route in _ROUTE_TABLE]
 _ID_ROUTES = [r for r in ROUTES if "{id}" in r]
-_BODY_ROUTES = [
-    "POST /batch_dial_jobs",
-    "PUT /batch_dial_jobs/{id}",
-    "POST /batch_dial_jobs/{id}/paused",
-]
-_LIST_ROUTES = [
-    "GET /batch_dial_jobs",
-    "GET /batch_dial_jobs/{id}/queue",
-    "GET /batch_dial_jobs/{id}/dials",
-]
+_BODY_ROUTES = [r for r in ROUTES if has_body_schema(r)]
+_LIST_ROUTES = [route.key for route in _ROUTE_TABLE if route.paging is not None]
 _GOOD_BODIES = {
     "POST /batch_dial_jobs": job_input(2),
     "PUT /batch_dial_jobs/{id}": {"maxConcurrentDials": 3, "schedule": None},
@@ -40,10 +34,11 @@ _BAD_BODIES = {
 async def _exercise(api: RawApi, fake: FakeVogent) -> None:
     """Drive every route to every status the fake can answer it with."""
     fake.seed_jobs(150)
+    fake.models.seed(130)
     job_id = (await api.create(rows=120, maxConcurrentDials=10))["id"]
     bare = (await api.create(rows=1, schedule=None, fromPhoneNumberIds=[]))["id"]
     await api.call("POST", f"/batch_dial_jobs/{job_id}/paused", json={"paused": False})
-    await fake.run_dials(80)
+    fake.finish_dials(80)
     for route in ROUTES:
         method, template = route.split(" ", 1)
         path = template.replace("{id}", job_id)

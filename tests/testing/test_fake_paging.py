@@ -195,7 +195,7 @@ async def test_the_queue_cursor_survives_rows_being_dialled_between_pages(
     path = f"/batch_dial_jobs/{job['id']}/queue"
     first = await api.call("GET", path, params={"limit": "10"})
     await api.call("POST", f"/batch_dial_jobs/{job['id']}/paused", json={"paused": False})
-    await fake.run_dials(8)
+    fake.finish_dials(8)
 
     rest, _ = await api.walk(path, cursor=first.body["cursor"], limit="10")
 
@@ -210,7 +210,7 @@ async def test_job_listings_page_in_order(api: RawApi, fake: FakeVogent, route: 
     job = await api.create(rows=230, maxConcurrentDials=10)
     if route == "dials":
         await api.call("POST", f"/batch_dial_jobs/{job['id']}/paused", json={"paused": False})
-        await fake.run_dials(230)
+        fake.finish_dials(230)
 
     items, pages = await api.walk(f"/batch_dial_jobs/{job['id']}/{route}", limit="40")
 

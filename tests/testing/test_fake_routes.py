@@ -6,15 +6,25 @@ import pytest
 
 from vogent_async.testing import FakeVogent
 
-from ._openapi import batch_dial_routes
+from ._openapi import batch_dial_routes, operation, paging
 from .conftest import KEY, NOW, RawApi, job_input
 
 
 def test_fake_serves_exactly_the_contract_batch_dial_routes() -> None:
-    """The fake's route table is the Batch Dials group of the contract, no more, no less."""
-    from vogent_async.testing._app import ROUTES
+    """The fake serves the Batch Dials group of the contract, no more, no less."""
+    from vogent_async.testing._batch_dials import GROUP
 
-    assert set(ROUTES) == batch_dial_routes()
+    assert {route.key for route in GROUP.routes} == batch_dial_routes()
+
+
+def test_every_route_is_named_and_paged_as_the_contract_says() -> None:
+    """Each route's name is its operationId; paging and default limits are the contract's."""
+    from vogent_async.testing._registry import ROUTES
+
+    for route in ROUTES:
+        declared = route.paging and (route.paging.items, route.paging.default_limit)
+        assert route.name == operation(route.key)["operationId"], route.key
+        assert declared == paging(route.key), route.key
 
 
 async def test_create_returns_an_init_job_with_rows_queued(api: RawApi, fake: FakeVogent) -> None:
@@ -186,14 +196,17 @@ async def test_an_invalid_job_is_422_listing_every_problem(api: RawApi) -> None:
     assert reply.status == 422
     details = reply.body["error"]["details"]
     assert details == [
-        "name: required, a non-empty string",
         "maxConcurrentDials: expected an integer >= 1",
+        "name: required, a non-empty string",
         "rows[1].toNumber: expected an E.164 number such as +15551234567",
-        "rows[1].inputs: expected an object of string values",
-        "schedule.timezone: expected an IANA timezone such as America/New_York",
+        "rows[1].inputs.n: expected a string",
         "schedule.days[0].dayOfWeek: expected an integer 0 (Sunday) to 6",
-        "schedule.days[0].timeSlots[0]: expected HH:MM times with end after start",
+        "schedule.days[0].timeSlots[0]: expected endTime after startTime",
+        "schedule.timezone: expected an IANA timezone such as America/New_York",
     ]
+    assert reply.body["error"]["message"] == (
+        "the request body is invalid: maxConcurrentDials: expected an integer >= 1 (and 6 more)"
+    )
     assert (await api.walk("/batch_dial_jobs"))[0] == []
 
 
@@ -234,10 +247,10 @@ async def test_invalid_update_and_pause_bodies_are_422(api: RawApi) -> None:
     assert update.status == 422
     assert update.body["error"]["details"] == [
         "maxConcurrentDials: expected an integer >= 1",
-        "schedule: expected an object or null",
+        "schedule: expected an object",
     ]
     assert pause.status == 422
-    assert pause.body["error"]["details"] == ["paused: required, true or false"]
+    assert pause.body["error"]["details"] == ["paused: expected true or false"]
     assert (await api.call("GET", f"/batch_dial_jobs/{job['id']}")).body == job
 
 
@@ -272,3 +285,28 @@ async def test_a_closed_fake_refuses_connections_and_has_no_url() -> None:
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.ClientConnectionError):
             await session.get(url + "/batch_dial_jobs")
+
+
+def test_a_route_table_keeps_method_path_name_and_paging_on_the_handler() -> None:
+    """Each decorator registers its route and hands the handler back unchanged."""
+    from vogent_async.testing._routing import Call, Paging, RouteTable
+
+    routes = RouteTable()
+
+    async def handler(call: Call) -> None:
+        """A handler."""
+
+    for register in (
+        routes.get("/things", name="listThings", paging=Paging("things", 10)),
+        routes.post("/things", name="createThing"),
+        routes.put("/things/{id}", name="updateThing"),
+        routes.delete("/things/{id}", name="deleteThing"),
+    ):
+        assert register(handler) is handler
+
+    assert [(r.key, r.name, r.paging) for r in routes] == [
+        ("GET /things", "listThings", Paging("things", 10)),
+        ("POST /things", "createThing", None),
+        ("PUT /things/{id}", "updateThing", None),
+        ("DELETE /things/{id}", "deleteThing", None),
+    ]

@@ -24,7 +24,7 @@ async def test_an_init_job_does_not_dial_however_long_the_clock_runs(
     job = await api.create(rows=5)
 
     assert fake.advance(3600) == 0
-    assert await fake.run_dials(10) == 0
+    assert fake.finish_dials(10) == 0
     assert fake.progress(job["id"]) == JobProgress(queued=5, in_progress=0, completed=0)
     assert fake.job(job["id"])["status"] == "INIT"
 
@@ -44,7 +44,7 @@ async def test_resume_starts_max_concurrent_dials_and_hides_them_from_both_lists
     assert dials == []
 
 
-async def test_run_dials_completes_in_order_and_never_exceeds_the_concurrency(
+async def test_finish_dials_completes_in_order_and_never_exceeds_the_concurrency(
     api: RawApi, fake: FakeVogent
 ) -> None:
     """Dial by dial, at most maxConcurrentDials are in progress, until the job is COMPLETE."""
@@ -57,7 +57,7 @@ async def test_run_dials_completes_in_order_and_never_exceeds_the_concurrency(
         assert progress.in_progress <= 3
         assert progress.queued + progress.in_progress + progress.completed == 9
         seen.append(progress.completed)
-        assert await fake.run_dials(1) == 1
+        assert fake.finish_dials(1) == 1
 
     assert seen == list(range(9))
     assert fake.progress(job["id"]) == JobProgress(queued=0, in_progress=0, completed=9)
@@ -65,7 +65,7 @@ async def test_run_dials_completes_in_order_and_never_exceeds_the_concurrency(
     dials, _ = await api.walk(f"/batch_dial_jobs/{job['id']}/dials")
     assert sorted(d["toNumber"] for d in dials) == [f"+1555010{i:04d}" for i in range(9)]
     assert [d["endedAt"] for d in dials] == sorted(d["endedAt"] for d in dials)
-    assert await fake.run_dials(5) == 0
+    assert fake.finish_dials(5) == 0
 
 
 async def test_advance_finishes_only_the_dials_due_and_moves_the_clock(
@@ -93,7 +93,7 @@ async def test_pause_stops_new_dials_but_lets_calls_in_progress_finish(
     """A paused job starts no new dial; the ones already ringing still end; resume continues."""
     job = await api.create(rows=10, maxConcurrentDials=2)
     await _resume(api, job["id"])
-    await fake.run_dials(3)
+    fake.finish_dials(3)
 
     assert await _resume(api, job["id"], paused=True) == "PAUSED"
     fake.advance(24 * 3600)
@@ -129,7 +129,7 @@ async def test_pause_requests_that_do_not_apply_leave_the_job_alone(
     job = await api.create(rows=1)
     if status == "COMPLETE":
         await _resume(api, job["id"])
-        await fake.run_dials(1)
+        fake.finish_dials(1)
 
     assert await _resume(api, job["id"], paused=paused) == status
 
@@ -138,7 +138,7 @@ async def test_dials_look_like_real_calls(api: RawApi, fake: FakeVogent) -> None
     """Answered dials carry a transcript, recording, aiResult and duration; others do not."""
     job = await api.create(rows=200, maxConcurrentDials=10)
     await _resume(api, job["id"])
-    await fake.run_dials(200)
+    fake.finish_dials(200)
 
     dials, _ = await api.walk(f"/batch_dial_jobs/{job['id']}/dials")
     answered = [d for d in dials if d["status"] == "completed"]
@@ -214,3 +214,19 @@ def test_bad_arguments_are_refused() -> None:
 
 def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+async def test_the_old_awaited_run_dials_still_works_with_a_deprecation_warning(
+    api: RawApi, fake: FakeVogent
+) -> None:
+    """``await fake.run_dials(n)`` finishes dials as before and points to finish_dials."""
+    job = await api.create(rows=4, maxConcurrentDials=4)
+    await _resume(api, job["id"])
+
+    with pytest.warns(DeprecationWarning, match="finish_dials"):
+        done = await fake.run_dials(3)
+
+    assert done == 3
+    assert fake.progress(job["id"]).completed == 3
+    with pytest.raises(ValueError, match="n must be >= 0"):
+        fake.finish_dials(-1)

@@ -22,27 +22,36 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from vogent_async.testing._collection import Collection
+    from vogent_async.testing._events import FakeEvent
     from vogent_async.testing._faults import FaultRule, Faults
+    from vogent_async.testing._limits import ServerStats
     from vogent_async.testing._records import RecordedRequest
     from vogent_async.testing._replies import ERROR_BODY_SCHEMA
     from vogent_async.testing._server import FakeVogent, JobProgress
 
 __all__ = [
     "ERROR_BODY_SCHEMA",
+    "Collection",
+    "FakeEvent",
     "FakeVogent",
     "FaultRule",
     "Faults",
     "JobProgress",
     "RecordedRequest",
+    "ServerStats",
 ]
 
 _WHERE = {
     "ERROR_BODY_SCHEMA": "_replies",
+    "Collection": "_collection",
+    "FakeEvent": "_events",
     "FakeVogent": "_server",
     "FaultRule": "_faults",
     "Faults": "_faults",
     "JobProgress": "_server",
     "RecordedRequest": "_records",
+    "ServerStats": "_limits",
 }
 
 

@@ -1,66 +1,51 @@
-"""The fake server's routes: every Batch Dials operation of the contract, under ``/api``.
+"""The fake's web application: the groups' route tables under ``/api``, and one middleware.
 
-One middleware wraps every request: it records it, lets a scripted fault take
-over, checks the bearer token, and turns every refusal into the fake's JSON
-error body. Handlers only parse, ask the `Store`, and answer.
+The middleware wraps every request: it counts and records it, lets a scripted
+fault take over, checks the bearer token and the per-key concurrency limit,
+and turns every refusal into the fake's JSON error body. Around each handler
+the app does what its route declares: page size and cursor for a paginated
+route, the request body checked against the contract's schema for a route
+that takes one. Handlers only ask the state and answer.
+
+``GET /_fake/stats`` (outside ``/api``, no key needed, not recorded) returns
+the request counters, for a test driving the fake as a separate process.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterable
 from typing import Any
 
-import attrs
 from aiohttp import web
 
+from vogent_async.testing._context import FakeState
 from vogent_async.testing._cursors import CursorCodec, InvalidCursor
 from vogent_async.testing._faults import Faults, Handler, apply_fault
+from vogent_async.testing._limits import RequestLimiter
 from vogent_async.testing._records import RecordedRequest, finish_record, record_request
 from vogent_async.testing._replies import error_response, json_response
-from vogent_async.testing._state import Job, Store
-from vogent_async.testing._validate import check_create_job, check_set_paused, check_update_job
+from vogent_async.testing._routing import Call, Page, Paging, Reject, Route, SortKey
+from vogent_async.testing._validate import body_problems, has_body_schema
 
-__all__ = ["PAGINATED_ROUTES", "PREFIX", "ROUTES", "Settings", "build_app"]
+__all__ = ["ADMIN_PREFIX", "PREFIX", "build_app"]
 
 PREFIX = "/api"
-ROUTES = (
-    "GET /batch_dial_jobs",
-    "POST /batch_dial_jobs",
-    "GET /batch_dial_jobs/{id}",
-    "PUT /batch_dial_jobs/{id}",
-    "GET /batch_dial_jobs/{id}/queue",
-    "POST /batch_dial_jobs/{id}/paused",
-    "GET /batch_dial_jobs/{id}/dials",
-)
-PAGINATED_ROUTES = frozenset(
-    {"GET /batch_dial_jobs", "GET /batch_dial_jobs/{id}/queue", "GET /batch_dial_jobs/{id}/dials"}
-)
-_STATUSES = frozenset({"INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED"})
-
-
-class _Reject(Exception):
-    def __init__(self, status: int, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.details = status, message, details or []
-
-
-@attrs.define
-class Settings:
-    """What a fake server was configured with (see `FakeVogent`)."""
-
-    api_key: str
-    default_page_size: int
-    max_page_size: int
-    concurrency_limit: int
-    record_requests: bool
+ADMIN_PREFIX = "/_fake"
+_PAGING_PARAMS = frozenset({"cursor", "limit"})
 
 
 class _Api:
     def __init__(
-        self, settings: Settings, store: Store, faults: Faults, log: list[RecordedRequest]
+        self,
+        state: FakeState,
+        faults: Faults,
+        log: list[RecordedRequest],
+        limiter: RequestLimiter,
     ) -> None:
-        self.settings, self.store, self.faults, self.log = settings, store, faults, log
+        self.state, self.faults, self.log, self.limiter = state, faults, log, limiter
+        self.settings = state.settings
         self.codec = CursorCodec()
         self.route_keys: dict[web.AbstractRoute, str] = {}
 
@@ -68,6 +53,9 @@ class _Api:
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path.startswith(ADMIN_PREFIX + "/"):
+            return await handler(request)
+        self.limiter.requests += 1
         route = self.route_keys.get(request.match_info.route)
         record = None
         if self.settings.record_requests:
@@ -86,141 +74,108 @@ class _Api:
 
     async def _guarded(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
-            self._authenticate(request)
-            response: web.StreamResponse = await handler(request)
-        except _Reject as exc:
+            key = self._authenticate(request)
+            if not self.limiter.enter(key):
+                return self._throttled()
+            try:
+                return await handler(request)
+            finally:
+                self.limiter.leave(key)
+        except Reject as exc:
             return error_response(exc.status, exc.message, details=exc.details)
         except web.HTTPException as exc:  # unknown path or method
             reason = "no such route" if exc.status == 404 else exc.reason
             return error_response(exc.status, f"{request.method} {request.path}: {reason}")
-        return response
 
-    def _authenticate(self, request: web.Request) -> None:
+    def _authenticate(self, request: web.Request) -> str:
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme != "Bearer" or not token:
-            raise _Reject(401, "missing bearer token: send 'Authorization: Bearer <api key>'")
+            raise Reject(401, "missing bearer token: send 'Authorization: Bearer <api key>'")
         if not hmac.compare_digest(token.encode(), self.settings.api_key.encode()):
-            raise _Reject(401, "invalid API key")
+            raise Reject(401, "invalid API key")
+        return token
 
-    # ------------------------------------------------------------ helpers
+    def _throttled(self) -> web.Response:
+        limit, wait = self.limiter.limit, self.settings.retry_after
+        seconds = str(int(wait)) if float(wait).is_integer() else str(wait)
+        message = f"too many concurrent requests for this API key (limit {limit})"
+        return error_response(429, message, headers={"Retry-After": seconds})
 
-    def _job(self, request: web.Request) -> Job:
-        job_id = request.match_info["id"]
-        job = self.store.jobs.get(job_id)
-        if job is None:
-            raise _Reject(404, f"no batch dial job with id {job_id!r}")
-        return job
+    # ------------------------------------------------------------ around handlers
 
-    def _limit(self, request: web.Request) -> int:
+    def endpoint(self, route: Route) -> Handler:
+        """The aiohttp handler for ``route``: checks what it declares, then calls it."""
+        paging, takes_body = route.paging, has_body_schema(route.key)
+
+        async def handle(request: web.Request) -> web.StreamResponse:
+            limit, after, scope = 0, None, ""
+            if paging is not None:
+                limit, scope = self._limit(request, paging), _scope(route, request)
+                after = self._cursor(request, scope)
+            body = await self._body(request, route.key) if takes_body else None
+            result = await route.handler(Call(request, self.state, body, limit, after))
+            if paging is not None:
+                return self._page(scope, paging, result)
+            return json_response(result)
+
+        return handle
+
+    def _limit(self, request: web.Request, paging: Paging) -> int:
         raw = request.query.get("limit")
         if raw is None:
-            return self.settings.default_page_size
+            return paging.default_limit or self.settings.default_page_size
         if not raw.isdigit() or int(raw) < 1:
-            raise _Reject(400, f"limit must be a positive integer, got {raw!r}")
+            raise Reject(400, f"limit must be a positive integer, got {raw!r}")
         return min(int(raw), self.settings.max_page_size)
 
-    def _cursor(self, request: web.Request, scope: str) -> tuple[int, int] | None:
+    def _cursor(self, request: web.Request, scope: str) -> SortKey | None:
         cursor = request.query.get("cursor")
         if cursor is None:
             return None
         try:
             return self.codec.decode(scope, cursor)
         except InvalidCursor as exc:
-            raise _Reject(400, f"invalid cursor: {exc}") from None
+            raise Reject(400, f"invalid cursor: {exc}") from None
 
-    async def _body(self, request: web.Request) -> Any:
+    async def _body(self, request: web.Request, route: str) -> Any:
         try:
-            return json.loads(await request.read())
+            body = json.loads(await request.read())
         except ValueError:
-            raise _Reject(400, "the request body is not valid JSON") from None
-
-    def _page(self, scope: str, items: list[Any], next_key: tuple[int, int] | None) -> web.Response:
-        cursor = None if next_key is None else self.codec.encode(scope, next_key)
-        return json_response({"data": items, "cursor": cursor})
-
-    # ------------------------------------------------------------ routes
-
-    async def list_jobs(self, request: web.Request) -> web.Response:
-        limit = self._limit(request)
-        status = request.query.get("status")
-        if status is not None and status not in _STATUSES:
-            raise _Reject(400, f"status must be one of {', '.join(sorted(_STATUSES))}")
-        agent, user = request.query.get("callAgentId"), request.query.get("userId")
-        scope = f"jobs\0{status}\0{agent}\0{user}"
-        before = self._cursor(request, scope)
-
-        def match(job: Job) -> bool:
-            body = job.body
-            return (
-                (status is None or body["status"] == status)
-                and (agent is None or body["callAgentId"] == agent)
-                and (user is None or job.user_id == user)
-            )
-
-        items, next_key = self.store.jobs_page(match, limit, before)
-        return self._page(scope, items, next_key)
-
-    async def create_job(self, request: web.Request) -> web.Response:
-        body = await self._body(request)
-        problems = check_create_job(body, concurrency_limit=self.settings.concurrency_limit)
+            raise Reject(400, "the request body is not valid JSON") from None
+        problems = body_problems(route, body)
         if problems:
-            raise _Reject(422, "the batch dial job is invalid", problems)
-        return json_response(self.store.create_job(body).body)
+            raise Reject.invalid(problems)
+        return body
 
-    async def get_job(self, request: web.Request) -> web.Response:
-        return json_response(self._job(request).body)
+    def _page(self, scope: str, paging: Paging, page: Page) -> web.Response:
+        key = page.next_key
+        cursor = None if key is None else self.codec.encode(scope, key)
+        return json_response({paging.items: page.items, "cursor": cursor})
 
-    async def update_job(self, request: web.Request) -> web.Response:
-        job = self._job(request)
-        body = await self._body(request)
-        problems = check_update_job(body, concurrency_limit=self.settings.concurrency_limit)
-        if problems:
-            raise _Reject(422, "the update is invalid", problems)
-        self.store.update_job(job, body)
-        return json_response(job.body)
+    async def stats(self, request: web.Request) -> web.Response:
+        """``GET /_fake/stats``: the request counters."""
+        return json_response(self.limiter.stats().to_json())
 
-    async def set_paused(self, request: web.Request) -> web.Response:
-        job = self._job(request)
-        body = await self._body(request)
-        problems = check_set_paused(body)
-        if problems:
-            raise _Reject(422, "the pause request is invalid", problems)
-        self.store.set_paused(job, body["paused"])
-        return json_response(job.body)
 
-    async def list_queue(self, request: web.Request) -> web.Response:
-        job, limit = self._job(request), self._limit(request)
-        scope = f"queue\0{job.id}"
-        after = self._cursor(request, scope)
-        items, last = self.store.queue_page(job, limit, None if after is None else after[1])
-        return self._page(scope, items, None if last is None else (0, last))
-
-    async def list_dials(self, request: web.Request) -> web.Response:
-        job, limit = self._job(request), self._limit(request)
-        scope = f"dials\0{job.id}"
-        after = self._cursor(request, scope)
-        items, last = self.store.dials_page(job, limit, None if after is None else after[1])
-        return self._page(scope, items, None if last is None else (0, last))
+def _scope(route: Route, request: web.Request) -> str:
+    """What a cursor is bound to: the route, the path's ids and the filters, not the page size."""
+    filters = sorted((k, v) for k, v in request.query.items() if k not in _PAGING_PARAMS)
+    return "\0".join([route.key, request.path, *(f"{k}={v}" for k, v in filters)])
 
 
 def build_app(
-    settings: Settings, store: Store, faults: Faults, log: list[RecordedRequest]
+    state: FakeState,
+    routes: Iterable[Route],
+    faults: Faults,
+    log: list[RecordedRequest],
+    limiter: RequestLimiter,
 ) -> web.Application:
-    """Build the `aiohttp.web.Application` serving the Batch Dials routes under ``/api``."""
-    api = _Api(settings, store, faults, log)
+    """Build the `aiohttp.web.Application` serving ``routes`` under ``/api``."""
+    api = _Api(state, faults, log, limiter)
     app = web.Application(middlewares=[api.middleware], client_max_size=256 * 1024 * 1024)
-    handlers = [
-        api.list_jobs,
-        api.create_job,
-        api.get_job,
-        api.update_job,
-        api.list_queue,
-        api.set_paused,
-        api.list_dials,
-    ]
-    for key, handler in zip(ROUTES, handlers, strict=True):
-        method, path = key.split(" ", 1)
-        route = app.router.add_route(method, PREFIX + path, handler)
-        api.route_keys[route] = key
+    for route in routes:
+        added = app.router.add_route(route.method, PREFIX + route.path, api.endpoint(route))
+        api.route_keys[added] = route.key
+    app.router.add_get(ADMIN_PREFIX + "/stats", api.stats)
     return app

@@ -3,59 +3,54 @@
 from __future__ import annotations
 
 import asyncio
-import copy
+import warnings
+from collections.abc import Callable
 from datetime import datetime, timezone
 from types import TracebackType
-from typing import Any
 
-import attrs
 from aiohttp import web
 
-from vogent_async.testing._app import PAGINATED_ROUTES, ROUTES, Settings, build_app
+from vogent_async.testing._app import build_app
+from vogent_async.testing._batch_dial_data import BatchDialData, JobProgress
+from vogent_async.testing._collection import Collection
+from vogent_async.testing._context import FakeState, Settings
 from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._events import Events, Observer
 from vogent_async.testing._faults import Faults
+from vogent_async.testing._limits import RequestLimiter, ServerStats
 from vogent_async.testing._records import RecordedRequest
+from vogent_async.testing._registry import GROUPS, ROUTES
 from vogent_async.testing._state import Store
 
 __all__ = ["FakeVogent", "JobProgress"]
 
 _LOOPBACK = "127.0.0.1"
-_STATUSES = ("INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED")
 
 
-@attrs.frozen
-class JobProgress:
-    """Where a job's rows are, as the server sees it.
-
-    Attributes:
-        queued: Rows not dialled yet (what ``/queue`` lists).
-        in_progress: Dials started and not finished (listed nowhere, as in the API).
-        completed: Finished dials (what ``/dials`` lists).
-    """
-
-    queued: int
-    in_progress: int
-    completed: int
-
-
-class FakeVogent:
-    """An in-memory Vogent API (the Batch Dials group) served over real HTTP on loopback.
+class FakeVogent(BatchDialData):
+    """An in-memory Vogent API served over real HTTP, on loopback unless told otherwise.
 
     Use it as ``async with FakeVogent() as fake:`` and point a client at
     ``fake.base_url`` with ``fake.api_key``. Time stands still until the test
-    moves it with `advance` or `run_dials`.
+    moves it with `advance` or `finish_dials`. Each generic API group is a
+    `Collection` reached by its name: ``fake.models.seed(3)``.
 
     Args:
         api_key: The only bearer token accepted; anything else gets 401.
         seed: Seed of the generated data (ids, names, dial outcomes).
         now: The clock's start; defaults to the current time.
         user_id: The user that jobs created over HTTP belong to (``userId`` filter).
-        default_page_size: Items per page when a request sends no ``limit``.
+        default_page_size: Items per page when a request sends no ``limit`` (a route
+            with a documented default, such as ``GET /models``, uses its own).
         max_page_size: The largest ``limit`` honoured; larger asks get this many.
         concurrency_limit: The workspace's concurrent-dial limit; a larger
             ``maxConcurrentDials`` is refused with 422.
-        record_requests: Keep `requests` (turn off for long benchmarks).
-        port: The port to bind on 127.0.0.1; 0 picks a free one.
+        record_requests: Keep `requests` (turn off for long benchmarks and servers).
+        port: The port to bind; 0 picks a free one.
+        host: The address to bind; ``127.0.0.1`` unless you serve other machines.
+        max_concurrent_requests: The most requests in flight per API key; one more
+            is answered 429 with ``Retry-After``. ``None``: no limit.
+        retry_after: The ``Retry-After`` seconds sent with that 429.
     """
 
     def __init__(
@@ -70,38 +65,58 @@ class FakeVogent:
         concurrency_limit: int = 50,
         record_requests: bool = True,
         port: int = 0,
+        host: str = _LOOPBACK,
+        max_concurrent_requests: int | None = None,
+        retry_after: float = 1.0,
     ) -> None:
-        if not api_key:
-            raise ValueError("api_key must be a non-empty string")
-        if not 1 <= default_page_size <= max_page_size:
-            raise ValueError("need 1 <= default_page_size <= max_page_size")
+        _check_arguments(api_key, default_page_size, max_page_size, max_concurrent_requests)
         start = now or datetime.now(timezone.utc)
         if start.tzinfo is None:
             raise ValueError("now must be an aware datetime")
-        data = DataGenerator(seed)
+        data, events = DataGenerator(seed), Events()
         self._store = Store(
-            data, now_ms=int(start.timestamp() * 1000), user_id=user_id or data.uuid()
+            data,
+            now_ms=int(start.timestamp() * 1000),
+            user_id=user_id or data.uuid(),
+            events=events,
         )
         self._settings = Settings(
-            api_key, default_page_size, max_page_size, concurrency_limit, record_requests
-        )
+            api_key, default_page_size, max_page_size, concurrency_limit, record_requests,
+            max_concurrent_requests, retry_after,
+        )  # fmt: skip
+        self._collections = {
+            name: Collection(name, data, make, events)
+            for group in GROUPS
+            for name, make in group.collections.items()
+        }
+        self._events, self._limiter = events, RequestLimiter(max_concurrent_requests)
         self.requests: list[RecordedRequest] = []
         """Every request received, in arrival order (credentials redacted)."""
-        self.faults = Faults(frozenset(ROUTES), PAGINATED_ROUTES)
+        self.faults = Faults(
+            frozenset(r.key for r in ROUTES), frozenset(r.key for r in ROUTES if r.paging)
+        )
         """The scripted faults; see `Faults.add`."""
-        self.app = build_app(self._settings, self._store, self.faults, self.requests)
+        state = FakeState(self._settings, self._store, self._collections, events)
+        self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
-        self._port = port
+        self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
 
     def __repr__(self) -> str:
         where = self.base_url if self._runner is not None else "not started"
         return f"<FakeVogent {where} jobs={len(self._store.jobs)}>"
 
+    def __getattr__(self, name: str) -> Collection:
+        """The `Collection` of a generic API group, e.g. ``fake.models``."""
+        collections = self.__dict__.get("_collections", {})
+        if name in collections:
+            return collections[name]  # type: ignore[no-any-return]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     # ------------------------------------------------------------ life cycle
 
     async def start(self) -> None:
-        """Start serving on 127.0.0.1 (idempotent)."""
+        """Start serving (idempotent)."""
         if self._runner is not None:
             return
         runner = web.AppRunner(
@@ -109,7 +124,7 @@ class FakeVogent:
         )
         await runner.setup()
         try:
-            site = web.TCPSite(runner, _LOOPBACK, self._port)
+            site = web.TCPSite(runner, self._host, self._port)
             await site.start()
         except BaseException:
             await runner.cleanup()
@@ -151,22 +166,8 @@ class FakeVogent:
         """
         if self._runner is None:
             raise RuntimeError("FakeVogent is not started: use 'async with FakeVogent()'")
-        return f"http://{_LOOPBACK}:{self._port}/api"
-
-    @property
-    def user_id(self) -> str:
-        """The user that jobs created over HTTP belong to."""
-        return self._store.user_id
-
-    @property
-    def agent_ids(self) -> list[str]:
-        """The agent ids `seed_jobs` draws from."""
-        return list(self._store.agent_ids)
-
-    @property
-    def user_ids(self) -> list[str]:
-        """The user ids `seed_jobs` draws from (`user_id` first)."""
-        return list(self._store.user_ids)
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self._port}/api"
 
     # ------------------------------------------------------------ the clock
 
@@ -191,7 +192,7 @@ class FakeVogent:
             raise ValueError("the clock only moves forward")
         return self._store.advance(round(seconds * 1000))
 
-    async def run_dials(self, n: int) -> int:
+    def finish_dials(self, n: int) -> int:
         """Finish the next ``n`` dials in time order, moving the clock as far as needed.
 
         Args:
@@ -205,80 +206,52 @@ class FakeVogent:
         """
         if n < 0:
             raise ValueError("n must be >= 0")
-        done = self._store.run_dials(n)
+        return self._store.run_dials(n)
+
+    async def run_dials(self, n: int) -> int:
+        """Deprecated: the clock's methods are synchronous now; call `finish_dials`.
+
+        ``await fake.run_dials(n)`` still works, with a `DeprecationWarning`.
+        """
+        warnings.warn(
+            "FakeVogent.run_dials() is deprecated: call fake.finish_dials(n), without await",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        done = self.finish_dials(n)
         await asyncio.sleep(0)
         return done
 
-    # ------------------------------------------------------------ data
+    # ------------------------------------------------------------ observing
 
-    def seed_jobs(
-        self,
-        n: int,
-        *,
-        status: str | None = None,
-        call_agent_id: str | None = None,
-        user_id: str | None = None,
-        rows: int = 0,
-        spacing: float = 60.0,
-    ) -> list[str]:
-        """Add ``n`` jobs created in the past, ``spacing`` seconds apart, ending now.
+    @property
+    def stats(self) -> ServerStats:
+        """Requests received, refused with 429 by `max_concurrent_requests`, and most in flight."""
+        return self._limiter.stats()
 
-        Args:
-            n: How many jobs.
-            status: Their status; a realistic mix when ``None``.
-            call_agent_id: Their agent; drawn from `agent_ids` when ``None``.
-            user_id: Their user; drawn from `user_ids` when ``None``.
-            rows: Rows queued on each job that is not ``COMPLETE``/``CANCELLED``
-                (``ACTIVE`` ones start dialling when the clock moves).
-            spacing: Seconds between two jobs' ``createdAt``.
+    def reset_stats(self) -> None:
+        """Start the request counters of `stats` from zero."""
+        self._limiter.reset()
+
+    def subscribe(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer`` with a `FakeEvent` for every change (jobs, dials, collections).
 
         Returns:
-            The new jobs' ids, oldest first.
+            A function that unsubscribes it.
         """
-        if status is not None and status not in _STATUSES:
-            raise ValueError(f"unknown status {status!r}")
-        return self._store.seed_jobs(
-            n,
-            status=status,
-            call_agent_id=call_agent_id,
-            user_id=user_id,
-            rows=rows,
-            spacing_ms=max(1, round(spacing * 1000)),
-        )
+        return self._events.subscribe(observer)
 
-    def seed_dials(self, job_id: str, n: int, *, spacing: float = 45.0) -> None:
-        """Append ``n`` finished dials to a job, ended ``spacing`` seconds apart before now.
 
-        Args:
-            job_id: The job's id.
-            n: How many dials.
-            spacing: Seconds between two dials' ends.
-
-        Raises:
-            KeyError: No job has this id.
-        """
-        job = self._store.jobs[job_id]
-        self._store.seed_dials(job, n, spacing_ms=max(1, round(spacing * 1000)))
-
-    def job(self, job_id: str) -> dict[str, Any]:
-        """A copy of a job's body as ``GET /batch_dial_jobs/{id}`` would return it.
-
-        Args:
-            job_id: The job's id.
-
-        Raises:
-            KeyError: No job has this id.
-        """
-        return copy.deepcopy(self._store.jobs[job_id].body)
-
-    def progress(self, job_id: str) -> JobProgress:
-        """Count a job's queued, in-progress and completed rows.
-
-        Args:
-            job_id: The job's id.
-
-        Raises:
-            KeyError: No job has this id.
-        """
-        job = self._store.jobs[job_id]
-        return JobProgress(job.queued, job.in_flight, len(job.dials))
+def _check_arguments(
+    api_key: str, default_page_size: int, max_page_size: int, max_concurrent: int | None
+) -> None:
+    if not isinstance(api_key, str) or not api_key:
+        raise ValueError("api_key must be a non-empty string")
+    if not 1 <= default_page_size <= max_page_size:
+        raise ValueError("need 1 <= default_page_size <= max_page_size")
+    if max_concurrent is not None and (
+        not isinstance(max_concurrent, int)
+        or isinstance(max_concurrent, bool)
+        or max_concurrent < 1
+    ):
+        raise ValueError("max_concurrent_requests must be a positive int or None")

@@ -23,39 +23,14 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
+from vogent_async.testing._events import Events
+from vogent_async.testing._job import Entry, Job
 
-__all__ = ["Job", "Store"]
+__all__ = ["Store"]
 
-_Entry = tuple[int, dict[str, Any]]  # (sequence number, JSON body)
 _Event = tuple[int, int, "Job", dict[str, Any], DialPlan, int]  # (end ms, seq, job, row, ...)
 _SEED_STATUSES = ["COMPLETE", "ACTIVE", "PAUSED", "INIT", "CANCELLED"]
 _SEED_WEIGHTS = [50, 15, 10, 15, 10]
-
-
-class Job:
-    """One batch dial job: its public body plus what the server keeps to itself."""
-
-    __slots__ = ("body", "dials", "in_flight", "key", "queue", "queue_head", "slots", "user_id")
-
-    def __init__(self, body: dict[str, Any], key: tuple[int, int], user_id: str) -> None:
-        self.body = body
-        self.key = key  # (created ms, seq): the listing order
-        self.user_id = user_id
-        self.queue: list[_Entry] = []
-        self.queue_head = 0  # rows before this index have been dialled
-        self.dials: list[_Entry] = []
-        self.in_flight = 0
-        self.slots = int(body["maxConcurrentDials"])  # concurrency since the last resume
-
-    @property
-    def id(self) -> str:
-        """The job id."""
-        return str(self.body["id"])
-
-    @property
-    def queued(self) -> int:
-        """Rows not dialled yet."""
-        return len(self.queue) - self.queue_head
 
 
 class Store:
@@ -65,10 +40,14 @@ class Store:
         data: The generator every body is drawn from.
         now_ms: The clock's start, in epoch milliseconds.
         user_id: The user that jobs created over HTTP belong to.
+        events: Where job changes and finished dials are announced.
     """
 
-    def __init__(self, data: DataGenerator, *, now_ms: int, user_id: str) -> None:
+    def __init__(
+        self, data: DataGenerator, *, now_ms: int, user_id: str, events: Events | None = None
+    ) -> None:
         self.data = data
+        self.events = events or Events()
         self.now_ms = now_ms
         self.user_id = user_id
         self.jobs: dict[str, Job] = {}
@@ -88,6 +67,7 @@ class Store:
         if len(self._ordered) > 1 and self._ordered[-2].key > job.key:
             self._ordered.sort(key=attrgetter("key"))
         self._enqueue(job, spec["rows"])
+        self.events.emit("batch_dial_job.created", job.id, job.body)
         return job
 
     def update_job(self, job: Job, change: dict[str, Any]) -> None:
@@ -97,6 +77,7 @@ class Store:
                 job.body[field] = change[field]
         if "schedule" in change:
             job.body["schedule"] = _public_schedule(change["schedule"])
+        self.events.emit("batch_dial_job.updated", job.id, job.body)
 
     def set_paused(self, job: Job, paused: bool) -> None:
         """Pause an ``ACTIVE`` job, or start/resume an ``INIT``/``PAUSED`` one.
@@ -109,8 +90,11 @@ class Store:
         elif not paused and status in ("INIT", "PAUSED"):
             job.body["status"] = "ACTIVE"
             job.slots = int(job.body["maxConcurrentDials"])
-            self._fill(job)
-            self._maybe_complete(job)
+        else:
+            return
+        self.events.emit("batch_dial_job.updated", job.id, job.body)
+        self._fill(job)
+        self._maybe_complete(job)
 
     def jobs_page(
         self, match: Callable[[Job], bool], limit: int, before: tuple[int, int] | None
@@ -275,12 +259,14 @@ class Store:
         )
         job.dials.append((next(self._seq), dial))  # listed in the order dials end
         job.in_flight -= 1
+        self.events.emit("dial.finished", dial["id"], dial, job.id)
         self._fill(job)
         self._maybe_complete(job)
 
     def _maybe_complete(self, job: Job) -> None:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:
             job.body["status"] = "COMPLETE"
+            self.events.emit("batch_dial_job.updated", job.id, job.body)
 
 
 def _public_schedule(schedule: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -291,7 +277,7 @@ def _public_schedule(schedule: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _ascending_page(
-    entries: list[_Entry], start: int, after: int | None, limit: int
+    entries: list[Entry], start: int, after: int | None, limit: int
 ) -> tuple[list[dict[str, Any]], int | None]:
     lo = start if after is None else max(start, bisect_right(entries, after, key=itemgetter(0)))
     chunk = entries[lo : lo + limit]

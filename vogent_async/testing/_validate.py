@@ -1,141 +1,95 @@
-"""Validation of request bodies, the way the API's 422 answers would report it.
+"""Request bodies checked against the contract, plus the rules it states only in words.
 
-Each function returns every problem found as ``"<path>: <what is wrong>"``,
-with paths in the API's camelCase (``rows[3].toNumber``); an empty list means
-the body is acceptable. Unknown fields are ignored, as the real API does.
+The schemas are the contract's own (``_request_schemas.json``, generated from
+tests/api/vogent-openapi.yaml). `SERVER_RULES` adds what the contract and the
+API's guide say in prose and the schema cannot express: numbers in E.164,
+``HH:MM`` times with the end after the start, IANA timezones, day 0-6, a job
+with a name and at least one row. The workspace concurrent-dial limit depends
+on the fake's settings and is checked by the route (`over_dial_limit`).
+
+Problems read ``"<path>: <what is wrong>"`` with paths in the API's camelCase
+(``rows[3].toNumber``). Unknown fields are ignored, as the real API does.
 """
 
 from __future__ import annotations
 
-import re
-import zoneinfo
-from functools import lru_cache
+import copy
+import functools
+import json
+from importlib import resources
 from typing import Any
 
-__all__ = ["check_create_job", "check_set_paused", "check_update_job"]
+from vogent_async.testing._schema import SchemaValidator
 
-_E164 = re.compile(r"\+[1-9][0-9]{7,14}")
-_HHMM = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+__all__ = ["SERVER_RULES", "body_problems", "has_body_schema", "over_dial_limit"]
+
+_NON_EMPTY = {"minLength": 1, "x-message": "required, a non-empty string"}
+_HHMM = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "x-message": "expected a time as HH:MM"}
+_AT_LEAST_ONE = {"minimum": 1, "x-message": "expected an integer >= 1"}
+
+SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
+    "CreateBatchDialJobInput": {
+        "callAgentId": _NON_EMPTY,
+        "name": _NON_EMPTY,
+        "maxConcurrentDials": _AT_LEAST_ONE,
+        "rows": {"minItems": 1, "x-message": "required, a non-empty array of {toNumber, inputs}"},
+    },
+    "UpdateBatchDialJobInput": {"maxConcurrentDials": _AT_LEAST_ONE},
+    "BatchDialRow": {
+        "toNumber": {
+            "pattern": r"^\+[1-9][0-9]{7,14}$",
+            "x-message": "expected an E.164 number such as +15551234567",
+        },
+    },
+    "BatchDialJobScheduleInput": {
+        "timezone": {
+            "format": "iana-timezone",
+            "x-message": "expected an IANA timezone such as America/New_York",
+        },
+    },
+    "BatchDialScheduleDay": {
+        "dayOfWeek": {
+            "minimum": 0,
+            "maximum": 6,
+            "x-message": "expected an integer 0 (Sunday) to 6",
+        },
+    },
+    "BatchDialTimeSlot": {
+        "": {"x-ordered": ["startTime", "endTime"]},
+        "startTime": _HHMM,
+        "endTime": _HHMM,
+    },
+}
+"""Per schema, per property (``""``: the object itself), the keywords the fake adds."""
 
 
-def check_create_job(body: Any, *, concurrency_limit: int) -> list[str]:
-    """Check a `CreateBatchDialJobInput` body."""
-    if type(body) is not dict:
-        return ["$: expected a JSON object"]
-    problems: list[str] = []
-    for field in ("callAgentId", "name"):
-        value = body.get(field)
-        if type(value) is not str or not value.strip():
-            problems.append(f"{field}: required, a non-empty string")
-    if "maxConcurrentDials" not in body:
-        problems.append("maxConcurrentDials: required, an integer >= 1")
-    else:
-        problems += _concurrency(body["maxConcurrentDials"], concurrency_limit)
-    problems += _rows(body.get("rows"))
-    problems += _common_optionals(body)
-    return problems
+@functools.cache
+def _contract() -> tuple[dict[str, str], SchemaValidator]:
+    text = resources.files(__package__).joinpath("_request_schemas.json").read_text("utf-8")
+    document = json.loads(text)
+    schemas: dict[str, Any] = document["schemas"]
+    for name, rules in SERVER_RULES.items():
+        schema = schemas[name]
+        for field, keywords in rules.items():
+            target = schema if field == "" else schema["properties"][field]
+            target.update(copy.deepcopy(keywords))
+    return document["operations"], SchemaValidator(schemas)
 
 
-def check_update_job(body: Any, *, concurrency_limit: int) -> list[str]:
-    """Check an `UpdateBatchDialJobInput` body (every field optional)."""
-    if type(body) is not dict:
-        return ["$: expected a JSON object"]
-    problems: list[str] = []
-    if "maxConcurrentDials" in body:
-        problems += _concurrency(body["maxConcurrentDials"], concurrency_limit)
-    return problems + _common_optionals(body)
+def has_body_schema(route: str) -> bool:
+    """Whether the contract gives ``"METHOD /path"`` a JSON request body."""
+    return route in _contract()[0]
 
 
-def check_set_paused(body: Any) -> list[str]:
-    """Check a `SetBatchDialJobPausedInput` body."""
-    if type(body) is not dict:
-        return ["$: expected a JSON object"]
-    if type(body.get("paused")) is not bool:
-        return ["paused: required, true or false"]
-    return []
+def body_problems(route: str, body: Any) -> list[str]:
+    """Every way ``body`` breaks the request schema of ``route`` (and `SERVER_RULES`)."""
+    operations, validator = _contract()
+    return validator.errors(operations[route], body)
 
 
-def _concurrency(value: Any, limit: int) -> list[str]:
-    if type(value) is not int or value < 1:
-        return ["maxConcurrentDials: expected an integer >= 1"]
-    if value > limit:
+def over_dial_limit(body: Any, limit: int) -> list[str]:
+    """The problem with a ``maxConcurrentDials`` above the workspace's concurrent-dial limit."""
+    value = body.get("maxConcurrentDials") if isinstance(body, dict) else None
+    if isinstance(value, int) and value > limit:
         return [f"maxConcurrentDials: exceeds the workspace concurrent-dial limit of {limit}"]
     return []
-
-
-def _rows(rows: Any) -> list[str]:
-    if type(rows) is not list or not rows:
-        return ["rows: required, a non-empty array of {toNumber, inputs}"]
-    problems: list[str] = []
-    for i, row in enumerate(rows):
-        if type(row) is not dict:
-            problems.append(f"rows[{i}]: expected an object")
-            continue
-        number = row.get("toNumber")
-        if type(number) is not str or not _E164.fullmatch(number):
-            problems.append(f"rows[{i}].toNumber: expected an E.164 number such as +15551234567")
-        inputs = row.get("inputs")
-        if inputs is not None and (
-            type(inputs) is not dict or any(type(v) is not str for v in inputs.values())
-        ):
-            problems.append(f"rows[{i}].inputs: expected an object of string values")
-    return problems
-
-
-def _common_optionals(body: dict[str, Any]) -> list[str]:
-    problems: list[str] = []
-    numbers = body.get("fromPhoneNumberIds")
-    if numbers is not None and (
-        type(numbers) is not list or any(type(n) is not str or not n for n in numbers)
-    ):
-        problems.append("fromPhoneNumberIds: expected an array of non-empty strings")
-    schedule = body.get("schedule")
-    if schedule is not None:
-        problems += _schedule(schedule)
-    return problems
-
-
-def _schedule(schedule: Any) -> list[str]:
-    if type(schedule) is not dict:
-        return ["schedule: expected an object or null"]
-    problems: list[str] = []
-    tz = schedule.get("timezone")
-    if type(tz) is not str or not _known_timezone(tz):
-        problems.append("schedule.timezone: expected an IANA timezone such as America/New_York")
-    if "disableSchedule" in schedule and type(schedule["disableSchedule"]) is not bool:
-        problems.append("schedule.disableSchedule: expected true or false")
-    days = schedule.get("days")
-    if type(days) is not list:
-        return [*problems, "schedule.days: required, an array"]
-    for i, day in enumerate(days):
-        problems += _day(f"schedule.days[{i}]", day)
-    return problems
-
-
-def _day(path: str, day: Any) -> list[str]:
-    if type(day) is not dict:
-        return [f"{path}: expected an object"]
-    problems: list[str] = []
-    dow = day.get("dayOfWeek")
-    if type(dow) is not int or not 0 <= dow <= 6:
-        problems.append(f"{path}.dayOfWeek: expected an integer 0 (Sunday) to 6")
-    slots = day.get("timeSlots")
-    if type(slots) is not list:
-        return [*problems, f"{path}.timeSlots: required, an array"]
-    for j, slot in enumerate(slots):
-        start = slot.get("startTime") if type(slot) is dict else None
-        end = slot.get("endTime") if type(slot) is dict else None
-        if not (type(start) is str and type(end) is str):
-            problems.append(f"{path}.timeSlots[{j}]: expected startTime and endTime strings")
-        elif not (_HHMM.fullmatch(start) and _HHMM.fullmatch(end)) or end <= start:
-            problems.append(f"{path}.timeSlots[{j}]: expected HH:MM times with end after start")
-    return problems
-
-
-@lru_cache(maxsize=256)
-def _known_timezone(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True

@@ -1,0 +1,97 @@
+"""The Batch Dials group of the fake: jobs, their queues and their dials.
+
+The simulation itself (queues, dialling, the clock) lives in `Store`; these
+handlers only read the request, ask the store and answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vogent_async.testing._groups import Group
+from vogent_async.testing._job import Job
+from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
+from vogent_async.testing._validate import over_dial_limit
+
+__all__ = ["GROUP"]
+
+routes = RouteTable()
+_STATUSES = frozenset({"INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED"})
+
+
+def _job(call: Call) -> Job:
+    job_id = call.param("id")
+    job = call.fake.store.jobs.get(job_id)
+    if job is None:
+        raise Reject(404, f"no batch dial job with id {job_id!r}")
+    return job
+
+
+def _check_dial_limit(call: Call) -> None:
+    problems = over_dial_limit(call.body, call.fake.settings.concurrency_limit)
+    if problems:
+        raise Reject.invalid(problems)
+
+
+@routes.get("/batch_dial_jobs", name="listBatchDialJobs", paging=Paging())
+async def list_jobs(call: Call) -> Page:
+    status, agent, user = call.query("status"), call.query("callAgentId"), call.query("userId")
+    if status is not None and status not in _STATUSES:
+        raise Reject(400, f"status must be one of {', '.join(sorted(_STATUSES))}")
+
+    def match(job: Job) -> bool:
+        body = job.body
+        return (
+            (status is None or body["status"] == status)
+            and (agent is None or body["callAgentId"] == agent)
+            and (user is None or job.user_id == user)
+        )
+
+    return Page(*call.fake.store.jobs_page(match, call.limit, call.after))
+
+
+@routes.post("/batch_dial_jobs", name="createBatchDialJob")
+async def create_job(call: Call) -> dict[str, Any]:
+    _check_dial_limit(call)
+    return call.fake.store.create_job(call.body).body
+
+
+@routes.get("/batch_dial_jobs/{id}", name="getBatchDialJob")
+async def get_job(call: Call) -> dict[str, Any]:
+    return _job(call).body
+
+
+@routes.put("/batch_dial_jobs/{id}", name="updateBatchDialJob")
+async def update_job(call: Call) -> dict[str, Any]:
+    job = _job(call)
+    _check_dial_limit(call)
+    call.fake.store.update_job(job, call.body)
+    return job.body
+
+
+@routes.get("/batch_dial_jobs/{id}/queue", name="listBatchDialJobQueue", paging=Paging())
+async def list_queue(call: Call) -> Page:
+    job = _job(call)
+    items, last = call.fake.store.queue_page(job, call.limit, _seq(call))
+    return Page(items, None if last is None else (0, last))
+
+
+@routes.post("/batch_dial_jobs/{id}/paused", name="setBatchDialJobPaused")
+async def set_paused(call: Call) -> dict[str, Any]:
+    job = _job(call)
+    call.fake.store.set_paused(job, call.body["paused"])
+    return job.body
+
+
+@routes.get("/batch_dial_jobs/{id}/dials", name="listBatchDialJobDials", paging=Paging())
+async def list_dials(call: Call) -> Page:
+    job = _job(call)
+    items, last = call.fake.store.dials_page(job, call.limit, _seq(call))
+    return Page(items, None if last is None else (0, last))
+
+
+def _seq(call: Call) -> int | None:
+    return None if call.after is None else call.after[1]
+
+
+GROUP = Group("batch_dial_jobs", routes)

@@ -1,0 +1,38 @@
+"""What every route handler can reach: the fake's settings, jobs, collections and events."""
+
+from __future__ import annotations
+
+import attrs
+
+from vogent_async.testing._collection import Collection
+from vogent_async.testing._events import Events
+from vogent_async.testing._state import Store
+
+__all__ = ["FakeState", "Settings"]
+
+
+@attrs.define
+class Settings:
+    """What a fake server was configured with (see `FakeVogent`)."""
+
+    api_key: str
+    default_page_size: int
+    max_page_size: int
+    concurrency_limit: int
+    record_requests: bool
+    max_concurrent_requests: int | None = None
+    retry_after: float = 1.0
+
+
+@attrs.define
+class FakeState:
+    """The state one fake serves: handlers reach it as ``call.fake``."""
+
+    settings: Settings
+    store: Store
+    collections: dict[str, Collection]
+    events: Events
+
+    def collection(self, name: str) -> Collection:
+        """The collection of a CRUD group, e.g. ``"models"``."""
+        return self.collections[name]

@@ -13,6 +13,7 @@ from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
 from vogent_async.cli._create import create_job
 from vogent_async.cli._dials import dials
 from vogent_async.cli._jobs import jobs
+from vogent_async.cli._webhooks import webhooks
 
 __all__ = ["run_cli"]
 
@@ -55,6 +56,7 @@ def _environment(settings: Settings | None) -> Iterator[None]:
 jobs.add_command(create_job)
 cli.add_command(jobs)
 cli.add_command(dials)
+cli.add_command(webhooks)
 
 
 def run_cli(argv: Sequence[str], *, prog_name: str = "vogent-async") -> int:

@@ -20,6 +20,8 @@ DIRECTIVE = re.compile(r"^::: +(\S+)\s*$", re.MULTILINE)
 #: The modules whose ``__all__`` is the public API.
 PUBLIC_MODULES = [
     "vogent_async",
+    "vogent_async.budget",
+    "vogent_async.contrib.redis",
     "vogent_async.errors",
     "vogent_async.models",
     "vogent_async.resources",

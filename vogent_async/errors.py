@@ -6,6 +6,7 @@ The tree::
     ├── ConfigurationError              bad client set-up, raised at construction
     │   ├── MissingAPIKeyError          no key given and VOGENT_API_KEY unset
     │   └── InsecureTransportError      http:// to a host that is not loopback
+    ├── BudgetUnavailable               a shared request budget (Redis) cannot be reached
     ├── ClientClosedError               the client was closed; nothing was sent
     ├── InvalidRequestError (ValueError) arguments rejected before any byte was sent
     ├── PaginationError                 the server repeated a cursor
@@ -43,6 +44,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BudgetUnavailable",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
@@ -267,3 +269,20 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: the API failed."""
+
+
+class BudgetUnavailable(VogentError):
+    """A shared request budget could not be reached; the attempt was not sent.
+
+    Raised by a budget kept outside the process (such as
+    `vogent_async.contrib.redis.RedisBudget`) when its store does not answer and
+    no fallback was chosen: sending anyway would break the budget every other
+    worker relies on.
+
+    Attributes:
+        key: The budget's key in its store.
+    """
+
+    def __init__(self, message: str, *, key: str) -> None:
+        self.key = key
+        super().__init__(message)

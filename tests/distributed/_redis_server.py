@@ -1,0 +1,84 @@
+"""A throwaway ``redis-server`` on a free loopback port, for the distributed tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str) -> None:
+    """Return once ``port`` accepts connections; fail if ``proc`` died or 20 s passed."""
+    give_up = time.monotonic() + 20
+    while time.monotonic() < give_up:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode} before listening")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"{what} did not listen on port {port} within 20 s")
+
+
+class RedisServer:
+    """One ``redis-server`` process without persistence; `restart` keeps its port.
+
+    Args:
+        workdir: Where the server may write (it is told to save nothing).
+    """
+
+    def __init__(self, workdir: Path) -> None:
+        executable = shutil.which("redis-server")
+        if executable is None:
+            message = "redis-server is not installed (Debian: apt-get install redis-server)"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        self._executable = executable
+        self._workdir = workdir
+        self.port = free_port()
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """``redis://127.0.0.1:<port>/0``."""
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        """Start the server and wait until it accepts connections."""
+        args = [self._executable, "--port", str(self.port), "--bind", "127.0.0.1"]
+        args += ["--save", "", "--appendonly", "no", "--dir", str(self._workdir)]
+        self._proc = subprocess.Popen(
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self._workdir
+        )
+        wait_for_port(self.port, self._proc, "redis-server")
+
+    def stop(self) -> None:
+        """Stop the server (its data is gone: nothing is saved)."""
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def restart(self) -> None:
+        """Stop, then start again on the same port, empty."""
+        self.stop()
+        self.start()

@@ -1,0 +1,117 @@
+"""The request budget protocol: what `Client(budget=...)` takes.
+
+A budget decides when an attempt may go. Before every attempt the client calls
+`Budget.acquire`, which waits out any pause a server asked for and then grants a
+`Lease`; the client sends, then calls `Lease.release`, whatever the outcome. When
+the API answers ``429``/``503`` with ``Retry-After``, the client calls
+`Budget.pause`, so that every attempt the budget governs holds off, not only the
+one that was refused.
+
+The default, `LocalBudget`, lives in the client's process: slots of an
+``asyncio.Semaphore`` and a pause in the process's memory. A budget shared by many
+processes (`vogent_async.contrib.redis.RedisBudget`) keeps the same promises for
+everything that uses the same key.
+
+`acquire` reports what went wrong with the two exceptions below, so that the
+client can tell a pause that outlasts the call's deadline (the call fails with its
+``total_timeout`` error) from a slot that did not come in time (the attempt fails
+with `APITimeoutError` and is retried like any other unsent attempt).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol, runtime_checkable
+
+from vogent_async import _throttle
+from vogent_async._throttle import NoSlot, OutOfTime, Sleep
+
+__all__ = ["Budget", "Lease", "LocalBudget", "NoSlot", "OutOfTime"]
+
+
+@runtime_checkable
+class Lease(Protocol):
+    """The right to send one attempt, granted by `Budget.acquire`."""
+
+    @property
+    def seconds(self) -> float:
+        """How long the attempt may take, slot wait already deducted (always > 0)."""
+        ...
+
+    async def release(self) -> None:
+        """Give the lease back; called once, after the attempt, whatever its outcome."""
+        ...
+
+
+@runtime_checkable
+class Budget(Protocol):
+    """When attempts may go: concurrent slots, an optional rate, the server's pause."""
+
+    async def acquire(self, per_attempt: float, deadline: float | None, what: str) -> Lease:
+        """Wait out any pause, then take a slot for one attempt.
+
+        Args:
+            per_attempt: Seconds the attempt may take, waiting for the slot included.
+            deadline: The call's ``time.monotonic()`` deadline, or ``None``.
+            what: The request, as ``"GET /path"``, for logs.
+
+        Raises:
+            OutOfTime: A pause or the deadline leaves no time for the attempt.
+            NoSlot: No slot came within ``per_attempt``.
+        """
+        ...
+
+    async def pause(self, delay: float) -> None:
+        """Hold every attempt for ``delay`` seconds from now (a longer pause wins)."""
+        ...
+
+
+class _LocalLease:
+    __slots__ = ("_throttle", "seconds")
+
+    def __init__(self, throttle: _throttle.Throttle, seconds: float) -> None:
+        self._throttle = throttle
+        self.seconds = seconds
+
+    async def release(self) -> None:
+        self._throttle.release()
+
+
+class LocalBudget:
+    """The budget of one process: the default when `Client` is given none.
+
+    Args:
+        max_concurrency: Attempts in flight at once; ``None`` for no bound.
+        sleep: How to wait out a pause (tests swap in a recorder).
+        throttle: An existing in-process throttle to share, instead of a new one.
+
+    Raises:
+        ValueError: ``max_concurrency`` is below 1.
+    """
+
+    def __init__(
+        self,
+        max_concurrency: int | None = None,
+        *,
+        sleep: Sleep | None = None,
+        throttle: _throttle.Throttle | None = None,
+    ) -> None:
+        if max_concurrency is not None and (
+            isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)
+        ):
+            raise TypeError("max_concurrency must be an int or None")
+        if max_concurrency is not None and max_concurrency < 1:
+            raise ValueError("max_concurrency must be >= 1 (or None for no bound)")
+        self._throttle = throttle or _throttle.Throttle(max_concurrency, sleep or asyncio.sleep)
+
+    def __repr__(self) -> str:
+        return f"<LocalBudget throttle={self._throttle!r}>"
+
+    async def acquire(self, per_attempt: float, deadline: float | None, what: str) -> Lease:
+        """See `Budget.acquire`."""
+        seconds = await self._throttle.acquire(per_attempt, deadline, what)
+        return _LocalLease(self._throttle, seconds)
+
+    async def pause(self, delay: float) -> None:
+        """See `Budget.pause`."""
+        self._throttle.pause(delay)

@@ -47,7 +47,7 @@ class SleepRecorder:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> SleepRecorder:
     """Replace the transport's sleep so retry tests never wait."""
     recorder = SleepRecorder()
-    monkeypatch.setattr("vogent_async._http.Transport._default_sleep", staticmethod(recorder))
+    monkeypatch.setattr("vogent_async._throttle.Throttle.default_sleep", staticmethod(recorder))
     return recorder
 
 

@@ -36,20 +36,38 @@ def test_key_and_base_url_come_from_the_environment(monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize(
     "url",
-    ["http://api.vogent.ai/api", "http://10.0.0.5:8080", "ftp://api.vogent.ai", "api.vogent.ai"],
+    [
+        "http://api.vogent.ai/api",
+        "http://10.0.0.5:8080",
+        "ftp://api.vogent.ai",
+        "api.vogent.ai",
+        "http://api.localhost/api",
+        "http://evil.localhost:8080",
+        "http://localhost.evil.test",
+    ],
 )
 def test_insecure_base_url_is_refused(url: str) -> None:
-    """A base URL that would send the key in clear text is refused before anything is sent."""
+    """A base URL that would send the key in clear text is refused before anything is sent.
+
+    ``*.localhost`` names are refused too: they are resolved like any name, and the
+    resolver may not send them to loopback.
+    """
     with pytest.raises(vogent_async.InsecureTransportError):
         vogent_async.Client(API_KEY, base_url=url)
 
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:8080/api", "http://localhost:1", "http://[::1]:9/api", "http://127.8.9.1"],
+    [
+        "http://127.0.0.1:8080/api",
+        "http://localhost:1",
+        "http://LOCALHOST:1",
+        "http://[::1]:9/api",
+        "http://127.8.9.1",
+    ],
 )
 def test_plain_http_is_allowed_to_loopback(url: str) -> None:
-    """Loopback hosts may use http:// (the fake server runs there)."""
+    """``localhost`` and literal loopback addresses may use http:// (the fake runs there)."""
     assert vogent_async.Client(API_KEY, base_url=url).base_url == url.rstrip("/")
 
 
@@ -63,7 +81,7 @@ def test_repr_shows_the_url_never_the_key() -> None:
 def test_constructing_outside_a_loop_makes_no_session() -> None:
     """A client built in synchronous code (e.g. at import time) opens nothing yet."""
     client = vogent_async.Client(API_KEY, base_url=BASE)
-    assert client._transport.session is None
+    assert client._sender.session is None
 
 
 async def test_close_is_idempotent_and_a_closed_client_sends_nothing(
@@ -88,7 +106,7 @@ async def test_callers_session_is_used_and_left_open(mocked: aioresponses) -> No
         mocked.get(JOBS, payload={"data": [job_json(1)], "cursor": None})
         async with vogent_async.Client(API_KEY, base_url=BASE, session=session) as client:
             jobs = await client.batch_dial_jobs.list().to_list()
-            assert client._transport.session is session
+            assert client._sender.session is session
         assert [j.id for j in jobs] == ["job_1"]
         assert not session.closed
 
@@ -98,7 +116,7 @@ async def test_dropping_an_open_client_warns(mocked: aioresponses) -> None:
     mocked.get(JOBS, payload={"data": [], "cursor": None})
     client = vogent_async.Client(API_KEY, base_url=BASE)
     await client.batch_dial_jobs.list().to_list()
-    session = client._transport.session
+    session = client._sender.session
     assert session is not None
     with pytest.warns(ResourceWarning, match="unclosed <vogent_async.Client"):
         client.__del__()

@@ -9,10 +9,10 @@ import pytest
 from aioresponses import aioresponses
 from yarl import URL
 
-from vogent_async._http import Transport
 from vogent_async._options import check_options
 
 from .conftest import API_KEY, BASE
+from .test_transport import make_transport
 
 JOBS = f"{BASE}/batch_dial_jobs"
 
@@ -69,7 +69,7 @@ async def test_extra_headers_are_sent_and_bad_options_send_nothing(
     mocked: aioresponses,
 ) -> None:
     """extra_headers reach the server with the client's own headers; a bad option sends nothing."""
-    transport = Transport(api_key=API_KEY, base_url=BASE, timeout=5.0, max_retries=0)
+    transport = make_transport(timeout=5.0, max_retries=0)
     mocked.get(JOBS, payload={"ok": True})
     await transport.request("GET", "/batch_dial_jobs", extra_headers={"X-Trace": "t-1"})
     headers = mocked.requests[("GET", URL(JOBS))][0].kwargs["headers"]

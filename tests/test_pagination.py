@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from vogent_async import AsyncPager, Page, PaginationError
+from vogent_async import AsyncPager, InvalidRequestError, Page, PaginationError, _pagination
 
 
 class Script:
@@ -183,3 +183,87 @@ def test_invalid_arguments_are_rejected() -> None:
         AsyncPager(script, max_pages=-1)
     with pytest.raises(ValueError, match="prefetch"):
         AsyncPager(script, prefetch=2)
+
+
+class Minting:
+    """A server that never ends: each page has a fresh cursor; every ``every``-th holds an item."""
+
+    def __init__(self, every: int = 0) -> None:
+        self.every = every
+        self.calls = 0
+
+    async def __call__(self, cursor: str | None) -> Page[int]:
+        self.calls += 1
+        items = [self.calls] if self.every and self.calls % self.every == 0 else []
+        return Page(items, f"c{self.calls}")
+
+
+async def test_endless_empty_pages_stop_at_max_empty_pages() -> None:
+    """Fresh cursors on empty pages forever: PaginationError after max_empty_pages in a row."""
+    server = Minting()
+    with pytest.raises(PaginationError, match="5 empty pages in a row") as info:
+        await AsyncPager(server, max_empty_pages=5).to_list()
+    assert server.calls == 5
+    assert info.value.empty_pages == 5
+
+
+async def test_the_default_empty_page_guard_is_a_few_hundred() -> None:
+    """Without max_empty_pages the walk gives up after DEFAULT_MAX_EMPTY_PAGES (200)."""
+    server = Minting()
+    with pytest.raises(PaginationError):
+        await AsyncPager(server).to_list()
+    assert server.calls == _pagination.DEFAULT_MAX_EMPTY_PAGES == 200
+
+
+async def test_empty_pages_between_items_reset_the_guard() -> None:
+    """Runs of empty pages shorter than the guard are followed, however many runs there are."""
+    server = Minting(every=4)
+    items = await AsyncPager(server, max_empty_pages=4, max_items=30).to_list()
+    assert len(items) == 30
+
+
+async def test_cursor_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long walk remembers only the last CURSOR_MEMORY cursors; a short cycle is still caught."""
+    monkeypatch.setattr(_pagination, "CURSOR_MEMORY", 3)
+    remembered: list[int] = []
+    real_add = _pagination._RecentCursors.add
+
+    def add(self: _pagination._RecentCursors, cursor: str, pages: int) -> None:
+        real_add(self, cursor, pages)
+        remembered.append(len(self))
+
+    monkeypatch.setattr(_pagination._RecentCursors, "add", add)
+    assert len(await AsyncPager(Minting(every=1), max_items=50).to_list()) == 50
+    assert max(remembered) == 3
+    cycle = Script({None: ([1], "a"), "a": ([2], "b"), "b": ([3], "a")})
+    with pytest.raises(PaginationError, match="repeated cursor 'a'"):
+        await AsyncPager(cycle).to_list()
+
+
+def test_a_cursor_that_is_not_valid_unicode_is_refused_at_the_door() -> None:
+    """A cursor with a lone surrogate raises InvalidRequestError when the pager is made."""
+    with pytest.raises(InvalidRequestError, match="lone surrogate"):
+        AsyncPager(three_pages(), cursor="abc\udcff")
+    with pytest.raises(InvalidRequestError, match="expected a str or None"):
+        AsyncPager(three_pages(), cursor=5)  # type: ignore[arg-type]
+
+
+async def test_closing_a_prefetching_walk_keeps_a_cancel_of_the_walker() -> None:
+    """A walk cancelled while it discards its read-ahead still ends in CancelledError."""
+    gate = asyncio.Event()
+
+    async def slow(cursor: str | None) -> Page[int]:
+        if cursor is not None:
+            await gate.wait()
+        return Page([1], "next" if cursor is None else None)
+
+    async def walk() -> None:
+        async with contextlib.aclosing(AsyncPager(slow, prefetch=1).pages()) as pages:
+            async for _ in pages:
+                break  # aclose() now discards the read-ahead that waits on the gate
+
+    task = asyncio.ensure_future(walk())
+    await asyncio.sleep(0)
+    task.cancel()
+    await asyncio.wait({task})
+    assert task.cancelled()

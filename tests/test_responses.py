@@ -103,3 +103,64 @@ def test_non_standard_json_is_rejected(body: bytes) -> None:
     pytest.importorskip("orjson")
     with pytest.raises(vogent_async.ResponseValidationError):
         decode_json(body, method="GET", path="/x", status=200)
+
+
+@pytest.mark.parametrize("parser", ["orjson", "json"])
+@pytest.mark.parametrize("status", [200, 502])
+def test_a_deeply_nested_body_never_raises_recursion_error(
+    parser: str, status: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """100k '[' is an undecodable body: 2xx ResponseValidationError, 5xx InternalServerError."""
+    if parser == "json":
+        monkeypatch.setattr("vogent_async._responses._loads", json.loads)
+    body = b"[" * 100_000
+    if status == 200:
+        with pytest.raises(vogent_async.ResponseValidationError, match="not valid JSON"):
+            decode_json(body, method="GET", path="/x", status=200)
+    else:
+        error = status_error("GET", "/x", status, {}, body)
+        assert type(error) is vogent_async.InternalServerError
+        assert isinstance(error.body, str)
+
+
+def test_a_422_message_carries_the_servers_reason_and_field_details() -> None:
+    """The server's message and each field detail are in str(e), not only in .body."""
+    body = {
+        "error": {
+            "code": "validation_error",
+            "message": "the update is invalid",
+            "details": ["maxConcurrentDials: exceeds the workspace concurrent-dial limit of 50"],
+        }
+    }
+    error = status_error("PUT", "/batch_dial_jobs/j", 422, {}, json.dumps(body).encode())
+    assert str(error) == (
+        "PUT /batch_dial_jobs/j failed with 422: the update is invalid "
+        "(maxConcurrentDials: exceeds the workspace concurrent-dial limit of 50)"
+    )
+
+
+def test_field_errors_as_objects_are_named_by_field() -> None:
+    """``errors: [{field, message}]`` shows as ``field: message``; control characters go."""
+    body = {
+        "message": "bad\x1b[2J",
+        "errors": [{"field": "rows[0].toNumber", "message": "not E.164"}],
+    }
+    error = status_error("POST", "/x", 400, {}, json.dumps(body).encode())
+    assert str(error) == "POST /x failed with 400: bad [2J (rows[0].toNumber: not E.164)"
+
+
+def test_a_long_server_message_is_capped() -> None:
+    """A server message of 10,000 characters is cut to 500 in the error message."""
+    error = status_error("GET", "/x", 500, {}, json.dumps({"message": "m" * 10_000}).encode())
+    assert str(error).endswith("m" * 500 + "...")
+    assert len(str(error)) < 600
+
+
+def test_the_request_id_is_kept_and_shown() -> None:
+    """An x-request-id header becomes .request_id and appears in str(e)."""
+    error = status_error("GET", "/x", 404, {"X-Request-Id": "req_42"}, b'{"message": "no"}')
+    assert error.request_id == "req_42"
+    assert str(error) == "GET /x failed with 404: no (request id: req_42)"
+    with pytest.raises(vogent_async.ResponseValidationError) as info:
+        decode_json(b"<html>", method="GET", path="/x", status=200, headers={"request-id": "r9"})
+    assert "(request id: r9)" in str(info.value)

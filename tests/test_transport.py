@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
@@ -22,6 +23,11 @@ JOBS = f"{BASE}/batch_dial_jobs"
 ANY_JOBS = re.compile(re.escape(JOBS) + r"(\?.*)?$")
 
 
+def make_transport(**settings: Any) -> Transport:
+    """The transport of a client built with ``settings`` (its sender, throttle and policy)."""
+    return vogent_async.Client(API_KEY, base_url=BASE, **settings)._transport
+
+
 def refused() -> aiohttp.ClientConnectorError:
     key = ConnectionKey("api.test.vogent", 443, True, True, None, None, None)
     return aiohttp.ClientConnectorError(key, OSError(111, "Connection refused"))
@@ -30,7 +36,7 @@ def refused() -> aiohttp.ClientConnectorError:
 @pytest.fixture
 async def transport(sleeps: SleepRecorder) -> AsyncIterator[Transport]:
     """A transport with two retries, closed after the test."""
-    t = Transport(api_key=API_KEY, base_url=BASE, timeout=5.0, max_retries=2)
+    t = make_transport(timeout=5.0, max_retries=2)
     yield t
     await t.close()
 
@@ -45,7 +51,7 @@ async def test_json_body_and_headers_are_sent(transport: Transport, mocked: aior
     response = await transport.request("POST", "/batch_dial_jobs", json_body={"name": "x"})
     assert response.data == {"ok": True}
     call = mocked.requests[("POST", URL(JOBS))][0]
-    assert call.kwargs["data"] == '{"name":"x"}'
+    assert call.kwargs["data"] == b'{"name":"x"}'
     headers = call.kwargs["headers"]
     assert headers["Authorization"] == f"Bearer {API_KEY}"
     assert headers["Content-Type"] == "application/json"
@@ -191,7 +197,7 @@ async def test_connection_error_keeps_its_cause(transport: Transport, mocked: ai
 
 async def test_body_larger_than_cap_is_refused(mocked: aioresponses) -> None:
     """A body above max_response_bytes raises ResponseTooLargeError."""
-    t = Transport(api_key=API_KEY, base_url=BASE, timeout=5, max_retries=0, max_response_bytes=10)
+    t = make_transport(timeout=5, max_retries=0, max_response_bytes=10)
     mocked.get(JOBS, body=b'{"data": [1, 2, 3, 4, 5]}')
     with pytest.raises(vogent_async.ResponseTooLargeError):
         await t.request("GET", "/batch_dial_jobs")

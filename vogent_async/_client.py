@@ -12,9 +12,20 @@ import aiohttp
 from yarl import URL
 
 from vogent_async._converter import Converter
-from vogent_async._http import Transport
+from vogent_async._http import AiohttpSender
+from vogent_async._options import (
+    CallConfig,
+    RequestOptions,
+    Unpack,
+    check_count,
+    check_headers,
+    check_seconds,
+)
 from vogent_async._retry import RetryPolicy
-from vogent_async.errors import InsecureTransportError, MissingAPIKeyError
+from vogent_async._secret import Secret
+from vogent_async._throttle import Throttle
+from vogent_async._transport import Shared, Transport
+from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
@@ -29,18 +40,23 @@ class Client:
     """An async session with the Vogent API; use it with ``async with``.
 
     Construct it anywhere (even outside a running loop): the HTTP session is
-    made on first use, inside the loop. One client serves any number of tasks.
+    made on first use, inside the loop. One client serves any number of tasks
+    of that one event loop; using it from another loop raises `EventLoopError`.
 
     Args:
         api_key: The API key; defaults to ``VOGENT_API_KEY``.
         base_url: The API root; defaults to ``VOGENT_BASE_URL``, then
-            ``https://api.vogent.ai/api``. Plain ``http://`` only to loopback.
-        timeout: Seconds one attempt may take.
+            ``https://api.vogent.ai/api``. Plain ``http://`` only to loopback
+            (``localhost`` or a literal loopback address such as ``127.0.0.1``).
+        timeout: Seconds one attempt may take: a number above 0, ``math.inf``
+            for no limit (``None`` is refused: it would read as "the default").
         max_retries: Retries after a failed attempt, where retrying is safe.
-        total_timeout: Seconds a whole call may take, retries and waits included.
+        total_timeout: Seconds a whole call may take, retries and waits included;
+            ``None`` (the default) for no bound beyond ``timeout`` per attempt.
         session: Your own `aiohttp.ClientSession`; the client never closes it.
         max_connections: Pool size of the session the client makes.
-        max_concurrency: Requests in flight at once across all tasks.
+        max_concurrency: Requests in flight at once across all tasks; ``None``
+            for the pool size.
         max_response_bytes: The largest response body read.
         default_headers: Extra headers sent with every request.
         retry_policy: Backoff and Retry-After limits.
@@ -48,6 +64,8 @@ class Client:
     Raises:
         MissingAPIKeyError: No key was given and ``VOGENT_API_KEY`` is unset.
         InsecureTransportError: ``base_url`` is ``http://`` to a non-loopback host.
+        TypeError: An argument has the wrong type (the message names it).
+        ValueError: An argument is out of range, or the key holds CR, LF or NUL.
     """
 
     batch_dial_jobs: BatchDialJobs
@@ -68,31 +86,65 @@ class Client:
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get("VOGENT_API_KEY")
-        if not key:
-            raise MissingAPIKeyError(
-                "no API key: pass Client(api_key=...) or set the VOGENT_API_KEY "
-                "environment variable"
-            )
-        url = base_url or os.environ.get("VOGENT_BASE_URL") or DEFAULT_BASE_URL
-        _check_base_url(url)
-        if max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
-        self._base_url = url.rstrip("/")
-        self._transport = Transport(
-            api_key=key,
-            base_url=self._base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            total_timeout=total_timeout,
-            session=session,
-            max_connections=max_connections,
-            max_concurrency=max_concurrency,
-            max_response_bytes=max_response_bytes,
-            default_headers=default_headers,
-            retry_policy=retry_policy,
+        try:  # from here on the key lives only in a Secret, never in a frame's locals
+            secret = Secret(api_key)
+        finally:
+            del api_key
+        config = CallConfig(
+            timeout=_seconds("timeout", timeout),
+            max_retries=check_count("max_retries", max_retries),
+            total_timeout=check_seconds("total_timeout", total_timeout, allow_none=True),
         )
+        url = _base_url(base_url)
+        self._sender = AiohttpSender(
+            secret,
+            session=_session(session),
+            max_connections=check_count("max_connections", max_connections, minimum=1),
+            max_response_bytes=check_count("max_response_bytes", max_response_bytes, minimum=1),
+            default_headers=check_headers("default_headers", default_headers),
+        )
+        concurrency = None
+        if max_concurrency is not None:
+            concurrency = check_count("max_concurrency", max_concurrency, minimum=1)
+        shared = Shared(
+            send=self._sender,
+            secret=secret,
+            base_url=url,
+            # Tasks beyond the pool size queue here, not inside aiohttp's pool, so that a
+            # Retry-After pause that begins while they wait still holds them back.
+            throttle=Throttle(concurrency or self._sender.pool_size or None),
+            policy=_policy(retry_policy),
+            bind_loop=self._sender.check_loop,
+            close_send=self._sender.close,
+        )
+        self._base_url = url
+        self._transport = Transport(shared, config)
+        self._build_resources()
+
+    def _build_resources(self) -> None:
+        """Make every API group on this client's transport (a view gets its own)."""
         self.batch_dial_jobs = BatchDialJobs(self._transport, _CONVERTER)
+
+    def with_options(self, **options: Unpack[RequestOptions]) -> Client:
+        """A view of this client whose calls use ``options`` unless a call overrides them.
+
+        The view is cheap: it shares the session, the connection pool, the
+        concurrency budget and the ``Retry-After`` pause with this client.
+        Closing either closes both, so close the original when you are done::
+
+            fast = client.with_options(timeout=5, max_retries=0)
+            job = await fast.batch_dial_jobs.get(job_id)
+
+        Raises:
+            TypeError: An unknown option, or a value of the wrong type.
+            ValueError: A value out of range.
+        """
+        view = object.__new__(Client)
+        view._sender = self._sender
+        view._base_url = self._base_url
+        view._transport = self._transport.with_options(options)
+        view._build_resources()
+        return view
 
     @property
     def base_url(self) -> str:
@@ -105,8 +157,9 @@ class Client:
         return self._transport.closed
 
     def __repr__(self) -> str:
-        state = " closed" if self.closed else ""
-        return f"<vogent_async.Client base_url={self._base_url!r}{state}>"
+        built = hasattr(self, "_transport")  # a half-built client shows up in tracebacks too
+        state = " closed" if built and self.closed else ""
+        return f"<vogent_async.Client base_url={getattr(self, '_base_url', None)!r}{state}>"
 
     async def close(self) -> None:
         """Close the client's HTTP session (not one you passed in). Idempotent."""
@@ -124,10 +177,11 @@ class Client:
         await self.close()
 
     def __del__(self) -> None:
-        transport = getattr(self, "_transport", None)
-        if transport is None or transport.closed or not transport.owns_session:
+        sender = getattr(self, "_sender", None)
+        transport = getattr(self, "_transport", None)  # None on a half-built client
+        if sender is None or transport is None or transport.closed or not sender.owns_session:
             return
-        session = transport.session
+        session = sender.session
         if session is not None and not session.closed:
             warnings.warn(
                 f"unclosed {self!r}: use 'async with Client()' or 'await client.close()'",
@@ -137,22 +191,48 @@ class Client:
             )
 
 
-def _check_base_url(url: str) -> None:
+def _seconds(name: str, value: object) -> float:
+    seconds = check_seconds(name, value, allow_none=False)
+    assert seconds is not None  # allow_none=False never returns None
+    return seconds
+
+
+def _session(session: object) -> aiohttp.ClientSession | None:
+    if session is None or isinstance(session, aiohttp.ClientSession):
+        return session
+    raise TypeError(
+        f"session must be an aiohttp.ClientSession or None, got {type(session).__name__}"
+    )
+
+
+def _policy(policy: object) -> RetryPolicy:
+    if policy is None:
+        return RetryPolicy()
+    if isinstance(policy, RetryPolicy):
+        return policy
+    raise TypeError(f"retry_policy must be a RetryPolicy or None, got {type(policy).__name__}")
+
+
+def _base_url(given: object) -> str:
+    url = given if given is not None else os.environ.get("VOGENT_BASE_URL") or DEFAULT_BASE_URL
+    if not isinstance(url, str):
+        raise TypeError(
+            f"base_url must be a str such as {DEFAULT_BASE_URL!r}, got {type(url).__name__}"
+        )
     parsed = URL(url)
-    if parsed.scheme == "https":
-        return
-    if parsed.scheme == "http" and _is_loopback(parsed.host or ""):
-        return
-    if parsed.scheme == "http":
+    if parsed.scheme == "http" and not _is_loopback(parsed.host or ""):
         raise InsecureTransportError(
             f"refusing http:// to {parsed.host!r}: the API key would travel in clear text; "
-            "use https:// (plain http is allowed only to loopback hosts)"
+            "use https:// (plain http is allowed only to localhost and loopback addresses)"
         )
-    raise InsecureTransportError(f"base_url must start with https:// (got {parsed.scheme!r})")
+    if parsed.scheme not in ("http", "https"):
+        raise InsecureTransportError(f"base_url must start with https:// (got {url!r})")
+    return url.rstrip("/")
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    """``localhost`` itself or a literal loopback address; never a name to resolve."""
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback

@@ -1,40 +1,38 @@
-"""The transport: the only module that imports aiohttp.
+"""The aiohttp sender: the only module that imports aiohttp (besides `Client`'s typing).
 
-One `Transport.request` path serves every endpoint: it builds the URL, sends
-JSON with the bearer token, bounds each attempt and the whole call in time,
-reads the body under a size cap, maps failures to the package's errors and
-retries what the policy in `vogent_async._retry` allows.
+`AiohttpSender` does one HTTP exchange per call: it sends the request with the
+key, reads the body under a size cap, and returns the raw response or an
+`Unreachable` saying whether the server may have acted. Retrying, status
+mapping and decoding are the retry loop's (`vogent_async._transport`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import math
 import platform
-import time
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
-from urllib.parse import quote, urlencode
+from collections.abc import Mapping
+from urllib.parse import quote
 
 import aiohttp
-import attrs
-from yarl import URL
+from aiohttp.http_exceptions import DecompressSizeError
 
-from vogent_async._options import RequestOptions, Unpack, check_options
-from vogent_async._responses import decode_json, status_error
-from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
-from vogent_async._throttle import NoSlot, OutOfTime, Throttle
+from vogent_async._retry import Failure
+from vogent_async._secret import Secret
+from vogent_async._send import Outgoing, Received, Unreachable
+from vogent_async._transport import Params, Response, Transport
 from vogent_async._version import __version__
 from vogent_async.errors import (
     APIConnectionError,
     APIError,
-    APIStatusError,
     APITimeoutError,
-    ClientClosedError,
-    RateLimitError,
+    EventLoopError,
+    InvalidRequestError,
     ResponseTooLargeError,
 )
+
+__all__ = ["USER_AGENT", "AiohttpSender", "Params", "Response", "Transport", "quote_segment"]
 
 logger = logging.getLogger("vogent_async")
 
@@ -42,94 +40,39 @@ USER_AGENT = (
     f"vogent-async/{__version__} python/{platform.python_version()} aiohttp/{aiohttp.__version__}"
 )
 
-Sleep = Callable[[float], Awaitable[None]]
-Params = Mapping[str, str | int | None]
-_T = TypeVar("_T")
 
-
-@attrs.frozen
-class Response:
-    """A 2xx response: status, headers, the raw body and the parsed JSON."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-    data: Any
-
-
-@attrs.frozen
-class _Attempt:
-    """Why one attempt failed, for the retry loop."""
-
-    error: APIError
-    failure: Failure
-    retry_after: float | None = None
-
-
-class Transport:
-    """Sends requests for one client over one `aiohttp.ClientSession`.
+class AiohttpSender:
+    """One exchange per call over one `aiohttp.ClientSession` (the `Send` of a client).
 
     Args:
-        api_key: The bearer token. Never logged, never put in an error.
-        base_url: The API root, e.g. ``https://api.vogent.ai/api``.
-        timeout: Seconds one attempt may take.
-        max_retries: Retries after the first attempt.
-        total_timeout: Seconds the whole call may take, retries and waits
-            included; ``None`` for no bound beyond ``timeout`` per attempt.
+        secret: The API key, sent as ``Authorization: Bearer ...``.
         session: A caller's session, used as is and never closed here.
         max_connections: The connection pool size of a session made here.
-        max_concurrency: Requests in flight at once across every task.
         max_response_bytes: The largest body read before giving up.
         default_headers: Extra headers for every request.
-        retry_policy: What is retried and how long to wait.
-        sleep: The sleep used between attempts (tests swap in a recorder).
     """
-
-    _default_sleep: Sleep = staticmethod(asyncio.sleep)
 
     def __init__(
         self,
+        secret: Secret,
         *,
-        api_key: str,
-        base_url: str,
-        timeout: float,
-        max_retries: int,
-        total_timeout: float | None = None,
         session: aiohttp.ClientSession | None = None,
         max_connections: int = 100,
-        max_concurrency: int | None = None,
         max_response_bytes: int = 64 * 1024 * 1024,
         default_headers: Mapping[str, str] | None = None,
-        retry_policy: RetryPolicy | None = None,
-        sleep: Sleep | None = None,
     ) -> None:
-        self._base = base_url.rstrip("/")
-        self._timeout = timeout
-        self._max_retries = max_retries
-        self._total_timeout = total_timeout
         self._session = session
         self._owns_session = session is None
         self._max_connections = max_connections
         self._max_response_bytes = max_response_bytes
-        self._headers = {
+        # The key's value is a HiddenStr: no frame that can raise shows it in its locals.
+        self._headers: dict[str, str] = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
             **(default_headers or {}),
-            "Authorization": f"Bearer {api_key}",
+            "Authorization": secret.bearer(),
         }
-        self._secret = api_key.encode()
-        self._policy = retry_policy or RetryPolicy()
-        self._sleep = sleep or self._default_sleep
-        # Tasks beyond the pool size queue here, not inside aiohttp's pool, so that a
-        # Retry-After pause that begins while they wait still holds them back.
-        pool = max_connections if session is None else _pool_size(session)
-        self._throttle = Throttle(max_concurrency or pool or None, self._sleep)
-        self._closed = False
-
-    @property
-    def closed(self) -> bool:
-        """Whether `close` was called."""
-        return self._closed
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def owns_session(self) -> bool:
@@ -141,246 +84,189 @@ class Transport:
         """The session, once one exists."""
         return self._session
 
+    @property
+    def pool_size(self) -> int:
+        """The connection limit: ``max_connections``, or a caller's session's (0: none)."""
+        if self._session is None or self._owns_session:
+            return self._max_connections
+        connector = self._session.connector
+        return connector.limit if connector is not None else 0
+
+    def check_loop(self) -> None:
+        """Bind to the running loop on first use; refuse any other loop afterwards.
+
+        Raises:
+            EventLoopError: The client was first used in another event loop.
+        """
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise EventLoopError(
+                "this Client was first used in another event loop; a Client belongs to "
+                "the loop it was first used in (its connections live there): create one "
+                "Client per asyncio.run(), e.g. 'async with Client() as client:' inside it"
+            )
+
+    async def close(self) -> None:
+        """Close the session if it was made here. Safe to call more than once."""
+        if self._owns_session and self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def __call__(self, request: Outgoing, budget: float | None) -> Received | Unreachable:
+        """Do one exchange; see `vogent_async._send.Send`."""
+        session = self._get_session()
+        headers = {**self._headers, **request.headers} if request.headers else self._headers
+        if request.body is not None:
+            headers = {**headers, "Content-Type": "application/json"}
+        resends = _ResendGate(request.may_resend)
+        try:
+            # Redirects are not followed: one could carry the body (and, on a loop, the
+            # key inside TooManyRedirects) to a host the caller never configured.
+            async with session.request(
+                request.method,
+                request.url,
+                data=request.body,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=None if budget == math.inf else budget),
+                allow_redirects=False,
+                raise_for_status=False,
+                middlewares=(resends,),
+            ) as resp:
+                body = await self._read(resp, request)
+                status, resp_headers = resp.status, resp.headers
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            return _unreachable(exc, request, budget, resends.sends)
+        return Received(status, resp_headers, body, resends.sends)
+
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None:
             connector = aiohttp.TCPConnector(limit=self._max_connections)
             self._session = aiohttp.ClientSession(connector=connector)
         return self._session
 
-    async def close(self) -> None:
-        """Close the session if it was made here. Safe to call more than once."""
-        self._closed = True
-        if self._owns_session and self._session is not None and not self._session.closed:
-            await self._session.close()
-
-    def url(self, path: str, params: Params | None) -> URL:
-        """Join base URL, an already-quoted path, and query parameters quoted byte for byte."""
-        query = ""
-        if params:
-            kept = {k: str(v) for k, v in params.items() if v is not None}
-            query = "?" + urlencode(kept, quote_via=quote, safe="") if kept else ""
-        return URL(self._base + path + query, encoded=True)
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params | None = None,
-        json_body: Any = None,
-        idempotent: bool = True,
-        **options: Unpack[RequestOptions],
-    ) -> Response:
-        """Send one API call, retrying as the policy allows, and return its 2xx response.
-
-        Args:
-            method: HTTP method.
-            path: Path below the base URL, segments already quoted.
-            params: Query parameters; ``None`` values are left out.
-            json_body: Data sent as the JSON body.
-            idempotent: Whether sending the request twice is harmless.
-            **options: Per-call overrides (`RequestOptions`), checked here.
-
-        Raises:
-            ClientClosedError: The client was closed.
-            APIStatusError: The API answered with an error status.
-            APIConnectionError: No usable response, after any retries.
-            APITimeoutError: An attempt or the deadline ran out.
-            ResponseValidationError: A 2xx body that is not JSON.
-        """
-        if self._closed:
-            raise ClientClosedError("this client is closed; create a new one")
-        checked = check_options(options)
-        retries = _given(checked.get("max_retries"), self._max_retries)
-        per_attempt = _given(checked.get("timeout"), self._timeout)
-        total = _given(checked.get("total_timeout"), self._total_timeout)
-        extra = checked.get("extra_headers") or {}
-        deadline = None if total is None else time.monotonic() + total
-        url = self.url(path, params)
-        data = None if json_body is None else json.dumps(json_body, separators=(",", ":"))
-        attempt = 0
-        while True:
-            attempt += 1
-            outcome = await self._attempt(
-                method, path, url, data, extra, per_attempt, deadline, attempt
-            )
-            if isinstance(outcome, Response):
-                return outcome
-            retry = attempt  # the retry this failure would lead to (1-based)
-            delay = self._policy.delay(retry, outcome.retry_after)
-            if outcome.retry_after is not None:
-                # Every task of this client holds off, whether or not this one retries.
-                self._throttle.pause(delay)
-            if retry > retries or not self._policy.should_retry(
-                outcome.failure, status=_status(outcome.error), idempotent=idempotent
-            ):
-                raise outcome.error
-            if deadline is not None and time.monotonic() + delay > deadline:
-                if isinstance(outcome.error, RateLimitError):
-                    raise outcome.error  # its retry_after says when to come back
-                raise _deadline_error(method, path, total) from outcome.error
-            logger.info(
-                "retrying %s %s after %s (attempt %d of %d) in %.2fs",
-                method,
-                path,
-                _reason(outcome.error),
-                attempt + 1,
-                retries + 1,
-                delay,
-            )
-            if outcome.retry_after is None:
-                await self._sleep(delay)
-            # else: the shared pause set above holds the next attempt in the throttle,
-            # so waiting here as well would wait twice.
-
-    async def _attempt(
-        self,
-        method: str,
-        path: str,
-        url: URL,
-        data: str | None,
-        extra: Mapping[str, str],
-        per_attempt: float,
-        deadline: float | None,
-        attempt: int,
-    ) -> Response | _Attempt:
-        try:
-            budget = await self._throttle.acquire(per_attempt, deadline, f"{method} {path}")
-        except OutOfTime as exc:
-            if exc.paused_for:
-                logger.debug("%s %s: the API's pause outlasts total_timeout", method, path)
-            raise _deadline_error(method, path, None) from None
-        except NoSlot as exc:
-            error = APITimeoutError(
-                f"{method} {path}: no request slot became free within {exc.waited:.1f}s",
-                method=method,
-                path=path,
-            )
-            return _Attempt(error, Failure.NOT_SENT)
-        try:
-            return await self._send(method, path, url, data, extra, budget, attempt)
-        finally:
-            self._throttle.release()
-
-    async def _send(
-        self,
-        method: str,
-        path: str,
-        url: URL,
-        data: str | None,
-        extra: Mapping[str, str],
-        budget: float,
-        attempt: int,
-    ) -> Response | _Attempt:
-        if self._closed:
-            raise ClientClosedError("this client is closed; create a new one")
-        session = self._get_session()
-        headers = {**self._headers, **extra} if extra else self._headers
-        if data is not None:
-            headers = {**headers, "Content-Type": "application/json"}
-        try:
-            # Redirects are not followed: one could carry the body (and, on a loop, the
-            # key inside TooManyRedirects) to a host the caller never configured.
-            async with session.request(
-                method,
-                url,
-                data=data,
-                headers=headers,
-                timeout=aiohttp.ClientTimeout(total=budget),
-                allow_redirects=False,
-                raise_for_status=False,
-            ) as resp:
-                body = await self._read(resp, method, path)
-                status, resp_headers = resp.status, resp.headers
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-            return _connection_failure(exc, method, path, budget)
-        logger.debug("%s %s -> %d (attempt %d)", method, path, status, attempt)
-        if 200 <= status < 300:
-            return Response(
-                status,
-                resp_headers,
-                body,
-                decode_json(body, method=method, path=path, status=status),
-            )
-        # Some servers echo the credentials they reject; an error must not carry them.
-        body = body.replace(self._secret, b"[redacted]")
-        status_exc = status_error(method, path, status, resp_headers, body)
-        retry_after = parse_retry_after(resp_headers) if status in (429, 503) else None
-        return _Attempt(status_exc, Failure.STATUS, retry_after)
-
-    async def _read(self, resp: aiohttp.ClientResponse, method: str, path: str) -> bytes:
+    async def _read(self, resp: aiohttp.ClientResponse, request: Outgoing) -> bytes:
         # Always stream and count: Content-Length counts the bytes on the wire, so a
         # small gzip body could still inflate past the cap inside ``resp.read()``.
         cap = self._max_response_bytes
         chunks: list[bytes] = []
         size = 0
-        async for chunk in resp.content.iter_any():
-            size += len(chunk)
-            if size > cap:
-                raise ResponseTooLargeError(
-                    f"{method} {path}: response body exceeds max_response_bytes={cap}",
-                    method=method,
-                    path=path,
-                    status_code=resp.status,
-                    body="",
-                    errors=[f"$: body larger than {cap} bytes"],
-                )
-            chunks.append(chunk)
+        try:
+            async for chunk in resp.content.iter_any():
+                size += len(chunk)
+                if size > cap:
+                    raise _too_large(request, resp.status, f"exceeds max_response_bytes={cap}")
+                chunks.append(chunk)
+        except aiohttp.ClientPayloadError as exc:
+            if _inflated_too_far(exc):  # aiohttp's own limit on what one chunk inflates to
+                why = "inflates past the decompression limit (a compression bomb?)"
+                raise _too_large(request, resp.status, why) from None
+            raise
         return b"".join(chunks)
 
 
-def _given(value: _T | None, default: _T) -> _T:
-    return default if value is None else value
+class _ResendGate:
+    """An aiohttp middleware that lets aiohttp resend a request at most when allowed.
+
+    aiohttp resends an idempotent request once when the connection drops under it;
+    the gate counts each send, so the retry loop can charge the resend to the
+    call's retries, and refuses it when no retry is left.
+    """
+
+    def __init__(self, may_resend: bool) -> None:
+        self._may_resend = may_resend
+        self.sends = 0
+        self._first_error: BaseException | None = None
+
+    async def __call__(
+        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    ) -> aiohttp.ClientResponse:
+        if self._first_error is not None and not self._may_resend:
+            raise self._first_error  # aiohttp's resend: refused, the first failure stands
+        self.sends += 1
+        try:
+            return await handler(req)
+        except Exception as exc:
+            self._first_error = exc
+            raise
 
 
 def quote_segment(value: str) -> str:
-    """Quote one path segment so that ``/``, ``?`` or ``#`` in an id stay inside it."""
-    return quote(value, safe="")
+    """Quote one path segment so that ``/``, ``?`` or ``#`` in an id stay inside it.
+
+    Raises:
+        InvalidRequestError: The value is not valid Unicode text (a lone surrogate).
+    """
+    try:
+        return quote(value, safe="")
+    except UnicodeEncodeError:
+        raise InvalidRequestError(
+            [f"id {value!r}: not valid Unicode text (it holds a lone surrogate)"]
+        ) from None
 
 
-def _pool_size(session: aiohttp.ClientSession) -> int:
-    """A caller's session's connection limit; 0 when it has none."""
-    return session.connector.limit if session.connector is not None else 0
+def _inflated_too_far(exc: aiohttp.ClientPayloadError) -> bool:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DecompressSizeError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
-def _connection_failure(exc: BaseException, method: str, path: str, budget: float) -> _Attempt:
+def _too_large(request: Outgoing, status: int, why: str) -> ResponseTooLargeError:
+    return ResponseTooLargeError(
+        f"{request.method} {request.path}: response body {why}",
+        method=request.method,
+        path=request.path,
+        status_code=status,
+        body="",
+        errors=[f"$: body {why}"],
+    )
+
+
+def _unreachable(
+    exc: BaseException, request: Outgoing, budget: float | None, sends: int
+) -> Unreachable:
     """Map a failed exchange to its error, and to whether the request may have been sent."""
-    what = f"{method} {path}"
+    method, path = request.method, request.path
+    within = "" if budget is None else f" within {budget:.1f}s"
+    error: APIError
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        error: APIError = APITimeoutError(
-            f"{what}: could not connect within {budget:.1f}s", method=method, path=path
-        )
-        return _Attempt(error, Failure.NOT_SENT)
-    if isinstance(exc, asyncio.TimeoutError):
         error = APITimeoutError(
-            f"{what}: no complete response within {budget:.1f}s", method=method, path=path
+            f"{method} {path}: could not connect{within}", method=method, path=path
         )
-        return _Attempt(error, Failure.MAYBE_SENT)
-    if isinstance(exc, aiohttp.ClientConnectorError):
+        failure = Failure.NOT_SENT
+    elif isinstance(exc, asyncio.TimeoutError):
+        error = APITimeoutError(
+            f"{method} {path}: no complete response{within}", method=method, path=path
+        )
+        failure = Failure.MAYBE_SENT
+    elif isinstance(exc, aiohttp.ClientConnectorError):
         error = APIConnectionError(
-            f"{what}: could not connect: {exc.os_error}", method=method, path=path
+            f"{method} {path}: could not connect: {exc.os_error}", method=method, path=path
         )
-        error.__cause__ = exc
-        return _Attempt(error, Failure.NOT_SENT)
-    error = APIConnectionError(
-        f"{what}: connection failed: {type(exc).__name__}: {exc}", method=method, path=path
-    )
-    # A ClientResponseError's request_info holds the request headers, key included.
-    error.__cause__ = None if isinstance(exc, aiohttp.ClientResponseError) else exc
-    return _Attempt(error, Failure.MAYBE_SENT)
+        failure = Failure.NOT_SENT
+    else:
+        error = APIConnectionError(
+            f"{method} {path}: connection failed: {type(exc).__name__}: {exc}",
+            method=method,
+            path=path,
+        )
+        failure = Failure.MAYBE_SENT
+    # aiohttp's frames hold the request headers in their locals: chain the cause
+    # for its type and message, without the traceback that would show them.
+    if not isinstance(exc, aiohttp.ClientResponseError):  # its request_info holds headers
+        error.__cause__ = _detached(exc)
+    return Unreachable(error, failure, max(sends, 1))
 
 
-def _status(error: APIError) -> int | None:
-    return error.status_code if isinstance(error, APIStatusError) else None
-
-
-def _reason(error: APIError) -> str:
-    status = _status(error)
-    return str(status) if status is not None else type(error).__name__
-
-
-def _deadline_error(method: str, path: str, total: float | None) -> APITimeoutError:
-    within = f" of {total:.1f}s" if total is not None else ""
-    return APITimeoutError(
-        f"{method} {path}: the call's total_timeout{within} ran out", method=method, path=path
-    )
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` and its chain without tracebacks (so no frame's locals come along)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc

@@ -12,12 +12,14 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
+import attrs
+
 if sys.version_info >= (3, 11):  # pragma: no cover - one branch per interpreter
     from typing import Unpack
 else:  # pragma: no cover
     from typing_extensions import Unpack
 
-__all__ = ["RequestOptions", "Unpack", "check_options"]
+__all__ = ["CallConfig", "RequestOptions", "Unpack", "check_options"]
 
 # RFC 9110 token characters: what a header name may be made of.
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -45,6 +47,36 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int | None
     total_timeout: float | None
     extra_headers: Mapping[str, str] | None
+
+
+@attrs.frozen
+class CallConfig:
+    """The per-call settings in force for a client, or for one of its `with_options` views.
+
+    Attributes:
+        timeout: Seconds one attempt may take (``math.inf``: no limit).
+        max_retries: Retries after a failed attempt, where retrying is safe.
+        total_timeout: Seconds the whole call may take; ``None`` for no bound.
+        extra_headers: Headers added to every request made with this configuration.
+    """
+
+    timeout: float
+    max_retries: int
+    total_timeout: float | None = None
+    extra_headers: Mapping[str, str] = attrs.field(factory=dict)
+
+    def merged(self, options: RequestOptions) -> CallConfig:
+        """These settings with checked ``options`` laid over them (``None``: keep)."""
+        timeout = options.get("timeout")
+        max_retries = options.get("max_retries")
+        total_timeout = options.get("total_timeout")
+        headers = options.get("extra_headers")
+        return CallConfig(
+            timeout=self.timeout if timeout is None else timeout,
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            total_timeout=self.total_timeout if total_timeout is None else total_timeout,
+            extra_headers={**self.extra_headers, **headers} if headers else self.extra_headers,
+        )
 
 
 def check_options(options: Mapping[str, Any]) -> RequestOptions:

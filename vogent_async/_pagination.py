@@ -2,21 +2,31 @@
 
 The walk ends only when the server's cursor is ``None``. An empty page with a
 cursor is followed, and a cursor seen twice raises `PaginationError` rather
-than looping forever or yielding items twice.
+than looping forever or yielding items twice. Two guards bound a server that
+keeps minting new cursors: ``max_empty_pages`` empty pages in a row raise
+`PaginationError`, and the cursors remembered for the repeat check are the last
+`CURSOR_MEMORY` ones (a cycle longer than that is not detected).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
 import attrs
 
-from vogent_async.errors import PaginationError
+from vogent_async.errors import InvalidRequestError, PaginationError
 
 T = TypeVar("T")
+
+DEFAULT_MAX_EMPTY_PAGES = 200
+"""Empty pages in a row (each with a new cursor) after which a walk gives up."""
+
+CURSOR_MEMORY = 10_000
+"""How many of the latest cursors a walk remembers to detect a repeat."""
 
 
 @attrs.frozen
@@ -49,6 +59,11 @@ class AsyncPager(Generic[T]):
         max_items: Stop after this many items (no further page is fetched).
         max_pages: Stop after this many pages.
         prefetch: Pages to fetch ahead while the caller works (0 or 1).
+        max_empty_pages: Empty pages in a row after which the walk raises
+            `PaginationError` (default `DEFAULT_MAX_EMPTY_PAGES`, 200).
+
+    Raises:
+        InvalidRequestError: ``cursor`` is not a string of valid Unicode text.
     """
 
     def __init__(
@@ -59,6 +74,7 @@ class AsyncPager(Generic[T]):
         max_items: int | None = None,
         max_pages: int | None = None,
         prefetch: int = 0,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         if max_items is not None and max_items < 0:
             raise ValueError("max_items must be >= 0")
@@ -66,11 +82,15 @@ class AsyncPager(Generic[T]):
             raise ValueError("max_pages must be >= 0")
         if prefetch not in (0, 1):
             raise ValueError("prefetch must be 0 or 1")
+        if max_empty_pages < 1:
+            raise ValueError("max_empty_pages must be >= 1")
+        _check_cursor(cursor)
         self._fetch_page = fetch_page
         self._cursor = cursor
         self._max_items = max_items
         self._max_pages = max_pages
         self._prefetch = prefetch
+        self._max_empty_pages = max_empty_pages
 
     def __repr__(self) -> str:
         return (
@@ -101,14 +121,15 @@ class AsyncPager(Generic[T]):
         """Walk the listing page by page, following ``next_cursor`` until it is ``None``.
 
         Raises:
-            PaginationError: The server sent a cursor this walk had already used.
+            PaginationError: The server sent a cursor this walk had already used,
+                or more than ``max_empty_pages`` empty pages in a row.
         """
         max_pages = self._max_pages
         if max_pages == 0 or self._max_items == 0:
             return
-        seen: set[str] = set() if self._cursor is None else {self._cursor}
+        seen = _RecentCursors(self._cursor)
         ahead: asyncio.Task[Page[T]] | None = None
-        fetched = 0
+        fetched = empty = 0
         cursor = self._cursor
         try:
             while True:
@@ -117,12 +138,13 @@ class AsyncPager(Generic[T]):
                 else:
                     page = await self._fetch_page(cursor)
                 fetched += 1
+                empty = 0 if page.items else empty + 1
                 cursor = page.next_cursor
                 more = cursor is not None and (max_pages is None or fetched < max_pages)
                 if cursor is not None and more:
-                    if cursor in seen:
-                        raise PaginationError(cursor, fetched)
-                    seen.add(cursor)
+                    if empty >= self._max_empty_pages:
+                        raise PaginationError(cursor, fetched, empty_pages=empty)
+                    seen.add(cursor, fetched)
                     if self._prefetch:
                         ahead = asyncio.ensure_future(self._fetch_page(cursor))
                 yield page
@@ -130,10 +152,55 @@ class AsyncPager(Generic[T]):
                     return
         finally:
             if ahead is not None:
-                ahead.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await ahead
+                await _discard(ahead)
 
     async def to_list(self) -> list[T]:
         """Collect every item (up to ``max_items``) into a list."""
         return [item async for item in self]
+
+
+class _RecentCursors:
+    """The latest `CURSOR_MEMORY` cursors of a walk: a repeat among them is an error."""
+
+    def __init__(self, first: str | None) -> None:
+        self._order: deque[str] = deque()
+        self._set: set[str] = set()
+        if first is not None:
+            self.add(first, 0)
+
+    def add(self, cursor: str, pages: int) -> None:
+        """Remember ``cursor``; raise `PaginationError` when it is a repeat."""
+        if cursor in self._set:
+            raise PaginationError(cursor, pages)
+        self._order.append(cursor)
+        self._set.add(cursor)
+        if len(self._order) > CURSOR_MEMORY:
+            self._set.discard(self._order.popleft())
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+async def _discard(ahead: asyncio.Task[Page[T]]) -> None:
+    """Cancel a read-ahead and wait for it to end, without hiding our own cancellation.
+
+    ``asyncio.wait`` neither raises the read-ahead's outcome nor swallows a
+    cancellation of the walking task, which a ``suppress(CancelledError)`` would.
+    """
+    ahead.cancel()
+    await asyncio.wait({ahead})
+    if not ahead.cancelled():
+        ahead.exception()  # retrieved, so asyncio does not log it as never retrieved
+
+
+def _check_cursor(cursor: object) -> None:
+    if cursor is None:
+        return
+    if not isinstance(cursor, str):
+        raise InvalidRequestError([f"cursor: expected a str or None, got {cursor!r}"])
+    try:
+        cursor.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidRequestError(
+            [f"cursor: {cursor!r} is not valid Unicode text (it holds a lone surrogate)"]
+        ) from None

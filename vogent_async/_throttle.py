@@ -3,14 +3,21 @@
 Knows no HTTP. Before each attempt the transport takes a turn: it waits out
 any pause a server asked for (``Retry-After`` on a 429 or 503), then holds one
 of ``max_concurrency`` slots for the attempt alone, never during a backoff.
+
+A cancelled wait always ends in ``CancelledError``: the slot wait is bounded with
+``asyncio.timeout`` (3.11+) or ``asyncio.wait`` (3.10), never ``asyncio.wait_for``,
+which can swallow a cancellation that lands as the slot is granted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import sys
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -38,12 +45,15 @@ class Throttle:
 
     Args:
         max_concurrency: Attempts in flight at once; ``None`` for no bound.
-        sleep: How to wait out a pause (the transport's, so tests can swap it).
+        sleep: How to wait out a pause or a backoff (tests swap in a recorder).
     """
 
-    def __init__(self, max_concurrency: int | None, sleep: Sleep) -> None:
+    default_sleep: Sleep = staticmethod(asyncio.sleep)
+    """The sleep of a throttle made without one (the test suite swaps in a recorder)."""
+
+    def __init__(self, max_concurrency: int | None, sleep: Sleep | None = None) -> None:
         self._slots = asyncio.Semaphore(max_concurrency) if max_concurrency else None
-        self._sleep = sleep
+        self.sleep: Sleep = sleep or self.default_sleep
         self._resume_at = 0.0  # monotonic time before which no attempt starts
         self._pauses = 0  # counts pauses that moved _resume_at later
 
@@ -58,7 +68,7 @@ class Throttle:
         """Wait out any pause, then take a slot; return the seconds this attempt may take.
 
         Args:
-            per_attempt: The attempt's own timeout, slot wait included.
+            per_attempt: The attempt's own timeout, slot wait included (``math.inf``: none).
             deadline: The call's ``time.monotonic()`` deadline, if any.
             what: The request, as ``"GET /path"``, for the log.
 
@@ -78,7 +88,7 @@ class Throttle:
                 return budget
             started = time.monotonic()
             try:
-                await asyncio.wait_for(self._slots.acquire(), budget)
+                await acquire_within(self._slots, None if budget == math.inf else budget)
             except asyncio.TimeoutError:
                 raise NoSlot(budget) from None
             if pauses == self._pauses:
@@ -99,4 +109,44 @@ class Throttle:
         if deadline is not None and time.monotonic() + wait > deadline:
             raise OutOfTime(wait)
         logger.debug("holding %s for %.2fs: the API asked to slow down", what, wait)
-        await self._sleep(wait)
+        await self.sleep(wait)
+
+
+async def acquire_with_wait(slots: asyncio.Semaphore, seconds: float | None) -> None:
+    """Take a slot within ``seconds`` (3.10's way): ``asyncio.TimeoutError`` when none came.
+
+    The acquire runs as its own task. If this wait is cancelled or times out, that
+    task is cancelled, and should it have been granted the slot all the same, the
+    slot goes straight back: cancellation propagates and no slot leaks.
+    """
+    task = asyncio.ensure_future(slots.acquire())
+    try:
+        await asyncio.wait({task}, timeout=seconds)
+    except BaseException:
+        _give_back_if_granted(task, slots)
+        raise
+    if not task.done():
+        _give_back_if_granted(task, slots)
+        raise asyncio.TimeoutError
+    task.result()
+
+
+def _give_back_if_granted(task: asyncio.Future[Any], slots: asyncio.Semaphore) -> None:
+    def give_back(done: asyncio.Future[Any]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            slots.release()
+
+    task.cancel()
+    task.add_done_callback(give_back)
+
+
+if sys.version_info >= (3, 11):
+
+    async def acquire_with_timeout(slots: asyncio.Semaphore, seconds: float | None) -> None:
+        """Take a slot within ``seconds``: ``TimeoutError`` when none came (3.11+)."""
+        async with asyncio.timeout(seconds):
+            await slots.acquire()
+
+    acquire_within = acquire_with_timeout
+else:  # pragma: no cover - Python 3.10
+    acquire_within = acquire_with_wait

@@ -8,8 +8,9 @@ The tree::
     │   └── InsecureTransportError      http:// to a host that is not loopback
     ├── BudgetUnavailable               a shared request budget (Redis) cannot be reached
     ├── ClientClosedError               the client was closed; nothing was sent
+    ├── EventLoopError (RuntimeError)   a client used from a second event loop
     ├── InvalidRequestError (ValueError) arguments rejected before any byte was sent
-    ├── PaginationError                 the server repeated a cursor
+    ├── PaginationError                 a repeated cursor, or endless empty pages
     ├── WebhookSignatureError           a webhook's X-Elto-Signature is missing or wrong
     ├── WebhookPayloadError (ValueError) a signed webhook body that does not fit its schema
     └── APIError                        something went wrong talking to the API
@@ -48,6 +49,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "EventLoopError",
     "InsecureTransportError",
     "InternalServerError",
     "InvalidRequestError",
@@ -85,6 +87,14 @@ class ClientClosedError(VogentError):
     """The client was used after ``close()``; no request was sent."""
 
 
+class EventLoopError(VogentError, RuntimeError):
+    """A client was used from an event loop other than the one it was first used in.
+
+    A client's connections belong to the loop that opened them: make one client
+    per ``asyncio.run()`` (``async with Client() as client:`` inside it).
+    """
+
+
 class InvalidRequestError(VogentError, ValueError):
     """Arguments were rejected before any request was sent.
 
@@ -101,22 +111,27 @@ class InvalidRequestError(VogentError, ValueError):
 
 
 class PaginationError(VogentError):
-    """The server sent a cursor this iteration had already followed.
+    """The walk stopped because the server's cursors would never end it.
 
-    Following it again would loop forever or yield items twice.
+    Either the server sent a cursor this walk had already followed (following it
+    again would loop forever or yield items twice), or it sent more empty pages in
+    a row than the pager's ``max_empty_pages``.
 
     Attributes:
-        cursor: The repeated cursor.
-        pages: How many pages had been fetched when the repeat was seen.
+        cursor: The repeated cursor, or the cursor after the last empty page.
+        pages: How many pages had been fetched when the walk stopped.
+        empty_pages: The empty pages in a row, when that is why it stopped.
     """
 
-    def __init__(self, cursor: str, pages: int) -> None:
+    def __init__(self, cursor: str, pages: int, *, empty_pages: int | None = None) -> None:
         self.cursor = cursor
         self.pages = pages
-        super().__init__(
-            f"the server repeated cursor {cursor!r} after {pages} page(s); "
-            "stopping instead of looping or yielding items twice"
-        )
+        self.empty_pages = empty_pages
+        if empty_pages is None:
+            why = f"the server repeated cursor {cursor!r} after {pages} page(s)"
+        else:
+            why = f"the server sent {empty_pages} empty pages in a row (max_empty_pages)"
+        super().__init__(f"{why}; stopping instead of looping or yielding items twice")
 
 
 class WebhookSignatureError(VogentError):
@@ -144,12 +159,21 @@ class APIError(VogentError):
     Attributes:
         method: The HTTP method of the failed request.
         path: The API path, without the base URL or query string.
+        request_id: The server's id for the request (its ``x-request-id`` header),
+            when it sent one; ``str()`` shows it, for a support ticket.
     """
 
-    def __init__(self, message: str, *, method: str, path: str) -> None:
+    def __init__(
+        self, message: str, *, method: str, path: str, request_id: str | None = None
+    ) -> None:
         self.method = method
         self.path = path
+        self.request_id = request_id
         super().__init__(message)
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        return f"{message} (request id: {self.request_id})" if self.request_id else message
 
 
 class APIConnectionError(APIError):
@@ -178,11 +202,12 @@ class ResponseValidationError(APIError):
         status_code: int,
         body: str,
         errors: Sequence[str] = (),
+        request_id: str | None = None,
     ) -> None:
         self.status_code = status_code
         self.body = body
         self.errors: tuple[str, ...] = tuple(errors)
-        super().__init__(message, method=method, path=path)
+        super().__init__(message, method=method, path=path, request_id=request_id)
 
 
 class ResponseTooLargeError(ResponseValidationError):
@@ -207,11 +232,12 @@ class APIStatusError(APIError):
         status_code: int,
         body: Any,
         headers: Mapping[str, str],
+        request_id: str | None = None,
     ) -> None:
         self.status_code = status_code
         self.body = body
         self.headers = dict(headers)
-        super().__init__(message, method=method, path=path)
+        super().__init__(message, method=method, path=path, request_id=request_id)
 
 
 class BadRequestError(APIStatusError):
@@ -255,6 +281,7 @@ class RateLimitError(APIStatusError):
         body: Any,
         headers: Mapping[str, str],
         retry_after: float | None = None,
+        request_id: str | None = None,
     ) -> None:
         self.retry_after = retry_after
         super().__init__(
@@ -264,6 +291,7 @@ class RateLimitError(APIStatusError):
             status_code=status_code,
             body=body,
             headers=headers,
+            request_id=request_id,
         )
 
 

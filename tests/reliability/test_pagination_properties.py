@@ -32,7 +32,9 @@ cursor_text = st.one_of(
     # very long: a short random stem repeated, up to ~4,000 characters
     st.builds(
         lambda stem, times: stem * times,
-        st.text(st.one_of(st.sampled_from(NASTY), st.characters()), min_size=1, max_size=10),
+        st.text(
+            st.one_of(st.sampled_from(NASTY), st.characters(codec="utf-8")), min_size=1, max_size=10
+        ),
         st.integers(100, 400),
     ),
 )

@@ -1,0 +1,284 @@
+"""The retry loop: every API call goes through `Transport.request`.
+
+It builds the URL, takes a turn in the shared `Throttle`, hands one attempt at a
+time to a `Send` (the aiohttp sender, or a test's function), turns the outcome
+into data or the package's error, and retries what `RetryPolicy` allows within
+the call's deadline. It knows no aiohttp.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import attrs
+from yarl import URL
+
+from vogent_async._options import CallConfig, RequestOptions, Unpack, check_options
+from vogent_async._responses import decode_json, status_error
+from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
+from vogent_async._secret import Secret
+from vogent_async._send import Outgoing, Received, Send, Unreachable
+from vogent_async._throttle import NoSlot, OutOfTime, Throttle
+from vogent_async.errors import (
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    ClientClosedError,
+    InvalidRequestError,
+    RateLimitError,
+)
+
+logger = logging.getLogger("vogent_async")
+
+Params = Mapping[str, str | int | None]
+
+
+@attrs.frozen
+class Response:
+    """A 2xx response: status, headers, the raw body and the parsed JSON."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    data: Any
+
+
+@attrs.frozen
+class _FailedAttempt:
+    """Why one attempt failed, for the retry loop; ``sends`` counts requests it cost."""
+
+    error: APIError
+    failure: Failure
+    retry_after: float | None = None
+    sends: int = 1
+
+
+@attrs.define
+class Shared:
+    """What a client and every `with_options` view of it share.
+
+    Attributes:
+        send: Does one HTTP exchange.
+        secret: The key, to redact from what a server echoes.
+        base_url: The API root, without a trailing slash.
+        throttle: Request slots, the ``Retry-After`` pause and the sleep between attempts.
+        policy: What is retried and how long to wait.
+        bind_loop: Called at each call's start; raises when used from another loop.
+        close_send: Releases what ``send`` holds (the session).
+        closed: Whether `Transport.close` was called on any of them.
+    """
+
+    send: Send
+    secret: Secret
+    base_url: str
+    throttle: Throttle
+    policy: RetryPolicy = attrs.field(factory=RetryPolicy)
+    bind_loop: Callable[[], None] | None = None
+    close_send: Callable[[], Awaitable[None]] | None = None
+    closed: bool = False
+
+
+class Transport:
+    """Sends API calls with `CallConfig`'s settings over the `Shared` machinery.
+
+    Args:
+        shared: The send function, throttle and policy (shared with views).
+        config: The timeouts, retries and headers calls get unless overridden.
+    """
+
+    def __init__(self, shared: Shared, config: CallConfig) -> None:
+        self._shared = shared
+        self._config = config
+
+    @property
+    def config(self) -> CallConfig:
+        """The settings calls get unless a call overrides them."""
+        return self._config
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called (on this transport or one it shares with)."""
+        return self._shared.closed
+
+    def with_options(self, options: RequestOptions) -> Transport:
+        """A transport sharing everything but the settings, with ``options`` laid over them."""
+        return Transport(self._shared, self._config.merged(check_options(options)))
+
+    async def close(self) -> None:
+        """Release the session (when it was made here). Safe to call more than once."""
+        self._shared.closed = True
+        if self._shared.close_send is not None:
+            await self._shared.close_send()
+
+    def url(self, path: str, params: Params | None) -> URL:
+        """Join base URL, an already-quoted path, and query parameters quoted byte for byte.
+
+        Raises:
+            InvalidRequestError: A parameter is not valid Unicode text (a lone surrogate).
+        """
+        query = ""
+        kept = {k: str(v) for k, v in (params or {}).items() if v is not None}
+        for name, value in kept.items():
+            if not _encodable(value):
+                raise InvalidRequestError(
+                    [f"{name}: {value!r} is not valid Unicode text (it holds a lone surrogate)"]
+                )
+        if kept:
+            query = "?" + urlencode(kept, quote_via=quote, safe="")
+        return URL(self._shared.base_url + path + query, encoded=True)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        idempotent: bool = True,
+        **options: Unpack[RequestOptions],
+    ) -> Response:
+        """Send one API call, retrying as the policy allows, and return its 2xx response.
+
+        Args:
+            method: HTTP method.
+            path: Path below the base URL, segments already quoted.
+            params: Query parameters; ``None`` values are left out.
+            json_body: Data sent as the JSON body.
+            idempotent: Whether sending the request twice is harmless.
+            **options: Per-call overrides (`RequestOptions`), checked here.
+
+        Raises:
+            ClientClosedError: The client was closed.
+            EventLoopError: The client was first used in another event loop.
+            APIStatusError: The API answered with an error status.
+            APIConnectionError: No usable response, after any retries.
+            APITimeoutError: An attempt or the deadline ran out.
+            ResponseValidationError: A 2xx body that is not JSON.
+        """
+        self._check_usable()
+        call = self._config.merged(check_options(options))
+        deadline = None if call.total_timeout is None else time.monotonic() + call.total_timeout
+        request = Outgoing(
+            method, path, self.url(path, params), _encode(json_body), call.extra_headers
+        )
+        sends = 0
+        while True:
+            may_resend = idempotent and sends < call.max_retries
+            attempt = attrs.evolve(request, may_resend=may_resend)
+            outcome = await self._attempt(attempt, call, deadline, sends + 1)
+            if isinstance(outcome, Response):
+                return outcome
+            sends += max(outcome.sends, 1)
+            await self._wait_to_retry(outcome, sends, call, deadline, idempotent, request)
+
+    def _check_usable(self) -> None:
+        if self._shared.closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        if self._shared.bind_loop is not None:
+            self._shared.bind_loop()
+
+    async def _attempt(
+        self, request: Outgoing, call: CallConfig, deadline: float | None, number: int
+    ) -> Response | _FailedAttempt:
+        throttle = self._shared.throttle
+        what = f"{request.method} {request.path}"
+        try:
+            budget = await throttle.acquire(call.timeout, deadline, what)
+        except OutOfTime as exc:
+            if exc.paused_for:
+                logger.debug("%s: the API's pause outlasts total_timeout", what)
+            raise _deadline_error(request, None) from None
+        except NoSlot as exc:
+            error = APITimeoutError(
+                f"{what}: no request slot became free within {exc.waited:.1f}s",
+                method=request.method,
+                path=request.path,
+            )
+            return _FailedAttempt(error, Failure.NOT_SENT)
+        try:
+            self._check_usable()
+            got = await self._shared.send(request, budget)
+        finally:
+            throttle.release()
+        if isinstance(got, Unreachable):
+            return _FailedAttempt(got.error, got.failure, None, got.sends)
+        logger.debug("%s -> %d (attempt %d)", what, got.status, number)
+        return self._outcome(got, request)
+
+    def _outcome(self, got: Received, request: Outgoing) -> Response | _FailedAttempt:
+        method, path, status = request.method, request.path, got.status
+        if 200 <= status < 300:
+            data = decode_json(
+                got.body, method=method, path=path, status=status, headers=got.headers
+            )
+            return Response(status, got.headers, got.body, data)
+        error = status_error(method, path, status, got.headers, got.body, self._shared.secret)
+        retry_after = parse_retry_after(got.headers) if status in (429, 503) else None
+        return _FailedAttempt(error, Failure.STATUS, retry_after, got.sends)
+
+    async def _wait_to_retry(
+        self,
+        failed: _FailedAttempt,
+        retry: int,
+        call: CallConfig,
+        deadline: float | None,
+        idempotent: bool,
+        request: Outgoing,
+    ) -> None:
+        """Return when retry number ``retry`` may go; raise the failure when it may not."""
+        policy = self._shared.policy
+        delay = policy.delay(retry, failed.retry_after)
+        if failed.retry_after is not None:
+            # Every task of this client holds off, whether or not this one retries.
+            self._shared.throttle.pause(delay)
+        status = failed.error.status_code if isinstance(failed.error, APIStatusError) else None
+        if retry > call.max_retries or not policy.should_retry(
+            failed.failure, status=status, idempotent=idempotent
+        ):
+            raise failed.error
+        if deadline is not None and time.monotonic() + delay > deadline:
+            if isinstance(failed.error, RateLimitError):
+                raise failed.error  # its retry_after says when to come back
+            raise _deadline_error(request, call.total_timeout) from failed.error
+        reason = str(status) if status is not None else type(failed.error).__name__
+        logger.info(
+            "retrying %s %s after %s (attempt %d of %d) in %.2fs",
+            request.method,
+            request.path,
+            reason,
+            retry + 1,
+            call.max_retries + 1,
+            delay,
+        )
+        if failed.retry_after is None:
+            await self._shared.throttle.sleep(delay)
+        # else: the shared pause set above holds the next attempt in the throttle,
+        # so waiting here as well would wait twice.
+
+
+def _encode(json_body: Any) -> bytes | None:
+    if json_body is None:
+        return None
+    return json.dumps(json_body, separators=(",", ":")).encode()
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _deadline_error(request: Outgoing, total: float | None) -> APITimeoutError:
+    within = f" of {total:.1f}s" if total is not None else ""
+    return APITimeoutError(
+        f"{request.method} {request.path}: the call's total_timeout{within} ran out",
+        method=request.method,
+        path=request.path,
+    )

@@ -206,3 +206,25 @@ async def test_summary_counts_in_words_on_one_line(fake: FakeVogent, tmp_path: P
     (line,) = result.err.splitlines()
     assert line.startswith(f"Exported 1 dial to {out} (1 page in ")
     assert line.endswith(" dials/s).")
+
+
+@pytest.mark.usefixtures("without_orjson")
+async def test_a_cursor_that_cannot_be_sent_is_one_line(raw_api: RawAPI) -> None:
+    """A next cursor holding a lone surrogate stops the export in one line, first page kept."""
+    first = '{"data": [{"id": "dial_1"}], "cursor": "c\\ud800"}'
+    raw_api.answer(DIALS, first)
+    result = await export_from(raw_api, "--out", "d.jsonl")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.splitlines()[-1].startswith("Error: ")  # the client's or the CLI's words
+    saved = json.loads(Path("d.jsonl.checkpoint").read_text("utf-8"))
+    assert (saved["count"], saved["cursor"]) == (1, "c\ud800")
+
+
+async def test_a_job_id_of_undecodable_bytes_is_a_usage_error(fake: FakeVogent) -> None:
+    """Bytes the shell passed that are not UTF-8 are refused before any file or request."""
+    result = await invoke(fake, "dials", "export", "job_\udcff", "--out", "d.jsonl")
+    assert result.code == 2
+    assert "holds bytes that are not UTF-8 text" in result.err
+    assert os.listdir() == []
+    assert fake.requests == []

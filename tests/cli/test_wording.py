@@ -165,3 +165,22 @@ async def test_a_failed_pause_or_resume_names_the_command_not_the_route(
     (line,) = result.err.splitlines()
     assert line.startswith(f"Error: {doing} job job_missing failed with 404")
     assert "/paused" not in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["jobs", "get", "\udcff"],
+        ["jobs", "list", "--agent", "a\udcff"],
+        ["jobs", "update", "job_1", "--from-number", "\udcff"],
+        ["jobs", "create", "--name", "n\udcff", "--agent", "a", "--max-concurrent", "1",
+         "--rows", "rows.csv"],
+    ],
+)  # fmt: skip
+async def test_undecodable_arguments_are_usage_errors(fake: FakeVogent, args: list[str]) -> None:
+    """An argument holding bytes that are not UTF-8 exits 2 naming it; nothing is sent."""
+    result = await invoke(fake, *args)
+    assert result.code == 2
+    assert "holds bytes that are not UTF-8 text" in result.err
+    assert "Traceback" not in result.err
+    assert fake.requests == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +32,16 @@ from vogent_async import (
 from vogent_async.cli._settings import Settings
 from vogent_async.cli._terminal import terminal_text
 
-__all__ = ["EXIT_INTERRUPTED", "Failure", "Settings", "check_settings", "cli", "describe", "run"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "Failure",
+    "Settings",
+    "check_settings",
+    "cli",
+    "describe",
+    "run",
+    "text_only",
+]
 
 T = TypeVar("T")
 
@@ -49,6 +59,21 @@ class Failure(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Error: {terminal_text(self.format_message())}", err=True)
+
+
+def text_only(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse an argument (or each of a repeated option) that holds bytes that are not UTF-8.
+
+    Python hands such bytes over as lone surrogates (``$'\\xff'`` becomes
+    ``'\\udcff'``), which no request can encode. A click callback, so a usage error.
+    """
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, str) and _LONE_SURROGATE.search(item):
+            raise click.BadParameter(f"{item!r} holds bytes that are not UTF-8 text")
+    return value
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Redact(logging.Filter):
@@ -153,6 +178,11 @@ def run(
             return asyncio.run(main())
         except VogentError as error:
             raise Failure(describe(error, settings, action)) from None
+        except UnicodeEncodeError:  # the server's own text (a cursor) sent back
+            raise Failure(
+                "a request could not be encoded: it holds a lone surrogate, which is not "
+                "text; the server sent it (a cursor or an id with a broken \\uXXXX escape)"
+            ) from None
 
 
 def _client(settings: Settings) -> Client:

@@ -17,7 +17,7 @@ from vogent_async import (
     InvalidRequestError,
     VogentError,
 )
-from vogent_async.cli._app import Failure, Settings, run
+from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._jobs import JSON, load_schedule, show_job
 from vogent_async.cli._output import out_console
 from vogent_async.cli._rows import RowsFile, RowsFileError, read_rows
@@ -29,8 +29,19 @@ _ROW_PATH = re.compile(r"rows\[(\d+)\](.*)")
 
 
 @click.command("create")
-@click.option("--name", required=True, help="The job's name; make it unique (a date in it).")
-@click.option("--agent", required=True, metavar="ID", help="The agent that makes the calls.")
+@click.option(
+    "--name",
+    required=True,
+    callback=text_only,
+    help="The job's name; make it unique (a date in it).",
+)
+@click.option(
+    "--agent",
+    required=True,
+    callback=text_only,
+    metavar="ID",
+    help="The agent that makes the calls.",
+)
 @click.option(
     "--max-concurrent", required=True, type=click.IntRange(min=1), help="Calls in flight at once."
 )
@@ -38,6 +49,7 @@ _ROW_PATH = re.compile(r"rows\[(\d+)\](.*)")
     "--from-number",
     "from_numbers",
     multiple=True,
+    callback=text_only,
     metavar="ID",
     help="Caller phone-number id; repeat for a pool.",
 )

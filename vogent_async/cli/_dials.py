@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from vogent_async import Client, NotFoundError
-from vogent_async.cli._app import Failure, Settings, check_settings, describe, run
+from vogent_async.cli._app import Failure, Settings, check_settings, describe, run, text_only
 from vogent_async.cli._export import DialsFile, ExportError, ExportResult, export_format, run_export
 from vogent_async.cli._output import ExportProgress, err_console
 
@@ -20,7 +20,7 @@ def dials() -> None:
 
 
 @dials.command("export")
-@click.argument("job_id", metavar="JOB_ID")
+@click.argument("job_id", metavar="JOB_ID", callback=text_only)
 @click.option(
     "--out",
     required=True,

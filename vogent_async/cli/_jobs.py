@@ -13,7 +13,7 @@ from vogent_async import (
     Client,
     Schedule,
 )
-from vogent_async.cli._app import Failure, Settings, run
+from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._output import (
     job_detail,
     jobs_table,
@@ -27,7 +27,7 @@ from vogent_async.cli._terminal import terminal_text
 __all__ = ["JOB_ID", "JSON", "jobs", "load_schedule", "show_job"]
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-JOB_ID = click.argument("job_id", metavar="JOB_ID")
+JOB_ID = click.argument("job_id", metavar="JOB_ID", callback=text_only)
 _KNOWN_STATUSES = frozenset(s.value for s in BatchDialJobStatus)
 
 
@@ -42,7 +42,7 @@ def jobs() -> None:
     type=click.Choice([s.value for s in BatchDialJobStatus], case_sensitive=False),
     help="Only jobs in this status.",
 )
-@click.option("--agent", metavar="ID", help="Only jobs of this agent.")
+@click.option("--agent", callback=text_only, metavar="ID", help="Only jobs of this agent.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many jobs.")
 @click.option("--page-size", type=click.IntRange(min=1), help="Jobs per request.")
 @JSON
@@ -131,6 +131,7 @@ def resume_job(settings: Settings, job_id: str, as_json: bool) -> None:
     "--from-number",
     "from_numbers",
     multiple=True,
+    callback=text_only,
     metavar="ID",
     help="Caller phone-number id; repeat for a pool. Replaces the pool.",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,23 @@ async def test_undecodable_arguments_are_usage_errors(fake: FakeVogent, args: li
     assert "holds bytes that are not UTF-8 text" in result.err
     assert "Traceback" not in result.err
     assert fake.requests == []
+
+
+async def test_one_row_is_one_row(fake: FakeVogent) -> None:
+    """A job created from one row says "1 row", not "1 rows"."""
+    Path("rows.csv").write_text("to_number\n+15551234567\n", encoding="utf-8")
+    args = ["--agent", fake.agent_ids[0], "--max-concurrent", "1", "--rows", "rows.csv"]
+    result = await invoke(fake, "jobs", "create", "--name", "One", *args)
+    assert result.code == 0, result.err
+    assert " with 1 row.\n" in result.out
+
+
+async def test_a_status_line_is_never_wrapped(raw_api: RawAPI) -> None:
+    """The line after pause stays one line in a pipe, however long the job's name."""
+    name = "Renewals for the northern region " * 10
+    raw_api.answer("/batch_dial_jobs/job_1/paused", job_body(name=name, status="PAUSED"))
+    prefix = ["--api-key", SECRET_KEY, "--base-url", raw_api.base_url]
+    result = await invoke(None, *prefix, "jobs", "pause", "job_1")
+    assert result.code == 0, result.err
+    assert result.out.count("\n") == 1
+    assert result.out.startswith("job_1  PAUSED  Renewals for the northern region")

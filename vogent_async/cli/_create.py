@@ -19,7 +19,7 @@ from vogent_async import (
 )
 from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._jobs import JSON, load_schedule, show_job
-from vogent_async.cli._output import out_console
+from vogent_async.cli._output import out_console, plural
 from vogent_async.cli._rows import RowsFile, RowsFileError, read_rows
 from vogent_async.cli._terminal import terminal_text
 
@@ -119,9 +119,11 @@ def create_job(
     show_job(job, as_json)
     if not as_json:
         job_id = terminal_text(job.id)
-        out_console().print(f"Created job {job_id} with {len(rows.rows):,} rows.", markup=False)
+        created = f"Created job {job_id} with {plural(len(rows.rows), 'row')}."
+        out_console().print(created, markup=False, soft_wrap=True)
         if not start:
-            out_console().print(f"Start it with: vogent-async jobs resume {job_id}", markup=False)
+            hint = f"Start it with: vogent-async jobs resume {job_id}"
+            out_console().print(hint, markup=False, soft_wrap=True)
 
 
 def _load_rows(path: Path, fmt: Any) -> RowsFile:

@@ -9,7 +9,7 @@ import click
 from vogent_async import Client, NotFoundError
 from vogent_async.cli._app import Failure, Settings, check_settings, describe, run, text_only
 from vogent_async.cli._export import DialsFile, ExportError, ExportResult, export_format, run_export
-from vogent_async.cli._output import ExportProgress, err_console
+from vogent_async.cli._output import ExportProgress, err_console, plural
 
 __all__ = ["dials"]
 
@@ -68,15 +68,10 @@ def export(
     rate = (result.count - result.resumed_from) / result.seconds if result.seconds else 0.0
     resumed = f", resumed after {result.resumed_from:,}" if result.resumed_from else ""
     err_console().print(
-        f"Exported {_count(result.count, 'dial')} to {out}{resumed} "
-        f"({_count(result.pages, 'page')} in {result.seconds:.1f}s, {rate:,.0f} dials/s).",
+        f"Exported {plural(result.count, 'dial')} to {out}{resumed} "
+        f"({plural(result.pages, 'page')} in {result.seconds:.1f}s, {rate:,.0f} dials/s).",
         markup=False,
     )
-
-
-def _count(n: int, noun: str) -> str:
-    """``"1 page"``, ``"2 pages"``, ``"1,000 pages"``."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 async def _export(
@@ -84,7 +79,7 @@ async def _export(
 ) -> ExportResult:
     state, job_id = target.state, target.job_id
     if state.count:
-        err_console().print(f"Resuming after {_count(state.count, 'dial')}.", markup=False)
+        err_console().print(f"Resuming after {plural(state.count, 'dial')}.", markup=False)
     try:
         with ExportProgress(f"job {job_id}", already=state.count) as progress:
             return await run_export(
@@ -117,7 +112,7 @@ def _stopped(target: DialsFile) -> bool:
         return False
     target.close()  # cut back to the last whole page
     err_console().print(
-        f"Stopped with {_count(target.state.count, 'dial')} in {target.part}; "
+        f"Stopped with {plural(target.state.count, 'dial')} in {target.part}; "
         "run the same command with --resume to continue.",
         markup=False,
     )

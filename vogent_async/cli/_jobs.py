@@ -207,7 +207,7 @@ def _show_status(job: BatchDialJob, as_json: bool, *, wanted: str, done: str) ->
         write_json_line(job)
     else:
         line = f"{job.id}  {job.status}  {job.name}"
-        out_console().print(terminal_text(line), markup=False)
+        out_console().print(terminal_text(line), markup=False, soft_wrap=True)
     status = str(job.status)
     if status != wanted and status in _KNOWN_STATUSES:
         why = _WHY_NOT.get(status, "the server left it so").format(id=job.id)

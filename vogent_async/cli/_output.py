@@ -28,6 +28,7 @@ __all__ = [
     "job_detail",
     "jobs_table",
     "out_console",
+    "plural",
     "print_wide",
     "schedule_text",
     "write_json_line",
@@ -65,6 +66,11 @@ def err_console() -> Console:
     console = Console(stderr=True, highlight=False)
     console.soft_wrap = not console.is_terminal
     return console
+
+
+def plural(n: int, noun: str) -> str:
+    """``"1 page"``, ``"2 pages"``, ``"1,000 pages"``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def write_json_line(instance: object) -> None:

@@ -105,7 +105,7 @@ async def test_verbose_logs_requests_but_never_the_key(fake: FakeVogent) -> None
 
 
 def test_redaction_filter_hides_a_key_in_any_log_message() -> None:
-    """Should a log message ever contain the key, -v logging prints *** instead."""
+    """Should a log message ever contain the key, -v logging prints *** instead; no escapes."""
     import logging
 
     from vogent_async.cli._app import Settings, _Redact
@@ -113,6 +113,10 @@ def test_redaction_filter_hides_a_key_in_any_log_message() -> None:
     record = logging.LogRecord("vogent_async", logging.INFO, "x", 1, "key=%s", (SECRET_KEY,), None)
     assert _Redact(Settings(SECRET_KEY, None, 1.0, 0, 1)).filter(record)
     assert record.getMessage() == "key=***"
+    escape = ("a\x1b]0;t\x07b",)
+    hostile = logging.LogRecord("vogent_async", logging.INFO, "x", 1, "%s", escape, None)
+    assert _Redact(Settings(SECRET_KEY, None, 1.0, 0, 1)).filter(hostile)
+    assert hostile.getMessage() == "ab"
     assert SECRET_KEY not in repr(Settings(SECRET_KEY, None, 1.0, 0, 1))
 
 

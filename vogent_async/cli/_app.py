@@ -77,7 +77,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Redact(logging.Filter):
-    """Replaces the API key in a log record's final message (a last line of defence)."""
+    """Replaces the API key in a log record's final message (a last line of defence).
+
+    The message is also made terminal-safe: a log line may quote the server.
+    """
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -85,7 +88,7 @@ class _Redact(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = self._settings.redact(message)
+        redacted = terminal_text(self._settings.redact(message))
         if redacted != message:
             record.msg, record.args = redacted, None
         return True

@@ -334,6 +334,18 @@ async def test_resumable_worker_survives_a_crash_between_write_and_checkpoint(
     assert json.loads(state.read_text())["done"] is True
 
 
+@pytest.mark.parametrize("recipe", ["webhooks_aiohttp.py", "webhooks_fastapi.py"])
+async def test_webhook_recipes_receive_the_fakes_signed_events(recipe: str, load: Load) -> None:
+    """The receiving app learns every dial's outcome from real signed webhooks, and answers."""
+    outcomes, answer = await load(recipe).main(rows=6)
+    assert len(outcomes) == 6
+    assert all(outcome["status"] for outcome in outcomes.values())
+    answered = [o for o in outcomes.values() if "result" in o]
+    assert answered
+    assert all(isinstance(o["result"], dict) for o in answered)
+    assert answer == {"call_agent_input": {"caller": "+15550100"}, "keywords": []}
+
+
 def _example_tests() -> list[str]:
     """The test functions of the testing guide's example file."""
     source = (EXAMPLES / "test_with_fake.py").read_text()

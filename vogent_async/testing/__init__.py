@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from vogent_async.testing._records import RecordedRequest
     from vogent_async.testing._replies import ERROR_BODY_SCHEMA
     from vogent_async.testing._server import FakeVogent, JobProgress
+    from vogent_async.testing._webhook_sender import WebhookDelivery
 
 __all__ = [
     "ERROR_BODY_SCHEMA",
@@ -40,6 +41,7 @@ __all__ = [
     "JobProgress",
     "RecordedRequest",
     "ServerStats",
+    "WebhookDelivery",
 ]
 
 _WHERE = {
@@ -52,6 +54,7 @@ _WHERE = {
     "JobProgress": "_server",
     "RecordedRequest": "_records",
     "ServerStats": "_limits",
+    "WebhookDelivery": "_webhook_sender",
 }
 
 

@@ -21,13 +21,14 @@ from vogent_async.testing._limits import RequestLimiter, ServerStats
 from vogent_async.testing._records import RecordedRequest
 from vogent_async.testing._registry import GROUPS, ROUTES
 from vogent_async.testing._state import Store
+from vogent_async.testing._webhooks import FakeWebhooks
 
 __all__ = ["FakeVogent", "JobProgress"]
 
 _LOOPBACK = "127.0.0.1"
 
 
-class FakeVogent(BatchDialData):
+class FakeVogent(BatchDialData, FakeWebhooks):
     """An in-memory Vogent API served over real HTTP, on loopback unless told otherwise.
 
     Use it as ``async with FakeVogent() as fake:`` and point a client at
@@ -51,6 +52,10 @@ class FakeVogent(BatchDialData):
         max_concurrent_requests: The most requests in flight per API key; one more
             is answered 429 with ``Retry-After``. ``None``: no limit.
         retry_after: The ``Retry-After`` seconds sent with that 429.
+        webhook_url: Where to POST signed webhooks as dials finish (see
+            `wait_for_webhooks`); loopback only unless ``webhook_allow_remote``.
+        webhook_secret: Their signing secret; ``"test-webhook-secret"`` by default.
+        webhook_allow_remote: Allow a ``webhook_url`` that is not on this machine.
     """
 
     def __init__(
@@ -68,6 +73,9 @@ class FakeVogent(BatchDialData):
         host: str = _LOOPBACK,
         max_concurrent_requests: int | None = None,
         retry_after: float = 1.0,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
+        webhook_allow_remote: bool = False,
     ) -> None:
         _check_arguments(api_key, default_page_size, max_page_size, max_concurrent_requests)
         start = now or datetime.now(timezone.utc)
@@ -101,6 +109,7 @@ class FakeVogent(BatchDialData):
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
+        self._start_webhooks(webhook_url, webhook_secret, webhook_allow_remote, events.subscribe)
 
     def __repr__(self) -> str:
         where = self.base_url if self._runner is not None else "not started"
@@ -133,7 +142,8 @@ class FakeVogent(BatchDialData):
         self._runner = runner
 
     async def close(self) -> None:
-        """Stop serving and close every connection (idempotent)."""
+        """Stop serving and delivering webhooks, and close every connection (idempotent)."""
+        await self._close_webhooks()
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()

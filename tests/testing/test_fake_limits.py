@@ -95,3 +95,37 @@ def test_a_limit_that_is_not_a_positive_int_is_refused(bad: object) -> None:
     """max_concurrent_requests is a positive int or None."""
     with pytest.raises(ValueError, match="max_concurrent_requests"):
         FakeVogent(max_concurrent_requests=bad)  # type: ignore[arg-type]
+
+
+async def test_latency_holds_each_request_in_flight_inside_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With latency, requests overlap as on a real API: two wait together, a third is 429."""
+    gate, waits = asyncio.Event(), []
+
+    async def held(seconds: float) -> None:
+        waits.append(seconds)
+        await gate.wait()
+
+    monkeypatch.setattr("vogent_async.testing._app._sleep", held)
+    async with (
+        FakeVogent(KEY, max_concurrent_requests=2, latency=0.75) as fake,
+        aiohttp.ClientSession(headers=_AUTH) as session,
+    ):
+        url = fake.base_url + "/batch_dial_jobs"
+        slow = [asyncio.create_task(session.get(url)) for _ in range(2)]
+        await _until(lambda: fake.stats.in_flight == 2, fake)
+        refused = await session.get(url)
+        gate.set()
+        answers = [await task for task in slow]
+
+    assert waits == [0.75, 0.75]
+    assert refused.status == 429
+    assert [a.status for a in answers] == [200, 200]
+    assert fake.stats.max_in_flight == 2
+
+
+def test_negative_latency_or_retry_after_is_refused() -> None:
+    """Times are seconds, 0 or more."""
+    with pytest.raises(ValueError, match="latency and retry_after"):
+        FakeVogent(latency=-1)

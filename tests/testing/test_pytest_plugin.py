@@ -48,8 +48,10 @@ def test_importing_the_plugin_does_not_import_the_server() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_a_user_project_gets_the_fixtures_without_warnings(tmp_path: Path) -> None:
-    """In a fresh project (asyncio strict mode, warnings as errors) the fixtures just work."""
+@pytest.mark.parametrize("loop_scope", ["function", "module", "session"])
+def test_a_user_project_gets_the_fixtures_without_warnings(tmp_path: Path, loop_scope: str) -> None:
+    """In a fresh strict-mode project run with -W error, the fixtures work whatever the
+    project's default fixture loop scope: they are pinned to the test's loop."""
     (tmp_path / "test_user.py").write_text(
         textwrap.dedent(
             '''
@@ -60,16 +62,21 @@ def test_a_user_project_gets_the_fixtures_without_warnings(tmp_path: Path) -> No
                 """A user's test."""
                 fake_vogent.seed_jobs(3)
                 assert len(await vogent_client.batch_dial_jobs.list().to_list()) == 3
+
+            @pytest.mark.asyncio
+            async def test_again(fake_vogent, vogent_client):
+                """A second test gets a fresh fake."""
+                assert await vogent_client.batch_dial_jobs.list().to_list() == []
             '''
         )
     )
     (tmp_path / "pytest.ini").write_text(
-        "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
-        "filterwarnings = error\n"
+        "[pytest]\nasyncio_mode = strict\n"
+        f"asyncio_default_fixture_loop_scope = {loop_scope}\nfilterwarnings = error\n"
     )
 
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -77,5 +84,5 @@ def test_a_user_project_gets_the_fixtures_without_warnings(tmp_path: Path) -> No
     )
 
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "1 passed" in run.stdout
+    assert "2 passed" in run.stdout
     assert "warning" not in run.stdout.lower()

@@ -9,6 +9,9 @@
         async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
             jobs = await client.batch_dial_jobs.list().to_list()
 
+From a shell (or another process), ``python -m vogent_async.testing serve --port 8080``
+runs it as a server; `serve` is the function behind that command.
+
 With pytest, the ``fake_vogent`` and ``vogent_client`` fixtures of
 `vogent_async.testing.pytest_plugin` are available once the package is installed.
 
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from vogent_async.testing._limits import ServerStats
     from vogent_async.testing._records import RecordedRequest
     from vogent_async.testing._replies import ERROR_BODY_SCHEMA
+    from vogent_async.testing._serve import serve
     from vogent_async.testing._server import FakeVogent, JobProgress
     from vogent_async.testing._webhook_sender import WebhookDelivery
 
@@ -42,6 +46,7 @@ __all__ = [
     "RecordedRequest",
     "ServerStats",
     "WebhookDelivery",
+    "serve",
 ]
 
 _WHERE = {
@@ -55,6 +60,7 @@ _WHERE = {
     "RecordedRequest": "_records",
     "ServerStats": "_limits",
     "WebhookDelivery": "_webhook_sender",
+    "serve": "_serve",
 }
 
 

@@ -7,12 +7,14 @@ the app does what its route declares: page size and cursor for a paginated
 route, the request body checked against the contract's schema for a route
 that takes one. Handlers only ask the state and answer.
 
-``GET /_fake/stats`` (outside ``/api``, no key needed, not recorded) returns
-the request counters, for a test driving the fake as a separate process.
+``GET /_fake/stats`` and ``GET /_fake/requests`` (outside ``/api``, no key
+needed, not recorded) return the request counters and the request log, for a
+test driving the fake as a separate process.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 from collections.abc import Iterable
@@ -34,6 +36,7 @@ __all__ = ["ADMIN_PREFIX", "PREFIX", "build_app"]
 PREFIX = "/api"
 ADMIN_PREFIX = "/_fake"
 _PAGING_PARAMS = frozenset({"cursor", "limit"})
+_sleep = asyncio.sleep  # the simulated service time; tests replace it
 
 
 class _Api:
@@ -59,7 +62,7 @@ class _Api:
         route = self.route_keys.get(request.match_info.route)
         record = None
         if self.settings.record_requests:
-            record = await record_request(self.log, request, route, PREFIX)
+            record = record_request(self.log, request, route, PREFIX)
         rule = self.faults.take(route, request) if route is not None else None
         response: web.StreamResponse | None = None
         try:
@@ -70,7 +73,7 @@ class _Api:
             return response
         finally:
             if record is not None:
-                finish_record(self.log, record, response, rule)
+                await finish_record(self.log, record, request, response, rule)
 
     async def _guarded(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
@@ -78,6 +81,8 @@ class _Api:
             if not self.limiter.enter(key):
                 return self._throttled()
             try:
+                if self.settings.latency:
+                    await _sleep(self.settings.latency)
                 return await handler(request)
             finally:
                 self.limiter.leave(key)
@@ -157,6 +162,11 @@ class _Api:
         """``GET /_fake/stats``: the request counters."""
         return json_response(self.limiter.stats().to_json())
 
+    async def requests(self, request: web.Request) -> web.Response:
+        """``GET /_fake/requests``: the request log, oldest first (bodies left out)."""
+        fields = ("method", "path", "route", "query", "status")
+        return json_response([{f: getattr(r, f) for f in fields} for r in self.log])
+
 
 def _scope(route: Route, request: web.Request) -> str:
     """What a cursor is bound to: the route, the path's ids and the filters, not the page size."""
@@ -178,4 +188,5 @@ def build_app(
         added = app.router.add_route(route.method, PREFIX + route.path, api.endpoint(route))
         api.route_keys[added] = route.key
     app.router.add_get(ADMIN_PREFIX + "/stats", api.stats)
+    app.router.add_get(ADMIN_PREFIX + "/requests", api.requests)
     return app

@@ -22,6 +22,7 @@ class Settings:
     record_requests: bool
     max_concurrent_requests: int | None = None
     retry_after: float = 1.0
+    latency: float = 0.0
 
 
 @attrs.define

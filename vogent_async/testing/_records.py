@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 import attrs
 from aiohttp import web
 
@@ -46,7 +47,8 @@ class RecordedRequest:
             or ``None`` for a path the API does not have.
         query: The query parameters (the last value of a repeated name).
         headers: The request headers, credentials redacted.
-        json: The request body parsed as JSON, or ``None`` (no body, or not JSON).
+        json: The request body parsed as JSON, or ``None`` (no body, not JSON, or
+            not answered yet).
         status: The status answered; ``None`` while the request is in flight.
         response_body: The bytes sent back (cut short when a fault said so).
         fault: The fault rule that hit this request, if any.
@@ -72,37 +74,42 @@ class RecordedRequest:
         return None if self.response_body is None else json.loads(self.response_body)
 
 
-async def record_request(
+def record_request(
     log: list[RecordedRequest], request: web.Request, route: str | None, prefix: str
 ) -> RecordedRequest:
-    """Append what ``request`` carries to ``log`` (the answer is filled in by `finish_record`)."""
-    raw = await request.read()  # aiohttp keeps it, so the handler can read it again
-    try:
-        body = json.loads(raw) if raw else None
-    except ValueError:
-        body = None
+    """Append ``request`` to ``log`` as it arrives; `finish_record` adds its body and answer.
+
+    The body is not read here, so that a request whose body is still arriving is
+    already in flight (and counted by the concurrency limit).
+    """
     path = request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
     record = RecordedRequest(
-        request.method, path, route, dict(request.query), redact_headers(request.headers), body
+        request.method, path, route, dict(request.query), redact_headers(request.headers)
     )
     log.append(record)
     return record
 
 
-def finish_record(
+async def finish_record(
     log: list[RecordedRequest],
     record: RecordedRequest,
+    request: web.Request,
     response: web.StreamResponse | None,
     fault: FaultRule | None,
 ) -> None:
     """Replace ``record`` in ``log`` with its answered version (unless the log was cleared)."""
+    try:
+        raw = await request.read()  # aiohttp keeps what the handler read
+        body = json.loads(raw) if raw else None
+    except (ValueError, ConnectionError, aiohttp.ClientError):
+        body = None
     sent = None
     if isinstance(response, web.Response) and response.body is not None:
         sent = bytes(response.body)  # type: ignore[arg-type]
     elif isinstance(response, CutResponse):
         sent = response.sent
     status = None if response is None else response.status
-    done = attrs.evolve(record, status=status, response_body=sent, fault=fault)
+    done = attrs.evolve(record, json=body, status=status, response_body=sent, fault=fault)
     for i in range(len(log) - 1, -1, -1):  # the record is nearly always among the last
         if log[i] is record:
             log[i] = done

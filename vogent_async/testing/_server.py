@@ -56,6 +56,8 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             `wait_for_webhooks`); loopback only unless ``webhook_allow_remote``.
         webhook_secret: Their signing secret; ``"test-webhook-secret"`` by default.
         webhook_allow_remote: Allow a ``webhook_url`` that is not on this machine.
+        latency: Seconds each request takes to answer (real time, inside the
+            concurrency limit), so that concurrent clients overlap as on a real API.
     """
 
     def __init__(
@@ -76,8 +78,11 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         webhook_allow_remote: bool = False,
+        latency: float = 0.0,
     ) -> None:
         _check_arguments(api_key, default_page_size, max_page_size, max_concurrent_requests)
+        if latency < 0 or retry_after < 0:
+            raise ValueError("latency and retry_after must be >= 0")
         start = now or datetime.now(timezone.utc)
         if start.tzinfo is None:
             raise ValueError("now must be an aware datetime")
@@ -90,7 +95,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         )
         self._settings = Settings(
             api_key, default_page_size, max_page_size, concurrency_limit, record_requests,
-            max_concurrent_requests, retry_after,
+            max_concurrent_requests, retry_after, latency,
         )  # fmt: skip
         self._collections = {
             name: Collection(name, data, make, events)

@@ -1,0 +1,188 @@
+"""FakeVogent as a process: ``python -m vogent_async.testing serve``, and `serve` behind it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+import vogent_async
+from vogent_async.testing import FakeVogent, ServerStats, serve
+from vogent_async.testing import _serve as serve_module
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """Start the command and read the base URL it announces."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vogent_async.testing", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert "serving at http://127.0.0.1:" in line, (line, process.stderr and process.stderr.read())
+    return process, line.split(" at ", 1)[1].split(" ", 1)[0]
+
+
+def _stop(process: subprocess.Popen[str], sig: signal.Signals) -> tuple[int, str]:
+    process.send_signal(sig)
+    out, _ = process.communicate(timeout=60)
+    return process.returncode, out
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+async def test_the_command_serves_seeded_data_until_a_signal_then_prints_its_counts(
+    sig: signal.Signals,
+) -> None:
+    """Jobs, dials and models are seeded; SIGTERM/SIGINT end it cleanly with the counters."""
+    process, base_url = _start("--api-key", "k-1", "--seed", "4", "--jobs", "3", "--dials", "7")
+    try:
+        async with vogent_async.Client("k-1", base_url=base_url) as client:
+            jobs = await client.batch_dial_jobs.list().to_list()
+            dials = await client.batch_dial_jobs.list_dials(jobs[0].id).to_list()
+    finally:
+        code, out = _stop(process, sig)
+
+    assert code == 0
+    assert len(jobs) == 3
+    assert len(dials) == 7
+    assert json.loads(out.strip().splitlines()[-1]) == {
+        "requests": 2,
+        "throttled": 0,
+        "maxInFlight": 1,
+        "inFlight": 0,
+    }
+
+
+async def _gated(gate: asyncio.Event) -> AsyncIterator[bytes]:
+    """A request body that ends only when ``gate`` is set: its request stays in flight."""
+    yield b'{"paused": '
+    await gate.wait()
+    yield b"true}"
+
+
+async def test_the_concurrency_limit_answers_429_and_the_admin_routes_show_it() -> None:
+    """With --concurrency-limit 1 and one request held, the next is 429; /_fake/* count it."""
+    process, base_url = _start("--concurrency-limit", "1", "--jobs", "1")
+    root = base_url.removesuffix("/api")
+    try:
+        async with aiohttp.ClientSession(headers={"Authorization": "Bearer test-key"}) as session:
+            [job] = (await (await session.get(base_url + "/batch_dial_jobs")).json())["data"]
+            gate = asyncio.Event()
+            url = f"{base_url}/batch_dial_jobs/{job['id']}/paused"
+            held = asyncio.create_task(session.post(url, data=_gated(gate)))
+            for _ in range(2000):
+                if (await (await session.get(root + "/_fake/stats")).json())["inFlight"]:
+                    break
+                await asyncio.sleep(0.005)
+            refused = await session.get(base_url + "/batch_dial_jobs")
+            gate.set()
+            answered = await held
+            stats = await (await session.get(root + "/_fake/stats")).json()
+            log = await (await session.get(root + "/_fake/requests")).json()
+    finally:
+        code, _ = _stop(process, signal.SIGTERM)
+
+    assert code == 0
+    assert (refused.status, refused.headers["Retry-After"]) == (429, "1")
+    assert answered.status == 200
+    assert stats == {"requests": 3, "throttled": 1, "maxInFlight": 1, "inFlight": 0}
+    assert [(r["route"], r["status"]) for r in log] == [
+        ("GET /batch_dial_jobs", 200),
+        ("POST /batch_dial_jobs/{id}/paused", 200),  # in arrival order
+        ("GET /batch_dial_jobs", 429),
+    ]
+
+
+def test_bad_arguments_exit_2_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """A zero limit or a negative count is refused before anything starts."""
+    for argv in (
+        ["serve", "--concurrency-limit", "0"],
+        ["serve", "--jobs", "-1"],
+        ["serve", "--latency", "-2"],
+        [],
+    ):
+        with pytest.raises(SystemExit) as caught:
+            serve_module.main(argv)
+        assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--concurrency-limit: must be a positive integer, got 0" in err
+    assert "--jobs: must be 0 or more, got -1" in err
+    assert "--latency: must be 0 or more seconds, got -2" in err
+
+
+def test_main_passes_every_option_to_serve(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each flag reaches serve() under its name; the counters are printed as JSON at the end."""
+    seen: dict[str, Any] = {}
+
+    def fake_serve(**options: Any) -> ServerStats:
+        seen.update(options)
+        return ServerStats(requests=5, throttled=1, max_in_flight=2, in_flight=0)
+
+    monkeypatch.setattr(serve_module, "serve", fake_serve)
+    argv = "serve --port 8123 --host 127.0.0.2 --api-key k --seed 9 --concurrency-limit 3"
+    argv += " --latency 0.25 --jobs 4 --dials 5 --models 6"
+
+    assert serve_module.main(argv.split()) == 0
+
+    assert {k: v for k, v in seen.items() if k != "ready"} == {
+        "port": 8123,
+        "host": "127.0.0.2",
+        "api_key": "k",
+        "seed": 9,
+        "max_concurrent_requests": 3,
+        "latency": 0.25,
+        "jobs": 4,
+        "dials": 5,
+        "models": 6,
+    }
+    assert json.loads(capsys.readouterr().out) == {
+        "requests": 5,
+        "throttled": 1,
+        "maxInFlight": 2,
+        "inFlight": 0,
+    }
+
+
+def test_serve_stops_on_sigterm_in_this_process() -> None:
+    """serve() runs until SIGTERM, seeds what it was asked, and returns the counters."""
+    started: list[FakeVogent] = []
+
+    def ready(fake: FakeVogent) -> None:
+        started.append(fake)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    stats = serve(models=3, jobs=2, ready=ready)
+
+    assert stats == ServerStats(requests=0, throttled=0, max_in_flight=0, in_flight=0)
+    assert len(started[0].models) == 3
+    assert len(started[0].job(started[0].seed_jobs(1)[0])) > 0
+    with pytest.raises(RuntimeError, match="not started"):
+        _ = started[0].base_url
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+async def test_serve_async_stops_when_its_event_is_set() -> None:
+    """Inside a running loop, serve_async serves until the stop event is set."""
+    stop = asyncio.Event()
+    urls: list[str] = []
+
+    def ready(fake: FakeVogent) -> None:
+        urls.append(fake.base_url)
+        stop.set()
+
+    stats = await serve_module.serve_async(ready=ready, stop=stop)
+
+    assert urls[0].startswith("http://127.0.0.1:")
+    assert stats.requests == 0

@@ -1,0 +1,197 @@
+"""FakeVogent as a process: ``python -m vogent_async.testing serve --port 8080``.
+
+It serves until SIGINT or SIGTERM, then closes every connection and prints its
+request counters as one JSON line. Other processes (workers, a CLI, a browser)
+use ``<base URL>`` with the API key; ``GET /_fake/stats`` and
+``GET /_fake/requests`` let a test read the counters and the request log while it
+runs. `serve` is the function behind the command (and ``vogent-async fake serve``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import signal
+from collections.abc import Callable, Iterator, Sequence
+
+from vogent_async.testing._limits import ServerStats
+from vogent_async.testing._server import FakeVogent
+
+__all__ = ["main", "serve", "serve_async"]
+
+Ready = Callable[[FakeVogent], None]
+
+
+async def serve_async(
+    *,
+    port: int = 0,
+    host: str = "127.0.0.1",
+    api_key: str = "test-key",
+    seed: int | None = 0,
+    max_concurrent_requests: int | None = None,
+    latency: float = 0.0,
+    jobs: int = 0,
+    dials: int = 0,
+    models: int = 0,
+    ready: Ready | None = None,
+    stop: asyncio.Event | None = None,
+) -> ServerStats:
+    """Serve a seeded `FakeVogent` until ``stop`` is set or SIGINT/SIGTERM arrives.
+
+    Arguments are those of `serve`, plus ``stop``: an event that ends serving (the
+    signals are handled too, where the event loop can handle them).
+    """
+    stop = stop or asyncio.Event()
+    async with FakeVogent(
+        api_key,
+        seed=seed,
+        port=port,
+        host=host,
+        max_concurrent_requests=max_concurrent_requests,
+        latency=latency,
+    ) as fake:
+        for job_id in fake.seed_jobs(jobs):
+            fake.seed_dials(job_id, dials)
+        fake.models.seed(models)
+        with _stop_on_signals(stop):
+            if ready is not None:
+                ready(fake)
+            await stop.wait()
+        return fake.stats
+
+
+def serve(
+    *,
+    port: int = 0,
+    host: str = "127.0.0.1",
+    api_key: str = "test-key",
+    seed: int | None = 0,
+    max_concurrent_requests: int | None = None,
+    latency: float = 0.0,
+    jobs: int = 0,
+    dials: int = 0,
+    models: int = 0,
+    ready: Ready | None = None,
+) -> ServerStats:
+    """Run a fake Vogent API server in this process until SIGINT or SIGTERM.
+
+    Args:
+        port: The port; 0 picks a free one (``ready`` can print it).
+        host: The address to bind.
+        api_key: The only key accepted.
+        seed: Seed of the generated data.
+        max_concurrent_requests: Per-key limit of concurrent requests (429 beyond it);
+            ``None`` for none.
+        latency: Seconds each request takes to answer, so that clients overlap.
+        jobs: Batch dial jobs to seed (a realistic mix of statuses).
+        dials: Finished dials to seed on each of those jobs.
+        models: Models to seed (``GET /models``).
+        ready: Called with the started fake, e.g. to print ``fake.base_url``.
+
+    Returns:
+        The request counters at shutdown.
+    """
+    return asyncio.run(
+        serve_async(
+            port=port,
+            host=host,
+            api_key=api_key,
+            seed=seed,
+            max_concurrent_requests=max_concurrent_requests,
+            latency=latency,
+            jobs=jobs,
+            dials=dials,
+            models=models,
+            ready=ready,
+        )
+    )
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set ``stop`` while the block runs (where the loop supports it)."""
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - Windows, threads
+            continue
+        installed.append(sig)
+    try:
+        yield
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m vogent_async.testing", description="Run the fake Vogent API."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("serve", help="serve until SIGINT/SIGTERM")
+    run.add_argument("--port", type=_count, default=0, help="0 picks a free port (default)")
+    run.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    run.add_argument("--api-key", default="test-key", help="the key accepted (default test-key)")
+    run.add_argument("--seed", type=int, default=0, help="seed of the generated data")
+    run.add_argument(
+        "--concurrency-limit",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="most concurrent requests per API key; one more gets 429 with Retry-After",
+    )
+    run.add_argument(
+        "--latency", type=_seconds, default=0.0, help="seconds each request takes (default 0)"
+    )
+    run.add_argument("--jobs", type=_count, default=0, help="batch dial jobs to seed")
+    run.add_argument("--dials", type=_count, default=0, help="finished dials per seeded job")
+    run.add_argument("--models", type=_count, default=0, help="models to seed")
+    return parser
+
+
+def _announce(fake: FakeVogent) -> None:
+    print(f"FakeVogent serving at {fake.base_url} (stop with Ctrl-C or SIGTERM)", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``python -m vogent_async.testing`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    stats = serve(
+        port=args.port,
+        host=args.host,
+        api_key=args.api_key,
+        seed=args.seed,
+        max_concurrent_requests=args.concurrency_limit,
+        latency=args.latency,
+        jobs=args.jobs,
+        dials=args.dials,
+        models=args.models,
+        ready=_announce,
+    )
+    print(json.dumps(stats.to_json()), flush=True)
+    return 0

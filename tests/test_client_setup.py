@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import math
+import warnings
 from typing import Any
 
 import pytest
@@ -131,3 +133,16 @@ async def test_an_id_with_a_lone_surrogate_is_an_invalid_request(mocked: aioresp
         with pytest.raises(vogent_async.InvalidRequestError, match="lone surrogate"):
             await client.batch_dial_jobs.get("a\ud800")
     assert not mocked.requests
+
+
+async def test_dropping_a_view_of_an_open_client_does_not_warn(mocked: aioresponses) -> None:
+    """Only the client that made the session warns when dropped open; its views never do."""
+    mocked.get(JOB, payload=job_json(1, id="job_1"))
+    async with vogent_async.Client(API_KEY, base_url=BASE) as client:
+        view = client.with_options(timeout=5)
+        await view.batch_dial_jobs.get("job_1")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            view.__del__()
+            del view
+            gc.collect()

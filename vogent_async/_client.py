@@ -118,6 +118,7 @@ class Client:
             close_send=self._sender.close,
         )
         self._base_url = url
+        self._is_view = False
         self._transport = Transport(shared, config)
         self._build_resources()
 
@@ -142,6 +143,7 @@ class Client:
         view = object.__new__(Client)
         view._sender = self._sender
         view._base_url = self._base_url
+        view._is_view = True  # the client it came from owns the session (and warns)
         view._transport = self._transport.with_options(options)
         view._build_resources()
         return view
@@ -180,6 +182,8 @@ class Client:
         sender = getattr(self, "_sender", None)
         transport = getattr(self, "_transport", None)  # None on a half-built client
         if sender is None or transport is None or transport.closed or not sender.owns_session:
+            return
+        if self._is_view:
             return
         session = sender.session
         if session is not None and not session.closed:

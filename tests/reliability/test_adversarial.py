@@ -186,6 +186,54 @@ async def test_a_walk_cancelled_at_random_points_always_raises(prefetch: int) ->
         assert len(await client.batch_dial_jobs.list(prefetch=prefetch).to_list()) == 5
 
 
+class _AfterCancel:
+    """Wraps a client's sender: counts requests a cancelled task starts after its cancel."""
+
+    def __init__(self, client: vogent_async.Client) -> None:
+        shared = client._transport._shared
+        self.inner, shared.send = shared.send, self
+        self.cancelled: set[asyncio.Task[object]] = set()
+        self.sent_after_cancel = 0
+
+    async def __call__(self, request: Outgoing, budget: float | None) -> Received | Unreachable:
+        self.sent_after_cancel += asyncio.current_task() in self.cancelled
+        return await self.inner(request, budget)
+
+
+@pytest.mark.parametrize("kind", ["get", "create"])
+async def test_a_call_cancelled_at_random_points_always_raises(kind: str) -> None:
+    """Seeded: get() or create() cancelled after 0-30 loop turns, three calls sharing one slot.
+
+    A call whose cancel was requested ends in CancelledError, and never starts a
+    request after that, wherever the cancel lands.
+    """
+    rng = random.Random(19 if kind == "get" else 20)
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        return json_response(job(0))
+
+    async with LocalServer(handler) as server, _client(server, max_concurrency=1) as client:
+        watch = _AfterCancel(client)
+
+        async def call() -> object:
+            if kind == "get":
+                return await client.batch_dial_jobs.get("job_0")
+            return await client.batch_dial_jobs.create(
+                name="n", call_agent_id="a", max_concurrent_dials=1, rows=[ROW]
+            )
+
+        for _ in range(60):
+            calls = [asyncio.ensure_future(call()) for _ in range(3)]
+            for _ in range(rng.randint(0, 30)):
+                await asyncio.sleep(0)
+            victim = rng.choice(calls)
+            watch.cancelled.add(victim)
+            requested = victim.cancel()
+            await asyncio.wait(calls)
+            assert victim.cancelled() or not requested
+    assert watch.sent_after_cancel == 0
+
+
 if sys.version_info >= (3, 11):  # TaskGroup and Task.cancelling() are 3.11+
 
     class _Watch:

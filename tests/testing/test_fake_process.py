@@ -173,8 +173,8 @@ def test_serve_stops_on_sigterm_in_this_process() -> None:
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
-async def test_serve_async_stops_when_its_event_is_set() -> None:
-    """Inside a running loop, serve_async serves until the stop event is set."""
+async def test_run_until_stopped_ends_when_its_event_is_set() -> None:
+    """Inside a running loop, run_until_stopped serves a fake until the stop event is set."""
     stop = asyncio.Event()
     urls: list[str] = []
 
@@ -182,7 +182,7 @@ async def test_serve_async_stops_when_its_event_is_set() -> None:
         urls.append(fake.base_url)
         stop.set()
 
-    stats = await serve_module.serve_async(ready=ready, stop=stop)
+    stats = await serve_module.run_until_stopped(FakeVogent(), models=2, ready=ready, stop=stop)
 
     assert urls[0].startswith("http://127.0.0.1:")
     assert stats.requests == 0

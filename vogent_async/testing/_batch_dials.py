@@ -6,6 +6,7 @@ handlers only read the request, ask the store and answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from vogent_async.testing._groups import Group
@@ -16,6 +17,7 @@ from vogent_async.testing._validate import over_dial_limit
 __all__ = ["GROUP"]
 
 routes = RouteTable()
+_RowsPager = Callable[[Job, int, "int | None"], tuple[list[dict[str, Any]], "int | None"]]
 _STATUSES = frozenset({"INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED"})
 
 
@@ -71,9 +73,7 @@ async def update_job(call: Call) -> dict[str, Any]:
 
 @routes.get("/batch_dial_jobs/{id}/queue", name="listBatchDialJobQueue", paging=Paging())
 async def list_queue(call: Call) -> Page:
-    job = _job(call)
-    items, last = call.fake.store.queue_page(job, call.limit, _seq(call))
-    return Page(items, None if last is None else (0, last))
+    return _rows_page(call, call.fake.store.queue_page)
 
 
 @routes.post("/batch_dial_jobs/{id}/paused", name="setBatchDialJobPaused")
@@ -85,13 +85,13 @@ async def set_paused(call: Call) -> dict[str, Any]:
 
 @routes.get("/batch_dial_jobs/{id}/dials", name="listBatchDialJobDials", paging=Paging())
 async def list_dials(call: Call) -> Page:
-    job = _job(call)
-    items, last = call.fake.store.dials_page(job, call.limit, _seq(call))
+    return _rows_page(call, call.fake.store.dials_page)
+
+
+def _rows_page(call: Call, rows: _RowsPager) -> Page:
+    """A page of a job's queued rows or dials, which page by sequence number alone."""
+    items, last = rows(_job(call), call.limit, None if call.after is None else call.after[1])
     return Page(items, None if last is None else (0, last))
-
-
-def _seq(call: Call) -> int | None:
-    return None if call.after is None else call.after[1]
 
 
 GROUP = Group("batch_dial_jobs", routes)

@@ -19,47 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from vogent_async.testing._limits import ServerStats
 from vogent_async.testing._server import FakeVogent
 
-__all__ = ["main", "serve", "serve_async"]
+__all__ = ["main", "run_until_stopped", "serve"]
 
 Ready = Callable[[FakeVogent], None]
-
-
-async def serve_async(
-    *,
-    port: int = 0,
-    host: str = "127.0.0.1",
-    api_key: str = "test-key",
-    seed: int | None = 0,
-    max_concurrent_requests: int | None = None,
-    latency: float = 0.0,
-    jobs: int = 0,
-    dials: int = 0,
-    models: int = 0,
-    ready: Ready | None = None,
-    stop: asyncio.Event | None = None,
-) -> ServerStats:
-    """Serve a seeded `FakeVogent` until ``stop`` is set or SIGINT/SIGTERM arrives.
-
-    Arguments are those of `serve`, plus ``stop``: an event that ends serving (the
-    signals are handled too, where the event loop can handle them).
-    """
-    stop = stop or asyncio.Event()
-    async with FakeVogent(
-        api_key,
-        seed=seed,
-        port=port,
-        host=host,
-        max_concurrent_requests=max_concurrent_requests,
-        latency=latency,
-    ) as fake:
-        for job_id in fake.seed_jobs(jobs):
-            fake.seed_dials(job_id, dials)
-        fake.models.seed(models)
-        with _stop_on_signals(stop):
-            if ready is not None:
-                ready(fake)
-            await stop.wait()
-        return fake.stats
 
 
 def serve(
@@ -93,20 +55,40 @@ def serve(
     Returns:
         The request counters at shutdown.
     """
-    return asyncio.run(
-        serve_async(
-            port=port,
-            host=host,
-            api_key=api_key,
-            seed=seed,
-            max_concurrent_requests=max_concurrent_requests,
-            latency=latency,
-            jobs=jobs,
-            dials=dials,
-            models=models,
-            ready=ready,
-        )
+    fake = FakeVogent(
+        api_key,
+        seed=seed,
+        port=port,
+        host=host,
+        max_concurrent_requests=max_concurrent_requests,
+        latency=latency,
     )
+    return asyncio.run(run_until_stopped(fake, jobs=jobs, dials=dials, models=models, ready=ready))
+
+
+async def run_until_stopped(
+    fake: FakeVogent,
+    *,
+    jobs: int = 0,
+    dials: int = 0,
+    models: int = 0,
+    ready: Ready | None = None,
+    stop: asyncio.Event | None = None,
+) -> ServerStats:
+    """Seed ``fake``, serve it until ``stop`` is set or SIGINT/SIGTERM arrives, then close it.
+
+    The async core of `serve`, for a caller that already runs an event loop.
+    """
+    stop = stop or asyncio.Event()
+    async with fake:
+        for job_id in fake.seed_jobs(jobs):
+            fake.seed_dials(job_id, dials)
+        fake.models.seed(models)
+        with _stop_on_signals(stop):
+            if ready is not None:
+                ready(fake)
+            await stop.wait()
+        return fake.stats
 
 
 @contextlib.contextmanager

@@ -16,7 +16,6 @@ from urllib.parse import quote
 from vogent_async.errors import MissingAPIKeyError
 
 _REDACTED = "[redacted]"
-_CONTROL = ("\r", "\n", "\0")
 
 
 class HiddenStr(str):
@@ -34,7 +33,8 @@ class Secret:
     Raises:
         MissingAPIKeyError: No key given and ``VOGENT_API_KEY`` unset or empty.
         TypeError: The key is not a ``str``.
-        ValueError: The key holds CR, LF or NUL (often a stray line end from a file).
+        ValueError: The key holds a control character such as CR, LF or NUL (often a
+            stray line end from a file).
     """
 
     __slots__ = ("_forms", "_value")
@@ -51,10 +51,10 @@ class Secret:
             raise TypeError(f"api_key must be a non-empty str, got {type(given).__name__}")
         self._value = HiddenStr(given)
         del given
-        if any(c in self._value for c in _CONTROL):
+        if any(ord(c) < 32 or ord(c) == 127 for c in self._value):
             raise ValueError(
-                "api_key contains a CR, LF or NUL character (a line end copied from a "
-                "file?); pass the key alone, stripped"
+                "api_key contains a control character such as CR, LF or NUL (a line end "
+                "copied from a file?); pass the key alone, stripped"
             )
         # The key as a server may echo it: plain, JSON-escaped, percent-encoded.
         forms = {self._value, json.dumps(self._value)[1:-1], quote(self._value, safe="")}

@@ -116,7 +116,7 @@ async def test_a_refused_connection_shows_no_key_in_its_traceback_locals() -> No
 
 def test_a_bad_key_is_refused_at_construction_without_echoing_it() -> None:
     """A key with a line end raises ValueError at once; neither message nor locals show it."""
-    for bad in (SECRET_KEY + "\r\n", SECRET_KEY + "\n", SECRET_KEY + "\0"):
+    for bad in (SECRET_KEY + "\r\n", SECRET_KEY + "\n", SECRET_KEY + "\0", "\t" + SECRET_KEY):
         with pytest.raises(ValueError, match="CR, LF or NUL") as info:
             vogent_async.Client(bad, base_url="https://api.test/api")
         assert SECRET_KEY not in _locals_text(info.value)

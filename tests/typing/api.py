@@ -6,6 +6,7 @@ file stops type-checking (the ``assert_type`` calls pin the exact types).
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -69,3 +70,20 @@ def handle(error: vogent_async.VogentError) -> float | None:
     if isinstance(error, vogent_async.PaginationError):
         assert_type(error.cursor, str)
     return None
+
+
+async def views_and_options(job_id: str) -> None:
+    client = vogent_async.Client(timeout=math.inf, max_concurrency=4)
+    fast = client.with_options(timeout=5.0, max_retries=0, extra_headers={"X-Team": "ops"})
+    assert_type(fast, vogent_async.Client)
+    assert_type(await fast.batch_dial_jobs.get(job_id), BatchDialJob)
+    options: vogent_async.RequestOptions = {"total_timeout": 30.0}
+    assert_type(client.with_options(**options), vogent_async.Client)
+    try:
+        await client.batch_dial_jobs.get(job_id)
+    except vogent_async.APIError as error:
+        assert_type(error.request_id, str | None)
+    except vogent_async.EventLoopError:
+        pass
+    finally:
+        await client.close()

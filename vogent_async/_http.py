@@ -131,13 +131,19 @@ class AiohttpSender:
                 timeout=aiohttp.ClientTimeout(total=None if budget == math.inf else budget),
                 allow_redirects=False,
                 raise_for_status=False,
-                middlewares=(resends,),
+                middlewares=(resends, *self._callers_middlewares),
             ) as resp:
                 body = await self._read(resp, request)
                 status, resp_headers = resp.status, resp.headers
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             return _unreachable(exc, request, budget, resends.sends)
         return Received(status, resp_headers, body, resends.sends)
+
+    @property
+    def _callers_middlewares(self) -> tuple[aiohttp.ClientMiddlewareType, ...]:
+        # A request's own middlewares replace the session's: keep a caller's session's.
+        # aiohttp has no public accessor for them, hence the guarded attribute read.
+        return tuple(getattr(self._session, "_middlewares", ()) or ())
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None:

@@ -263,3 +263,7 @@ class Converter:
             _paths(exc, path, out)
             return out
         return [f"{path or '$'}: does not fit {getattr(tp, '__name__', tp)}"]
+
+
+CONVERTER = Converter()
+"""The package's converter, built once: clients and the webhook decoder share its hook caches."""

@@ -171,6 +171,7 @@ async def test_a_shared_seen_store_spans_receivers() -> None:
         (SECRET, print, {"seen": set()}, TypeError, "seen must implement SeenStore"),
         (SECRET, print, {"inbound_budget": 0}, ValueError, "inbound_budget must be > 0"),
         (SECRET, print, {"inbound_budget": "1"}, TypeError, "inbound_budget must be a number"),
+        (SECRET, print, {"budget": 1.0}, TypeError, r"unknown receiver options: \['budget'\]"),
     ],
 )
 def test_receiver_arguments_are_checked(

@@ -71,7 +71,7 @@ def check_webhook_url(url: object, *, allow_remote: bool) -> str:
         raise TypeError(f"webhook_url must be a str, got {type(url).__name__}")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"webhook_url must be an http:// or https:// URL, got {url!r}")
+        raise ValueError("webhook_url must be an http:// or https:// URL with a host")
     if not allow_remote and not _is_loopback(parts.hostname):
         raise ValueError(
             f"webhook_url must point at a loopback address (127.0.0.1, ::1, localhost), "

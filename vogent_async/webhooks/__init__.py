@@ -30,7 +30,7 @@ from vogent_async.webhooks._events import (
     WebhookEvent,
 )
 from vogent_async.webhooks._inbound import InboundResponse
-from vogent_async.webhooks._receive import OnEvent
+from vogent_async.webhooks._receive import OnEvent, ReceiverOptions
 from vogent_async.webhooks._signature import SIGNATURE_HEADER, sign, verify_signature
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "InboundResponse",
     "MemorySeenStore",
     "OnEvent",
+    "ReceiverOptions",
     "SeenStore",
     "UnknownEvent",
     "WebhookEvent",

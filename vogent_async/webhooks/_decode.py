@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async._converter import CONVERTER, SchemaMismatch
 from vogent_async._responses import pick_loads
 from vogent_async.errors import WebhookPayloadError
 from vogent_async.webhooks._events import (
@@ -30,7 +30,6 @@ from vogent_async.webhooks._signature import verify_signature
 
 __all__ = ["encode_event", "event_key", "parse_event"]
 
-_CONVERTER = Converter()  # built once; the hooks it generates are cached on it
 _loads = pick_loads()
 #: A body without an ``event`` is a function call when it has one of these keys.
 _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
@@ -97,7 +96,7 @@ def _decode(body: bytes) -> WebhookEvent:
 
 def _structure(data: Any, cls: type[Any], *, path: str) -> Any:
     try:
-        return _CONVERTER.structure(data, cls, path=path)
+        return CONVERTER.structure(data, cls, path=path)
     except SchemaMismatch as exc:
         raise WebhookPayloadError(exc.errors) from None
 
@@ -107,7 +106,7 @@ def _to_json(event: WebhookEvent) -> Any:
         if event.event is None:
             return event.payload
         return {"event": event.event, "payload": event.payload}
-    payload = _CONVERTER.unstructure(event)
+    payload = CONVERTER.unstructure(event)
     if isinstance(event, FunctionCall):
         return payload
     return {"event": event.event, "payload": payload}

@@ -12,16 +12,18 @@ import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TypedDict
 
 import attrs
 
+from vogent_async._options import Unpack
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._decode import event_key, parse_event
 from vogent_async.webhooks._dedupe import MemorySeenStore, SeenStore
 from vogent_async.webhooks._events import INBOUND_BUDGET, DialInbound, WebhookEvent
 from vogent_async.webhooks._inbound import InboundResponse
 
-__all__ = ["OnEvent", "Receiver", "Reply"]
+__all__ = ["OnEvent", "Receiver", "ReceiverOptions", "Reply", "Unpack"]
 
 logger = logging.getLogger("vogent_async.webhooks")
 
@@ -29,6 +31,21 @@ OnEvent = Callable[[WebhookEvent], Awaitable[InboundResponse | None] | InboundRe
 """A webhook handler: sync or async, returning an `InboundResponse` to answer a call, or None."""
 
 _JSON = "application/json"
+
+
+class ReceiverOptions(TypedDict, total=False):
+    """The options both receivers (aiohttp and Starlette) take as keyword arguments.
+
+    Attributes:
+        seen: Where handled events are remembered (`event_key`); a bounded
+            in-memory `MemorySeenStore` by default. Share one across processes.
+        inbound_budget: Seconds a `DialInbound` handler may take, `INBOUND_BUDGET`
+            by default; past them it is cancelled and the call proceeds without
+            an answer.
+    """
+
+    seen: SeenStore | None
+    inbound_budget: float
 
 
 @attrs.frozen
@@ -58,23 +75,19 @@ class Receiver:
         secret: The workspace's webhook signing secret (never shown anywhere).
         on_event: Called once per new event; may be async. Return an
             `InboundResponse` to answer a `DialInbound`, else ``None``.
-        seen: Where handled event keys are kept; a `MemorySeenStore` by default.
-        inbound_budget: Seconds a `DialInbound` handler may take; past them it
-            is cancelled and the call proceeds without an answer.
+        **options: See `ReceiverOptions`.
 
     Raises:
         TypeError: An argument has the wrong type.
         ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
     """
 
-    def __init__(
-        self,
-        secret: str,
-        on_event: OnEvent,
-        *,
-        seen: SeenStore | None = None,
-        inbound_budget: float = INBOUND_BUDGET,
-    ) -> None:
+    def __init__(self, secret: str, on_event: OnEvent, **options: Unpack[ReceiverOptions]) -> None:
+        unknown = set(options) - set(ReceiverOptions.__annotations__)
+        if unknown:
+            raise TypeError(f"unknown receiver options: {sorted(unknown)}")
+        seen = options.get("seen")
+        inbound_budget = options.get("inbound_budget", INBOUND_BUDGET)
         if not isinstance(secret, str) or not secret:
             raise (ValueError if isinstance(secret, str) else TypeError)(
                 "secret must be the non-empty webhook signing secret (a str)"

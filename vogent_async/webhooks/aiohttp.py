@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from vogent_async.webhooks._events import INBOUND_BUDGET
 from vogent_async.webhooks._receive import Receiver as _Receiver
+from vogent_async.webhooks._receive import Unpack as _Unpack
 from vogent_async.webhooks._signature import SIGNATURE_HEADER
 
 if TYPE_CHECKING:
-    from vogent_async.webhooks import OnEvent, SeenStore
+    from vogent_async.webhooks import OnEvent, ReceiverOptions
 
 __all__ = ["handler"]
 
@@ -34,9 +34,7 @@ __all__ = ["handler"]
 def handler(
     secret: str,
     on_event: OnEvent,
-    *,
-    seen: SeenStore | None = None,
-    inbound_budget: float = INBOUND_BUDGET,
+    **options: _Unpack[ReceiverOptions],
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
     """An `aiohttp.web` request handler that receives Vogent webhooks.
 
@@ -49,15 +47,13 @@ def handler(
     Args:
         secret: The workspace's webhook signing secret.
         on_event: Called once per new event, sync or async.
-        seen: Where handled events are remembered; a bounded in-memory LRU by default.
-        inbound_budget: Seconds a `DialInbound` handler may take before it is
-            cancelled and the call proceeds without an answer.
+        **options: ``seen`` and ``inbound_budget``, see `ReceiverOptions`.
 
     Raises:
         TypeError: An argument has the wrong type.
         ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
     """
-    receiver = _Receiver(secret, on_event, seen=seen, inbound_budget=inbound_budget)
+    receiver = _Receiver(secret, on_event, **options)
 
     async def receive_vogent_webhook(request: web.Request) -> web.Response:
         reply = await receiver.receive(await request.read(), request.headers.get(SIGNATURE_HEADER))

@@ -12,6 +12,7 @@ import click
 from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
 from vogent_async.cli._create import create_job
 from vogent_async.cli._dials import dials
+from vogent_async.cli._fake import fake
 from vogent_async.cli._jobs import jobs
 from vogent_async.cli._webhooks import webhooks
 
@@ -57,6 +58,7 @@ jobs.add_command(create_job)
 cli.add_command(jobs)
 cli.add_command(dials)
 cli.add_command(webhooks)
+cli.add_command(fake)
 
 
 def run_cli(argv: Sequence[str], *, prog_name: str = "vogent-async") -> int:

@@ -1,0 +1,80 @@
+"""``vogent-async fake serve``: the fake API as a server, through the command line."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+import vogent_async
+import vogent_async.testing
+from vogent_async.cli import main
+from vogent_async.testing import ServerStats
+
+
+async def test_fake_serve_runs_until_sigint_and_prints_its_counters() -> None:
+    """The command serves seeded jobs to a client, then Ctrl-C ends it with exit 0 and JSON."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vogent_async", "fake", "serve", "--port", "0", "--jobs", "4"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    try:
+        assert "FakeVogent serving at http://127.0.0.1:" in line, line
+        base_url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        async with vogent_async.Client("test-key", base_url=base_url) as client:
+            jobs = await client.batch_dial_jobs.list().to_list()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+
+    assert process.returncode == 0, err
+    assert len(jobs) == 4
+    assert json.loads(out)["requests"] == 1
+
+
+def test_fake_serve_hands_every_option_to_serve(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each option reaches vogent_async.testing.serve under its name."""
+    seen: dict[str, Any] = {}
+
+    def fake_serve(**options: Any) -> ServerStats:
+        seen.update(options)
+        options["ready"](SimpleNamespace(base_url="http://127.0.0.3:9001/api"))
+        return ServerStats(requests=1, throttled=0, max_in_flight=1, in_flight=0)
+
+    monkeypatch.setattr(vogent_async.testing, "serve", fake_serve)
+    argv = "fake serve --port 9001 --host 127.0.0.3 --api-key k --seed 2 --concurrency-limit 4"
+    argv += " --latency 0.5 --jobs 1 --dials 2 --models 3"
+
+    assert main(argv.split()) == 0
+
+    assert {k: v for k, v in seen.items() if k != "ready"} == {
+        "port": 9001,
+        "host": "127.0.0.3",
+        "api_key": "k",
+        "seed": 2,
+        "max_concurrent_requests": 4,
+        "latency": 0.5,
+        "jobs": 1,
+        "dials": 2,
+        "models": 3,
+    }
+    announced, counters = capsys.readouterr().out.splitlines()
+    assert announced.startswith("FakeVogent serving at http://127.0.0.3:9001/api")
+    assert json.loads(counters)["maxInFlight"] == 1
+
+
+def test_fake_serve_refuses_a_zero_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    """--concurrency-limit 0 is a usage error, exit 2, naming the option."""
+    assert main(["fake", "serve", "--concurrency-limit", "0"]) == 2
+    assert "--concurrency-limit" in capsys.readouterr().err

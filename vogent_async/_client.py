@@ -25,6 +25,7 @@ from vogent_async._retry import RetryPolicy
 from vogent_async._secret import Secret
 from vogent_async._throttle import Throttle
 from vogent_async._transport import Shared, Transport
+from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 
@@ -60,6 +61,9 @@ class Client:
         max_response_bytes: The largest response body read.
         default_headers: Extra headers sent with every request.
         retry_policy: Backoff and Retry-After limits.
+        budget: When requests may go, shared with whatever else uses it (such as
+            `vogent_async.contrib.redis.RedisBudget`, one budget for many
+            processes); ``None`` for the client's own, bounded by ``max_concurrency``.
 
     Raises:
         MissingAPIKeyError: No key was given and ``VOGENT_API_KEY`` is unset.
@@ -85,6 +89,7 @@ class Client:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
+        budget: Budget | None = None,
     ) -> None:
         try:  # from here on the key lives only in a Secret, never in a frame's locals
             secret = Secret(api_key)
@@ -106,6 +111,7 @@ class Client:
         concurrency = None
         if max_concurrency is not None:
             concurrency = check_count("max_concurrency", max_concurrency, minimum=1)
+        _check_budget(budget, max_concurrency)
         shared = Shared(
             send=self._sender,
             secret=secret,
@@ -117,6 +123,8 @@ class Client:
             bind_loop=self._sender.check_loop,
             close_send=self._sender.close,
         )
+        if budget is not None:
+            shared.budget = budget  # instead of the throttle's own slots and pause
         self._base_url = url
         self._is_view = False
         self._transport = Transport(shared, config)
@@ -242,3 +250,10 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _check_budget(budget: Budget | None, max_concurrency: int | None) -> None:
+    if budget is not None and not isinstance(budget, Budget):
+        raise TypeError("budget must be a vogent_async.budget.Budget or None")
+    if budget is not None and max_concurrency is not None:
+        raise ValueError("pass either budget or max_concurrency: the budget sets the bound")

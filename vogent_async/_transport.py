@@ -1,6 +1,6 @@
 """The retry loop: every API call goes through `Transport.request`.
 
-It builds the URL, takes a turn in the shared `Throttle`, hands one attempt at a
+It builds the URL, takes a lease from the shared `Budget`, hands one attempt at a
 time to a `Send` (the aiohttp sender, or a test's function), turns the outcome
 into data or the package's error, and retries what `RetryPolicy` allows within
 the call's deadline. It knows no aiohttp.
@@ -24,6 +24,7 @@ from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
 from vogent_async._secret import Secret
 from vogent_async._send import Outgoing, Received, Send, Unreachable
 from vogent_async._throttle import NoSlot, OutOfTime, Throttle
+from vogent_async.budget import Budget, LocalBudget
 from vogent_async.errors import (
     APIError,
     APIStatusError,
@@ -68,6 +69,7 @@ class Shared:
         base_url: The API root, without a trailing slash.
         throttle: Request slots, the ``Retry-After`` pause and the sleep between attempts.
         policy: What is retried and how long to wait.
+        budget: When attempts may go; by default `throttle`'s slots and pause.
         bind_loop: Called at each call's start; raises when used from another loop.
         close_send: Releases what ``send`` holds (the session).
         closed: Whether `Transport.close` was called on any of them.
@@ -78,6 +80,9 @@ class Shared:
     base_url: str
     throttle: Throttle
     policy: RetryPolicy = attrs.field(factory=RetryPolicy)
+    budget: Budget = attrs.field(
+        default=attrs.Factory(lambda self: LocalBudget(throttle=self.throttle), takes_self=True)
+    )
     bind_loop: Callable[[], None] | None = None
     close_send: Callable[[], Awaitable[None]] | None = None
     closed: bool = False
@@ -185,10 +190,9 @@ class Transport:
     async def _attempt(
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int
     ) -> Response | _FailedAttempt:
-        throttle = self._shared.throttle
         what = f"{request.method} {request.path}"
         try:
-            budget = await throttle.acquire(call.timeout, deadline, what)
+            lease = await self._shared.budget.acquire(call.timeout, deadline, what)
         except OutOfTime as exc:
             if exc.paused_for:
                 logger.debug("%s: the API's pause outlasts total_timeout", what)
@@ -202,9 +206,9 @@ class Transport:
             return _FailedAttempt(error, Failure.NOT_SENT)
         try:
             self._check_usable()
-            got = await self._shared.send(request, budget)
+            got = await self._shared.send(request, lease.seconds)
         finally:
-            throttle.release()
+            await lease.release()
         if isinstance(got, Unreachable):
             return _FailedAttempt(got.error, got.failure, None, got.sends)
         logger.debug("%s -> %d (attempt %d)", what, got.status, number)
@@ -235,7 +239,7 @@ class Transport:
         delay = policy.delay(retry, failed.retry_after)
         if failed.retry_after is not None:
             # Every task of this client holds off, whether or not this one retries.
-            self._shared.throttle.pause(delay)
+            await self._shared.budget.pause(delay)
         status = failed.error.status_code if isinstance(failed.error, APIStatusError) else None
         if retry > call.max_retries or not policy.should_retry(
             failed.failure, status=status, idempotent=idempotent

@@ -20,7 +20,6 @@ with `APITimeoutError` and is retried like any other unsent attempt).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Protocol, runtime_checkable
 
 from vogent_async import _throttle
@@ -102,7 +101,7 @@ class LocalBudget:
             raise TypeError("max_concurrency must be an int or None")
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be >= 1 (or None for no bound)")
-        self._throttle = throttle or _throttle.Throttle(max_concurrency, sleep or asyncio.sleep)
+        self._throttle = throttle or _throttle.Throttle(max_concurrency, sleep)
 
     def __repr__(self) -> str:
         return f"<LocalBudget throttle={self._throttle!r}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+import vogent_async
 from vogent_async._retry import RetryPolicy
 
 #: A key no test could ever see by accident: finding it anywhere is a leak.
@@ -22,3 +23,13 @@ class FixedBackoff(RetryPolicy):
     def backoff(self, retry: int, **_: object) -> float:
         """Return ``wait``, whatever the retry number."""
         return self.wait
+
+
+def fast_client(base_url: str, **settings: object) -> vogent_async.Client:
+    """A client on ``base_url`` with the test key and the `FAST` policy, plus ``settings``."""
+    return vogent_async.Client(
+        SECRET_KEY,
+        base_url=base_url,
+        retry_policy=FAST,
+        **settings,  # type: ignore[arg-type]
+    )

@@ -14,18 +14,9 @@ import vogent_async
 
 from ._listing import job
 from ._server import LocalServer, drop_connection, json_response
-from .conftest import FAST, SECRET_KEY
+from .conftest import SECRET_KEY, fast_client
 
 ROW = {"to_number": "+15550100"}
-
-
-def _client(server: LocalServer, **settings: object) -> vogent_async.Client:
-    return vogent_async.Client(
-        SECRET_KEY,
-        base_url=server.base_url,
-        retry_policy=FAST,
-        **settings,  # type: ignore[arg-type]
-    )
 
 
 def _locals_text(error: BaseException) -> str:
@@ -63,7 +54,7 @@ async def test_a_gzip_bomb_is_too_large_and_never_retried() -> None:
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         return web.Response(body=body, headers=headers)
 
-    async with LocalServer(handler) as server, _client(server) as client:
+    async with LocalServer(handler) as server, fast_client(server.base_url) as client:
         with pytest.raises(vogent_async.ResponseTooLargeError, match="decompression"):
             await client.batch_dial_jobs.get("job_1")
     assert len(server.requests) == 1
@@ -71,7 +62,10 @@ async def test_a_gzip_bomb_is_too_large_and_never_retried() -> None:
 
 async def test_the_http_librarys_resend_counts_against_max_retries() -> None:
     """A server that reads each request and resets the socket sees max_retries + 1 of them."""
-    async with LocalServer(drop_connection) as server, _client(server, max_retries=2) as client:
+    async with (
+        LocalServer(drop_connection) as server,
+        fast_client(server.base_url, max_retries=2) as client,
+    ):
         with pytest.raises(vogent_async.APIConnectionError):
             await client.batch_dial_jobs.get("job_1")
     assert len(server.requests) == 3
@@ -92,7 +86,7 @@ async def test_the_key_is_in_no_traceback_locals() -> None:
         return bodies[name]
 
     settings = {"max_retries": 0, "max_response_bytes": 1024}
-    async with LocalServer(handler) as server, _client(server, **settings) as client:
+    async with LocalServer(handler) as server, fast_client(server.base_url, **settings) as client:
         for name in ("html", "nested", "big", "reset"):
             with pytest.raises(vogent_async.APIError) as info:
                 await client.batch_dial_jobs.get(name)
@@ -133,7 +127,7 @@ async def test_a_json_escaped_echo_of_the_key_is_redacted(echo: str) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         return web.Response(status=401, text=echo, content_type="application/json")
 
-    async with LocalServer(handler) as server, _client(server) as client:
+    async with LocalServer(handler) as server, fast_client(server.base_url) as client:
         with pytest.raises(vogent_async.AuthenticationError) as info:
             await client.batch_dial_jobs.get("job_1")
     assert SECRET_KEY not in str(info.value) + json.dumps(info.value.body)
@@ -176,7 +170,7 @@ async def test_a_callers_session_keeps_its_own_middlewares() -> None:
     async with (
         LocalServer(handler) as server,
         aiohttp.ClientSession(middlewares=(tag,)) as session,
-        _client(server, session=session) as client,
+        fast_client(server.base_url, session=session) as client,
     ):
         await client.batch_dial_jobs.get("job_0")
     assert server.requests[0].headers["X-Tagged"] == "yes"

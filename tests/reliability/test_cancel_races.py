@@ -19,18 +19,9 @@ from vogent_async._send import Outgoing, Received, Unreachable
 
 from ._listing import job
 from ._server import LocalServer, json_response
-from .conftest import FAST, SECRET_KEY
+from .conftest import fast_client
 
 ROW = {"to_number": "+15550100"}
-
-
-def _client(server: LocalServer, **settings: object) -> vogent_async.Client:
-    return vogent_async.Client(
-        SECRET_KEY,
-        base_url=server.base_url,
-        retry_policy=FAST,
-        **settings,  # type: ignore[arg-type]
-    )
 
 
 @pytest.mark.parametrize("prefetch", [0, 1])
@@ -43,7 +34,10 @@ async def test_a_walk_cancelled_at_random_points_always_raises(prefetch: int) ->
         following = str(page + 1) if page < 4 else None
         return json_response({"data": [job(page)], "cursor": following})
 
-    async with LocalServer(handler) as server, _client(server, max_concurrency=1) as client:
+    async with (
+        LocalServer(handler) as server,
+        fast_client(server.base_url, max_concurrency=1) as client,
+    ):
         for _ in range(60):
             pager = client.batch_dial_jobs.list(prefetch=prefetch)
             walk = asyncio.ensure_future(pager.to_list())
@@ -81,7 +75,10 @@ async def test_a_call_cancelled_at_random_points_always_raises(kind: str) -> Non
     async def handler(request: web.Request) -> web.StreamResponse:
         return json_response(job(0))
 
-    async with LocalServer(handler) as server, _client(server, max_concurrency=1) as client:
+    async with (
+        LocalServer(handler) as server,
+        fast_client(server.base_url, max_concurrency=1) as client,
+    ):
         watch = _AfterCancel(client)
 
         async def call() -> object:
@@ -133,7 +130,10 @@ if sys.version_info >= (3, 11):  # TaskGroup and Task.cancelling() are 3.11+
             await asyncio.sleep(0)
             return json_response(job(0))
 
-        async with LocalServer(handler) as server, _client(server, max_concurrency=2) as client:
+        async with (
+            LocalServer(handler) as server,
+            fast_client(server.base_url, max_concurrency=2) as client,
+        ):
             watch = _Watch(client)
             swallowed = 0
 

@@ -24,11 +24,11 @@ from ._serve import serve_receiver
 from .conftest import SECRET
 
 
-def test_an_unanswered_dial_sends_only_created_and_updated() -> None:
-    """A dial without transcript, recording or result gets its two lifecycle events."""
+def test_an_unanswered_dial_sends_only_its_lifecycle() -> None:
+    """A dial without transcript, recording or result is created, rings and ends."""
     bodies = dial_webhooks({"id": "d1", "status": "no-answer"})
-    assert [name for name, _ in bodies] == ["dial.created", "dial.updated"]
-    assert bodies[1][1]["payload"]["status"] == "no-answer"
+    assert [name for name, _ in bodies] == ["dial.created", "dial.updated", "dial.updated"]
+    assert [body["payload"].get("status") for _, body in bodies] == [None, "ringing", "no-answer"]
 
 
 def test_function_call_arguments_become_params() -> None:
@@ -158,7 +158,7 @@ def test_deliveries_queued_without_a_loop_start_when_drained() -> None:
             await sender.close()
 
     asyncio.run(deliver())
-    assert [type(e) for e in received] == [DialCreated, DialUpdated]
+    assert [type(e) for e in received] == [DialCreated, DialUpdated, DialUpdated]
 
 
 async def test_close_drops_what_is_still_queued() -> None:

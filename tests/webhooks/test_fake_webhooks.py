@@ -27,7 +27,7 @@ from .conftest import SECRET
 
 
 async def test_finished_dials_are_delivered_in_order() -> None:
-    """Each dial the clock finishes sends created, calls, updated, recording, transcript, result."""
+    """Each finished dial sends its lifecycle, function calls, recording, transcript, result."""
     received: list[WebhookEvent] = []
     async with (
         serve_receiver("aiohttp", SECRET, received.append) as url,
@@ -39,15 +39,20 @@ async def test_finished_dials_are_delivered_in_order() -> None:
         await fake.wait_for_webhooks()
         deliveries = list(fake.webhook_deliveries)
     assert finished == 12
-    by_dial: dict[str, list[type]] = {}
+    by_dial: dict[str, list[WebhookEvent]] = {}
     for event in received:
-        by_dial.setdefault(getattr(event, "dial_id", ""), []).append(type(event))
+        by_dial.setdefault(getattr(event, "dial_id", ""), []).append(event)
     assert len(by_dial) == 12
-    for kinds in by_dial.values():
+    for events in by_dial.values():
+        kinds = [type(event) for event in events]
         calls = kinds.count(FunctionCall)
         answered = DialTranscript in kinds
         tail = [DialRecordingCreated, DialTranscript, DialExtractor] if answered else []
-        assert kinds == [DialCreated, *[FunctionCall] * calls, DialUpdated, *tail]
+        ringing = [DialUpdated] * (2 if answered else 1)
+        assert kinds == [DialCreated, *ringing, *[FunctionCall] * calls, DialUpdated, *tail]
+        statuses = [event.status for event in events if isinstance(event, DialUpdated)]
+        assert statuses[: len(ringing)] == ["ringing", "in-progress"][: len(ringing)]
+        assert statuses[-1] not in ("ringing", "in-progress", None)
     assert all(d.ok and d.attempt == 1 for d in deliveries)
     assert len(deliveries) == len(received)
 
@@ -62,18 +67,19 @@ async def test_deliveries_are_signed_with_the_secret() -> None:
         fake.finish_dials(2)
         await fake.wait_for_webhooks()
     names = Counter(d.event for d in fake.webhook_deliveries)
-    assert names["dial.created"] == names["dial.updated"] == 2
+    assert names["dial.created"] == 2
+    assert names["dial.updated"] >= 4  # ringing and the final status, at least
     for delivery in fake.webhook_deliveries:
         parse_event(delivery.body, delivery.signature, "test-webhook-secret")
     assert "test-webhook-secret" not in repr(fake) + repr(fake.webhook_deliveries)
 
 
 async def test_dials_of_a_job_created_over_http_are_delivered() -> None:
-    """A campaign run through the client ends in one dial.updated per row."""
+    """A campaign run through the client ends in one final dial.updated per row."""
     statuses: list[str | None] = []
 
     def on_event(event: WebhookEvent) -> None:
-        if isinstance(event, DialUpdated):
+        if isinstance(event, DialUpdated) and event.status not in ("ringing", "in-progress"):
             statuses.append(event.status)
 
     async with (

@@ -1,7 +1,8 @@
 """The webhook side of `FakeVogent`: what Vogent sends when a dial finishes, and where.
 
 When a dial finishes on the fake's clock, the fake sends what Vogent sends for
-it, in this order: ``dial.created``, a function-call body for each function the
+it, in this order: ``dial.created``, ``dial.updated`` to ``ringing`` (and to
+``in-progress`` when answered), a function-call body for each function the
 agent called, ``dial.updated`` with the final status, then, for an answered
 call, ``dial.recording_created``, ``dial.transcript`` and ``dial.extractor``.
 (``dial.created`` comes when the dial finishes, because the fake draws a dial's
@@ -32,7 +33,9 @@ def dial_webhooks(dial: dict[str, Any]) -> list[_Body]:
     dial_id = dial["id"]
     session = str(uuid.uuid5(uuid.NAMESPACE_URL, f"vogent-fake:dial-session:{dial_id}"))
     ids = {"dial_session_id": session, "dial_id": dial_id}
-    out: list[_Body] = [("dial.created", ids)]
+    out: list[_Body] = [("dial.created", ids), ("dial.updated", {**ids, "status": "ringing"})]
+    if dial.get("transcript"):  # answered
+        out.append(("dial.updated", {**ids, "status": "in-progress"}))
     for item in dial.get("transcript") or ():
         for call in item.get("functionCalls") or ():
             out.append((None, {"dial_id": dial_id, "params": _params(call), "dial": dial}))

@@ -99,12 +99,7 @@ def pause_job(settings: Settings, job_id: str, as_json: bool) -> None:
 
     Fails (exit 1) when the job ends up other than PAUSED, such as a finished job.
     """
-    job = run(
-        settings,
-        lambda client: client.batch_dial_jobs.pause(job_id),
-        action=f"pausing job {job_id}",
-    )
-    _show_status(job, as_json, wanted="PAUSED", done="paused")
+    _steer(settings, job_id, as_json, pause=True)
 
 
 @jobs.command("resume")
@@ -116,12 +111,7 @@ def resume_job(settings: Settings, job_id: str, as_json: bool) -> None:
 
     Fails (exit 1) when the job ends up other than ACTIVE, such as a finished job.
     """
-    job = run(
-        settings,
-        lambda client: client.batch_dial_jobs.resume(job_id),
-        action=f"resuming job {job_id}",
-    )
-    _show_status(job, as_json, wanted="ACTIVE", done="resumed")
+    _steer(settings, job_id, as_json, pause=False)
 
 
 @jobs.command("update")
@@ -187,6 +177,20 @@ def show_job(job: BatchDialJob, as_json: bool) -> None:
         write_json_line(job)
     else:
         print_wide(out_console(), job_detail(job))
+
+
+def _steer(settings: Settings, job_id: str, as_json: bool, *, pause: bool) -> None:
+    """Pause or resume the job, print where it stands, and fail if it did not move."""
+    doing, done, wanted = (
+        ("pausing", "paused", "PAUSED") if pause else ("resuming", "resumed", "ACTIVE")
+    )
+
+    async def steer(client: Client) -> BatchDialJob:
+        jobs = client.batch_dial_jobs
+        return await (jobs.pause(job_id) if pause else jobs.resume(job_id))
+
+    job = run(settings, steer, action=f"{doing} job {job_id}")
+    _show_status(job, as_json, wanted=wanted, done=done)
 
 
 #: Why a job is not in the status a pause or resume asked for.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -78,3 +79,20 @@ def test_fake_serve_refuses_a_zero_limit(capsys: pytest.CaptureFixture[str]) -> 
     """--concurrency-limit 0 is a usage error, exit 2, naming the option."""
     assert main(["fake", "serve", "--concurrency-limit", "0"]) == 2
     assert "--concurrency-limit" in capsys.readouterr().err
+
+
+def test_fake_serve_on_a_taken_port_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """A port already in use (or an address not this machine's) is one Error: line, exit 1."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["fake", "serve", "--port", str(port)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"Error: cannot serve on 127.0.0.1 port {port}: ")
+
+
+def test_fake_serve_refuses_a_port_beyond_65535(capsys: pytest.CaptureFixture[str]) -> None:
+    """--port 70000 is a usage error naming the option, not an OverflowError traceback."""
+    assert main(["fake", "serve", "--port", "70000"]) == 2
+    assert "--port" in capsys.readouterr().err

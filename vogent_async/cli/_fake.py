@@ -10,6 +10,8 @@ import json
 
 import click
 
+from vogent_async.cli._app import Failure
+
 __all__ = ["fake"]
 
 
@@ -19,7 +21,9 @@ def fake() -> None:
 
 
 @fake.command("serve")
-@click.option("--port", type=click.IntRange(min=0), default=0, help="0 picks a free port.")
+@click.option(
+    "--port", type=click.IntRange(min=0, max=65535), default=0, help="0 picks a free port."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to bind.")
 @click.option(
     "--api-key", "key", default="test-key", show_default=True, help="The only key it accepts."
@@ -56,18 +60,22 @@ def serve_fake(
     """
     from vogent_async.testing import serve
 
-    stats = serve(
-        port=port,
-        host=host,
-        api_key=key,
-        seed=seed,
-        max_concurrent_requests=concurrency_limit,
-        latency=latency,
-        jobs=jobs,
-        dials=dials,
-        models=models,
-        ready=lambda server: click.echo(
-            f"FakeVogent serving at {server.base_url} (stop with Ctrl-C or SIGTERM)"
-        ),
-    )
+    try:
+        stats = serve(
+            port=port,
+            host=host,
+            api_key=key,
+            seed=seed,
+            max_concurrent_requests=concurrency_limit,
+            latency=latency,
+            jobs=jobs,
+            dials=dials,
+            models=models,
+            ready=lambda server: click.echo(
+                f"FakeVogent serving at {server.base_url} (stop with Ctrl-C or SIGTERM)"
+            ),
+        )
+    except OSError as error:  # the port is taken, the address is not this machine's
+        reason = error.strerror or str(error)
+        raise Failure(f"cannot serve on {host} port {port}: {reason}") from None
     click.echo(json.dumps(stats.to_json()))

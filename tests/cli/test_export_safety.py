@@ -228,3 +228,15 @@ async def test_a_job_id_of_undecodable_bytes_is_a_usage_error(fake: FakeVogent) 
     assert "holds bytes that are not UTF-8 text" in result.err
     assert os.listdir() == []
     assert fake.requests == []
+
+
+async def test_a_404_after_the_first_page_keeps_the_pages(fake: FakeVogent) -> None:
+    """A job gone mid-export is not "not found": the pages so far stay, resumable."""
+    (job_id,) = fake.seed_jobs(1)
+    fake.seed_dials(job_id, 10)
+    fake.faults.add("GET /batch_dial_jobs/{id}/dials", status=404, after=1)
+    result = await invoke(fake, "dials", "export", job_id, "--out", "d.jsonl", "--page-size", "5")
+    assert result.code == 1
+    assert "was not found; nothing was written" not in result.err
+    assert "Stopped with 5 dials in d.jsonl.part" in result.err
+    assert sorted(os.listdir()) == ["d.jsonl.checkpoint", "d.jsonl.part"]

@@ -72,7 +72,7 @@ async def test_a_setting_the_client_refuses_is_one_line(monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize(
-    "url", ["notaurl", "api.vogent.ai/api", "ftp://example.com/api", "http://"]
+    "url", ["notaurl", "api.vogent.ai/api", "ftp://example.com/api", "http://", "http://[::1"]
 )
 async def test_a_base_url_that_is_no_url_says_so(url: str) -> None:
     """--base-url notaurl names the option and shows the expected form."""

@@ -181,11 +181,6 @@ def run(
             return asyncio.run(main())
         except VogentError as error:
             raise Failure(describe(error, settings, action)) from None
-        except UnicodeEncodeError:  # the server's own text (a cursor) sent back
-            raise Failure(
-                "a request could not be encoded: it holds a lone surrogate, which is not "
-                "text; the server sent it (a cursor or an id with a broken \\uXXXX escape)"
-            ) from None
 
 
 def _client(settings: Settings) -> Client:

@@ -59,6 +59,12 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_given_up() -> Non
     url = f"http://127.0.0.1:{runner.addresses[0][1]}/hook"
     try:
         sender = WebhookSender(url, SECRET)
+        delays: list[float] = []
+
+        async def record(delay: float) -> None:
+            delays.append(delay)
+
+        sender.sleep = record
         first = await sender.send(DialCreated(dial_id="a"))
         second = await sender.send(DialCreated(dial_id="b"))
         await sender.close()
@@ -70,6 +76,7 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_given_up() -> Non
         ("dial.created", 3, 200),
         *[("dial.created", n, 500) for n in range(1, MAX_ATTEMPTS + 1)],
     ]
+    assert delays == [0.05, 0.1, 0.05, 0.1, 0.2]  # doubling from 0.05 s, none after the last
     assert (first.ok, second.ok) == (True, False)
     assert second.attempt == MAX_ATTEMPTS
 

@@ -13,6 +13,7 @@ import contextlib
 import ipaddress
 import json
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -108,6 +109,8 @@ class WebhookSender:
         self._queue = deque()
         self._worker: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        """How the backoff waits (tests replace it to record the delays)."""
 
     def __repr__(self) -> str:
         return f"<WebhookSender {self.url} deliveries={len(self.deliveries)}>"
@@ -172,7 +175,7 @@ class WebhookSender:
             self.deliveries.append(record)
             if record.ok or attempt == MAX_ATTEMPTS:
                 return record
-            await asyncio.sleep(_FIRST_BACKOFF * 2 ** (attempt - 1))
+            await self.sleep(_FIRST_BACKOFF * 2 ** (attempt - 1))
             attempt += 1
 
     async def _attempt(

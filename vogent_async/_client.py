@@ -28,6 +28,7 @@ from vogent_async._transport import Shared, Transport
 from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
+from vogent_async.resources.dials import Dials
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
 DEFAULT_TIMEOUT = 60.0
@@ -74,6 +75,8 @@ class Client:
 
     batch_dial_jobs: BatchDialJobs
     """The Batch Dials group."""
+    dials: Dials
+    """The Dials group: single calls."""
 
     def __init__(
         self,
@@ -133,6 +136,7 @@ class Client:
     def _build_resources(self) -> None:
         """Make every API group on this client's transport (a view gets its own)."""
         self.batch_dial_jobs = BatchDialJobs(self._transport, _CONVERTER)
+        self.dials = Dials(self._transport, _CONVERTER)
 
     def with_options(self, **options: Unpack[RequestOptions]) -> Client:
         """A view of this client whose calls use ``options`` unless a call overrides them.

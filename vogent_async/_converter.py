@@ -47,7 +47,7 @@ from vogent_async._hooks import (
     unstructure_datetime,
     unstructure_open_enum,
 )
-from vogent_async.models._shared import TAGGED_UNIONS, UnknownVariant
+from vogent_async.models._shared import KEEP_EXTRA, TAGGED_UNIONS, UnknownVariant
 
 T = TypeVar("T")
 
@@ -85,14 +85,22 @@ def _renames(cls: type[Any]) -> dict[str, Any]:
     """Each attribute's override: its JSON key by the class's rule, or left out if local."""
     return {
         a.name: override(omit=True)
-        if a.metadata.get(LOCAL)
+        if a.metadata.get(LOCAL) or a.metadata.get(KEEP_EXTRA)
         else override(rename=wire_name(cls, a.name))
         for a in attrs.fields(cls)
     }
 
 
+def _extra_field(cls: type[Any]) -> str | None:
+    """The attribute that keeps a class's undeclared JSON keys (`KEEP_EXTRA`), if any."""
+    return next((a.name for a in attrs.fields(cls) if a.metadata.get(KEEP_EXTRA)), None)
+
+
 def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     inner = make_dict_structure_fn(cls, conv, **_renames(cls))
+    extra = _extra_field(cls)
+    if extra is not None:
+        return _keeping_extra(inner, cls, extra)
     if not conv.detailed_validation and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
         return inner  # a required ``o["key"]`` already fails on anything but a dict
 
@@ -104,10 +112,35 @@ def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable
     return structure_object
 
 
+def _keeping_extra(
+    inner: Callable[[Any, Any], Any], cls: type[Any], extra: str
+) -> Callable[[Any, Any], Any]:
+    known = {wire_name(cls, a.name) for a in attrs.fields(cls)}
+
+    def structure_keeping_extra(value: Any, type_: Any) -> Any:
+        if type(value) is not dict:
+            raise expect("an object", value)
+        obj = inner(value, type_)
+        kept = {k: v for k, v in value.items() if k not in known}
+        if kept:
+            object.__setattr__(obj, extra, kept)  # frozen: set once, while it is still new
+        return obj
+
+    return structure_keeping_extra
+
+
 def _unstructure_attrs_factory(
     cls: type[Any], conv: cattrs.Converter
 ) -> Callable[[Any], dict[str, Any]]:
-    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_renames(cls))
+    inner = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_renames(cls))
+    extra = _extra_field(cls)
+    if extra is None:
+        return inner
+
+    def unstructure_with_extra(obj: Any) -> dict[str, Any]:
+        return {**getattr(obj, extra), **inner(obj)}
+
+    return unstructure_with_extra
 
 
 # ------------------------------------------------------------ tagged unions
@@ -251,9 +284,13 @@ class Converter:
         """Build a list of ``cls``; errors are reported as ``path[i].field``."""
         return self.structure(items, list[cls], path=path)  # type: ignore[valid-type]
 
-    def unstructure(self, obj: Any) -> Any:
-        """Turn a model (or a list of them) into JSON-ready data with camelCase keys."""
-        return self._fast.unstructure(obj)
+    def unstructure(self, obj: Any, as_type: Any = None) -> Any:
+        """Turn a model (or a list of them) into JSON-ready data with camelCase keys.
+
+        ``as_type`` names the declared type when it is not ``obj``'s class: a tagged
+        union, so that the ``type`` tag is written.
+        """
+        return self._fast.unstructure(obj, unstructure_as=as_type)
 
     def _explain(self, data: Any, tp: Any, path: str) -> list[str]:
         try:

@@ -11,6 +11,7 @@ The tree::
     ├── EventLoopError (RuntimeError)   a client used from a second event loop
     ├── InvalidRequestError (ValueError) arguments rejected before any byte was sent
     ├── PaginationError                 a repeated cursor, or endless empty pages
+    ├── WaitTimeoutError (TimeoutError) a polling wait passed its deadline
     ├── WebhookSignatureError           a webhook's X-Elto-Signature is missing or wrong
     ├── WebhookPayloadError (ValueError) a signed webhook body that does not fit its schema
     └── APIError                        something went wrong talking to the API
@@ -24,6 +25,7 @@ The tree::
             ├── PermissionDeniedError       403
             ├── NotFoundError               404
             ├── ConflictError               409
+            │   └── DialConflictError       409 from creating a dial, with ``dial_id``
             ├── UnprocessableEntityError    422
             ├── RateLimitError              429, with ``retry_after``
             └── InternalServerError         5xx
@@ -49,6 +51,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "DialConflictError",
     "EventLoopError",
     "InsecureTransportError",
     "InternalServerError",
@@ -62,6 +65,7 @@ __all__ = [
     "ResponseValidationError",
     "UnprocessableEntityError",
     "VogentError",
+    "WaitTimeoutError",
     "WebhookPayloadError",
     "WebhookSignatureError",
 ]
@@ -132,6 +136,18 @@ class PaginationError(VogentError):
         else:
             why = f"the server sent {empty_pages} empty pages in a row (max_empty_pages)"
         super().__init__(f"{why}; stopping instead of looping or yielding items twice")
+
+
+class WaitTimeoutError(VogentError, TimeoutError):
+    """A polling wait (such as `Dials.wait`) passed its deadline.
+
+    Attributes:
+        last: The last thing the wait fetched (a `Dial`), to see where it stood.
+    """
+
+    def __init__(self, message: str, *, last: Any) -> None:
+        self.last = last
+        super().__init__(message)
 
 
 class WebhookSignatureError(VogentError):
@@ -258,6 +274,16 @@ class NotFoundError(APIStatusError):
 
 class ConflictError(APIStatusError):
     """409: the request conflicts with the resource's state."""
+
+
+class DialConflictError(ConflictError):
+    """409 from creating a dial: its idempotency key is already in use.
+
+    Attributes:
+        dial_id: The id of the dial the key already made, when the body names it.
+    """
+
+    dial_id: str | None = None
 
 
 class UnprocessableEntityError(APIStatusError):

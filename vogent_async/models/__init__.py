@@ -10,10 +10,14 @@ from vogent_async.models._shared import *
 from vogent_async.models.agents import *
 from vogent_async.models.batch_dial_jobs import *
 from vogent_async.models.dials import *
+from vogent_async.models.evals import *
 from vogent_async.models.models import *
+from vogent_async.models.phone_numbers import *
 
 __all__ = [
+    "FINAL_DIAL_STATUSES",
     "Agent",
+    "AvailableNumber",
     "BatchDialJob",
     "BatchDialJobStatus",
     "BatchDialRow",
@@ -21,11 +25,20 @@ __all__ = [
     "DialFunctionCall",
     "DialNodeTransition",
     "DialRecording",
+    "DialSession",
+    "DialStatus",
     "DialSystemResultType",
     "DialTranscriptItem",
     "EndpointDetectorConfig",
     "EndpointDetectorMode",
     "EndpointDetectorType",
+    "EvalConfig",
+    "EvalRecord",
+    "EvalRecordPrompt",
+    "EvalRecordType",
+    "EvalRun",
+    "EvalRunResult",
+    "EvalRunStatus",
     "IdleMessageConfig",
     "IvrConfiguration",
     "IvrDetectionType",
@@ -34,11 +47,18 @@ __all__ = [
     "Model",
     "ModelOption",
     "ModelOptionValueType",
+    "NewPhoneNumber",
+    "NumberPurchase",
     "OptionValue",
+    "PhoneNumber",
+    "PhoneNumberType",
+    "PurchaseNewNumber",
     "QueuedDial",
     "Schedule",
     "ScheduleDay",
     "SilenceHangupConfiguration",
+    "SipImport",
+    "SipImportNewNumber",
     "TimeSlot",
     "TimeoutBehaviorConfiguration",
     "TranscriberParams",
@@ -46,4 +66,6 @@ __all__ = [
     "UnknownVariant",
     "UtteranceDetectorConfig",
     "UtteranceSensitivity",
+    "VogentSip",
+    "VogentSipNewNumber",
 ]

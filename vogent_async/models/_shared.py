@@ -26,6 +26,11 @@ class StrEnum(str, enum.Enum):
         return str(self.value)
 
 
+#: Field metadata: the field (a ``dict[str, Any]``) holds every JSON key the class does
+#: not declare, as sent, and gives them back when the model is turned into JSON again.
+KEEP_EXTRA = "vogent_keep_extra"
+
+
 @attrs.frozen
 class UnknownVariant:
     """A variant of a ``type``-tagged union this version does not know, kept as sent.

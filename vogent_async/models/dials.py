@@ -16,13 +16,16 @@ from typing import Any
 import attrs
 
 from vogent_async.models._shared import StrEnum
-from vogent_async.models.agents import Agent
+from vogent_async.models.agents import Agent, OptionValue
 
 __all__ = [
+    "FINAL_DIAL_STATUSES",
     "Dial",
     "DialFunctionCall",
     "DialNodeTransition",
     "DialRecording",
+    "DialSession",
+    "DialStatus",
     "DialSystemResultType",
     "DialTranscriptItem",
 ]
@@ -43,6 +46,54 @@ class DialSystemResultType(StrEnum):
     AGENT_HANGUP = "AGENT_HANGUP"
     VOICEMAIL_DETECTED_HANGUP = "VOICEMAIL_DETECTED_HANGUP"
     LONG_SILENCE_HANGUP = "LONG_SILENCE_HANGUP"
+
+
+class DialStatus(StrEnum):
+    """The statuses the API guide lists for a dial; `Dial.status` stays a plain string.
+
+    A member equals its string (``DialStatus.COMPLETED == "completed"``), so either
+    can be compared with `Dial.status` or passed to ``client.dials.wait(until=...)``.
+    """
+
+    QUEUED = "queued"
+    RINGING = "ringing"
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELED = "canceled"
+    BUSY = "busy"
+    NO_ANSWER = "no-answer"
+
+
+FINAL_DIAL_STATUSES: frozenset[str] = frozenset(
+    {
+        DialStatus.COMPLETED,
+        DialStatus.FAILED,
+        DialStatus.CANCELED,
+        DialStatus.BUSY,
+        DialStatus.NO_ANSWER,
+    }
+)
+"""The statuses a dial ends in; `Dials.wait` waits for one of these by default."""
+
+
+@attrs.frozen
+class DialSession:
+    """What creating a dial returns: its ids and a dial-scoped token.
+
+    The token authorises requests about this one dial only (the API says it is
+    safe to hand to a browser), but it is still a credential: it is left out of
+    ``repr`` and of the package's errors and logs.
+
+    Attributes:
+        dial_id: The new dial's id, for `Dials.get`, `Dials.wait` and `Dials.hangup`.
+        session_id: The dial session's id.
+        dial_token: The dial-scoped token.
+    """
+
+    dial_id: str
+    session_id: str
+    dial_token: str = attrs.field(repr=False)
 
 
 @attrs.frozen
@@ -140,3 +191,29 @@ class Dial:
     system_result_type: DialSystemResultType | str | None = None
     voice_id: str | None = None
     versioned_prompt_id: str | None = None
+
+
+# ------------------------------------------------------------ request bodies
+# Built by `Dials.create` from its checked arguments; a field left at None is
+# left out of the JSON.
+
+
+@attrs.frozen
+class _CreateDialBody:
+    call_agent_id: str
+    to_number: str | None = None
+    from_number_id: str | None = None
+    from_number_pool_id: str | None = None
+    browser_call: bool | None = None
+    webhook_url: str | None = None
+    ai_voice_id: str | None = None
+    voice_option_values: list[OptionValue] | None = None
+    voice_volume_level: int | None = None
+    versioned_model_id: str | None = None
+    ivr_versioned_prompt_id: str | None = None
+    override_transcriber_final_duration_ms: int | None = None
+    timeout_minutes: int | None = None
+    call_agent_extractor_id: str | None = None
+    call_agent_input: dict[str, Any] | None = None
+    agent_overrides: dict[str, Any] | None = None
+    keywords: list[str] | None = None

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, TypeVar
+import json
+from typing import Any, TypeVar
 
 from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._http import Params, Response, Transport
+from vogent_async._options import RequestOptions
 from vogent_async._pagination import AsyncPager, Page
 from vogent_async.errors import ResponseValidationError
 
+__all__ = ["SECRET_KEYS", "RequestOptions", "Resource", "request_options"]
+
 T = TypeVar("T")
 
-
-class RequestOptions(TypedDict, total=False):
-    """Per-call overrides every method accepts."""
-
-    timeout: float | None
-    max_retries: int | None
-    total_timeout: float | None
+#: JSON keys whose values are credentials: never copied into an error's body.
+SECRET_KEYS = frozenset({"dialToken"})
 
 
 def request_options(
@@ -50,6 +49,25 @@ class Resource:
         )
         try:
             return self._converter.structure(response.data, cls)
+        except SchemaMismatch as exc:
+            raise _invalid(method, path, response, cls, exc.errors) from None
+
+    async def _call_list(
+        self,
+        method: str,
+        path: str,
+        cls: type[T],
+        *,
+        json_body: Any = None,
+        idempotent: bool = True,
+        options: RequestOptions,
+    ) -> list[T]:
+        """`_call` for an endpoint whose body is a bare JSON array of ``cls``."""
+        response = await self._transport.request(
+            method, path, json_body=json_body, idempotent=idempotent, **options
+        )
+        try:
+            return self._converter.structure_list(response.data, cls, path="$")
         except SchemaMismatch as exc:
             raise _invalid(method, path, response, cls, exc.errors) from None
 
@@ -107,6 +125,22 @@ def _invalid(
         method=method,
         path=path,
         status_code=response.status,
-        body=response.body.decode("utf-8", "replace"),
+        body=_shown_body(response),
         errors=errors,
     )
+
+
+def _shown_body(response: Response) -> str:
+    """The body for an error: as received, with the values of `SECRET_KEYS` redacted."""
+    text = response.body.decode("utf-8", "replace")
+    if not any(key in text for key in SECRET_KEYS):
+        return text
+    return json.dumps(_redacted(response.data))
+
+
+def _redacted(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: "[redacted]" if k in SECRET_KEYS else _redacted(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_redacted(item) for item in data]
+    return data

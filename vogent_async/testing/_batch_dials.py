@@ -11,6 +11,7 @@ from typing import Any
 
 from vogent_async.testing._groups import Group
 from vogent_async.testing._job import Job
+from vogent_async.testing._phone_numbers import unknown_numbers
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 from vogent_async.testing._validate import over_dial_limit
 
@@ -31,6 +32,8 @@ def _job(call: Call) -> Job:
 
 def _check_dial_limit(call: Call) -> None:
     problems = over_dial_limit(call.body, call.fake.settings.concurrency_limit)
+    numbers, ids = call.fake.collection("phone_numbers"), call.body.get("fromPhoneNumberIds")
+    problems += unknown_numbers(numbers, ids, "fromPhoneNumberIds")
     if problems:
         raise Reject.invalid(problems)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from vogent_async.testing._calls import Calls
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._events import Events
 from vogent_async.testing._state import Store
@@ -33,6 +34,10 @@ class FakeState:
     store: Store
     collections: dict[str, Collection]
     events: Events
+    calls: Calls = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.calls = Calls(self.store)
 
     def collection(self, name: str) -> Collection:
         """The collection of a CRUD group, e.g. ``"models"``."""

@@ -102,6 +102,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             for group in GROUPS
             for name, make in group.collections.items()
         }
+        self._store.phone_numbers = self._collections["phone_numbers"]
         self._events, self._limiter = events, RequestLimiter(max_concurrent_requests)
         self.requests: list[RecordedRequest] = []
         """Every request received, in arrival order (credentials redacted)."""

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from vogent_async.testing._collection import Collection
 from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
 from vogent_async.testing._job import Entry, Job
@@ -29,6 +30,7 @@ from vogent_async.testing._job import Entry, Job
 __all__ = ["Store"]
 
 _Event = tuple[int, int, "Job", dict[str, Any], DialPlan, int]  # (end ms, seq, job, row, ...)
+
 _SEED_STATUSES = ["COMPLETE", "ACTIVE", "PAUSED", "INIT", "CANCELLED"]
 _SEED_WEIGHTS = [50, 15, 10, 15, 10]
 
@@ -57,6 +59,8 @@ class Store:
         self._agents: dict[str, dict[str, Any]] = {}
         self.agent_ids = [data.uuid() for _ in range(4)]
         self.user_ids = [user_id, data.uuid(), data.uuid()]
+        self.phone_numbers: Collection | None = None
+        """The workspace's phone numbers (by id): once there are any, dials use only these."""
 
     # ------------------------------------------------------------ jobs
 
@@ -164,7 +168,9 @@ class Store:
         """Add ``n`` jobs created before now, oldest first; return their ids."""
         data, pick, seq = self.data, self.data.pick, self._seq
         statuses = [status] * n if status else data.rng.choices(_SEED_STATUSES, _SEED_WEIGHTS, k=n)
-        numbers = [data.uuid() for _ in range(6)]
+        numbers = [item["id"] for item in self.phone_numbers or ()] or [
+            data.uuid() for _ in range(6)
+        ]
         jobs = []
         for i, job_status in enumerate(statuses):
             created = self.now_ms - (n - i) * spacing_ms
@@ -187,7 +193,7 @@ class Store:
         """Append ``n`` finished dials to ``job``, dialled before now."""
         data = self.data
         agent = self.agent(job.body["callAgentId"])
-        numbers = job.body.get("fromPhoneNumberIds") or [None]
+        numbers = self._callers(job)
         start = self.now_ms - n * spacing_ms
         for i, row in enumerate(self._rows(n)):
             plan = data.plan_dial()
@@ -249,7 +255,7 @@ class Store:
     def _finish(self, event: _Event) -> None:
         end_ms, _, job, row, plan, created_ms = event
         self.now_ms = max(self.now_ms, end_ms)
-        numbers = job.body.get("fromPhoneNumberIds") or [None]
+        numbers = self._callers(job)
         dial = self.data.dial(
             row=row,
             agent=self.agent(job.body["callAgentId"]),
@@ -262,6 +268,13 @@ class Store:
         self.events.emit("dial.finished", dial["id"], dial, job.id)
         self._fill(job)
         self._maybe_complete(job)
+
+    def _callers(self, job: Job) -> list[str | None]:
+        """The job's caller numbers that exist (all of them while the workspace has none)."""
+        ids = job.body.get("fromPhoneNumberIds") or []
+        if self.phone_numbers:
+            ids = [number_id for number_id in ids if number_id in self.phone_numbers]
+        return ids or [None]
 
     def _maybe_complete(self, job: Job) -> None:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:

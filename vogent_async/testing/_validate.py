@@ -25,6 +25,10 @@ __all__ = ["SERVER_RULES", "body_problems", "has_body_schema", "over_dial_limit"
 
 _NON_EMPTY = {"minLength": 1, "x-message": "required, a non-empty string"}
 _HHMM = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "x-message": "expected a time as HH:MM"}
+_E164 = {
+    "pattern": r"^\+[1-9][0-9]{7,14}$",
+    "x-message": "expected an E.164 number such as +15551234567",
+}
 _AT_LEAST_ONE = {"minimum": 1, "x-message": "expected an integer >= 1"}
 
 SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
@@ -35,12 +39,9 @@ SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
         "rows": {"minItems": 1, "x-message": "required, a non-empty array of {toNumber, inputs}"},
     },
     "UpdateBatchDialJobInput": {"maxConcurrentDials": _AT_LEAST_ONE},
-    "BatchDialRow": {
-        "toNumber": {
-            "pattern": r"^\+[1-9][0-9]{7,14}$",
-            "x-message": "expected an E.164 number such as +15551234567",
-        },
-    },
+    "BatchDialRow": {"toNumber": _E164},
+    "CreateDialInput": {"callAgentId": _NON_EMPTY, "toNumber": _E164},
+    "SearchAvailableNumbersInput": {"limit": {"minimum": 1, "maximum": 10}},
     "BatchDialJobScheduleInput": {
         "timezone": {
             "format": "iana-timezone",

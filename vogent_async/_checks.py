@@ -1,0 +1,147 @@
+"""Door checks for the arguments of the newer API groups, and the path builder they use.
+
+Each check appends ``"<argument>: <problem>"`` to a list, so a method reports
+every problem in one `InvalidRequestError` before anything is sent. `path`
+builds a URL path from a template, each value checked and quoted as exactly
+one segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from vogent_async.errors import InvalidRequestError
+
+__all__ = [
+    "e164",
+    "integer",
+    "one_of",
+    "optional_text",
+    "path",
+    "raise_problems",
+    "str_list",
+    "str_map",
+    "text",
+]
+
+_E164 = re.compile(r"\+[1-9][0-9]{7,14}").fullmatch
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def show(value: object) -> str:
+    """A value for a message: its type and a repr cut to 60 characters."""
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def raise_problems(problems: list[str]) -> None:
+    """Raise `InvalidRequestError` listing ``problems``, if there are any."""
+    if problems:
+        raise InvalidRequestError(problems)
+
+
+def text(name: str, value: object, out: list[str], *, min_length: int = 1) -> None:
+    """A string of at least ``min_length`` characters, not only whitespace, valid UTF-8."""
+    if not isinstance(value, str):
+        out.append(f"{name}: expected a non-empty string, got {show(value)}")
+    elif not value.strip():
+        out.append(f"{name}: must not be empty")
+    elif len(value) < min_length:
+        out.append(f"{name}: must be at least {min_length} characters long")
+    elif not _encodable(value):
+        out.append(f"{name}: not valid text (it holds a lone surrogate)")
+
+
+def optional_text(name: str, value: object, out: list[str]) -> None:
+    """`text`, with ``None`` (left out) accepted."""
+    if value is not None:
+        text(name, value, out)
+
+
+def e164(name: str, value: object, out: list[str]) -> None:
+    """A phone number in E.164 form, e.g. ``+15551234567``."""
+    if not isinstance(value, str) or _E164(value) is None:
+        out.append(f"{name}: expected an E.164 number such as +15551234567, got {value!r}")
+
+
+def integer(
+    name: str, value: object, out: list[str], *, low: int | None = None, high: int | None = None
+) -> None:
+    """An int (never a bool) within ``[low, high]``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        out.append(f"{name}: expected an integer, got {show(value)}")
+    elif (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"{low} to {high}" if low is not None and high is not None else None
+        bounds = bounds or (f"at least {low}" if low is not None else f"at most {high}")
+        out.append(f"{name}: must be {bounds}, got {value}")
+
+
+def one_of(name: str, value: object, accepted: tuple[str, ...], out: list[str]) -> str | None:
+    """``value`` as one of ``accepted`` (an enum member's value or the string, any case)."""
+    if isinstance(value, str):
+        for candidate in accepted:
+            if value.casefold() == candidate.casefold():
+                return candidate
+    shown = ", ".join(repr(a) for a in accepted)
+    out.append(f"{name}: expected one of {shown}, got {value!r}")
+    return None
+
+
+def str_map(name: str, value: object, out: list[str]) -> None:
+    """A mapping of string names to string values (prompt variables)."""
+    if not isinstance(value, Mapping):
+        out.append(f"{name}: expected a mapping of names to strings, got {show(value)}")
+        return
+    for key, item in value.items():
+        if not isinstance(key, str):
+            out.append(f"{name}: key {key!r} is not a string")
+        elif not isinstance(item, str):
+            out.append(f"{name}[{key!r}]: expected a string, got {show(item)}")
+
+
+def str_list(name: str, value: object, out: list[str]) -> list[str]:
+    """A list (or other non-string sequence) of non-empty strings; returned as a list."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+        out.append(f"{name}: expected a list of strings, got {show(value)}")
+        return []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item:
+            out.append(f"{name}[{i}]: expected a non-empty string, got {show(item)}")
+    return list(value)
+
+
+def path(template: str, **segments: Any) -> str:
+    """``template`` with each ``{name}`` replaced by the quoted value of ``name``.
+
+    Raises:
+        InvalidRequestError: Listing every value that cannot name one path segment
+            (not a non-empty string, ``.`` or ``..``, or not valid text).
+    """
+    problems: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = segments[name]
+        if value in (".", ".."):
+            problems.append(f"{name}: {value!r} is a path segment, not an id")
+            return ""
+        text(name, value, problems)
+        return quote(value, safe="") if isinstance(value, str) else ""
+
+    built = _PLACEHOLDER.sub(fill, template)
+    raise_problems(problems)
+    return built
+
+
+def _encodable(value: str) -> bool:
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

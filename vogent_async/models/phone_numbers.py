@@ -1,0 +1,138 @@
+"""Models of the Phone Numbers group: numbers, numbers for sale, and how to create one.
+
+Creating a number is a ``type``-tagged request: ``purchase`` (buy a number that
+`PhoneNumbers.search` found), ``sip_import`` (bring a number over your own SIP
+trunk) or ``vogent_sip`` (a SIP username hosted by Vogent). Each variant class
+holds the object its tag names, as the API nests it::
+
+    {"type": "purchase", "purchase": {"number": "+15125550123"}}
+
+Passwords are left out of ``repr``.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
+
+__all__ = [
+    "AvailableNumber",
+    "NewPhoneNumber",
+    "NumberPurchase",
+    "PhoneNumber",
+    "PhoneNumberType",
+    "PurchaseNewNumber",
+    "SipImport",
+    "SipImportNewNumber",
+    "VogentSip",
+    "VogentSipNewNumber",
+]
+
+
+class PhoneNumberType(StrEnum):
+    """What a phone number is: a phone line, or a SIP username."""
+
+    PSTN = "PSTN"
+    SIP_USERNAME = "SIP_USERNAME"
+
+
+@attrs.frozen
+class PhoneNumber:
+    """A number of the workspace, to call from (or to receive calls on).
+
+    Attributes:
+        id: The number's id (what ``from_number_id`` and ``from_phone_number_ids`` take).
+        number: E.164 (``+18001234567``), or the SIP username for ``SIP_USERNAME``.
+        type: A `PhoneNumberType`, or the raw string for a type added later.
+        agent_id: The agent linked to the number; ``None`` when none is, and on
+            listings, whose items the API documents without it.
+    """
+
+    id: str
+    number: str
+    type: PhoneNumberType | str
+    agent_id: str | None = None
+
+
+@attrs.frozen
+class AvailableNumber:
+    """A number for sale, found by `PhoneNumbers.search`; buy it with `NumberPurchase`."""
+
+    number: str
+
+
+@attrs.frozen
+class NumberPurchase:
+    """Buy a number that `PhoneNumbers.search` returned.
+
+    Attributes:
+        number: The number, as the search returned it.
+    """
+
+    number: str
+
+
+@attrs.frozen
+class SipImport:
+    """Import a number you route over your own SIP trunk.
+
+    Attributes:
+        phone_number: The number, E.164.
+        termination_uri: Your trunk's SIP termination URI.
+        username: The trunk's username.
+        password: The trunk's password (not shown in ``repr``).
+    """
+
+    phone_number: str
+    termination_uri: str
+    username: str
+    password: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class VogentSip:
+    """Create a SIP username hosted by Vogent.
+
+    Attributes:
+        sip_prefix: The prefix of the SIP address.
+        username: At least 5 characters.
+        password: At least 5 characters (not shown in ``repr``).
+    """
+
+    sip_prefix: str
+    username: str
+    password: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class PurchaseNewNumber:
+    """The ``purchase`` variant of a creation request: ``{"type": "purchase", "purchase": ...}``."""
+
+    purchase: NumberPurchase
+
+
+@attrs.frozen
+class SipImportNewNumber:
+    """The ``sip_import`` variant: ``{"type": "sip_import", "sipImport": ...}``."""
+
+    sip_import: SipImport
+
+
+@attrs.frozen
+class VogentSipNewNumber:
+    """The ``vogent_sip`` variant: ``{"type": "vogent_sip", "vogentSip": ...}``."""
+
+    vogent_sip: VogentSip
+
+
+NewPhoneNumber = tagged_union(
+    PurchaseNewNumber | SipImportNewNumber | VogentSipNewNumber | UnknownVariant,
+    {
+        "purchase": PurchaseNewNumber,
+        "sip_import": SipImportNewNumber,
+        "vogent_sip": VogentSipNewNumber,
+    },
+)
+"""A request to create a phone number, tagged by ``type``; a tag this version does not
+know is an `UnknownVariant`, sent as it is."""

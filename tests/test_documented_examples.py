@@ -100,7 +100,7 @@ def test_the_documented_creation_request_decodes_to_its_tagged_variant() -> None
     """
     body = sample("phone_numbers/create_number_request.json")
 
-    decoded = CONVERTER.structure(body, NewPhoneNumber)
+    decoded: object = CONVERTER.structure(body, NewPhoneNumber)  # type: ignore[arg-type]
 
     assert decoded == PurchaseNewNumber(NumberPurchase("<string>"))
     again = CONVERTER.unstructure(decoded, NewPhoneNumber)

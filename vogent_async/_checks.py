@@ -44,10 +44,16 @@ def raise_problems(problems: list[str]) -> None:
         raise InvalidRequestError(problems)
 
 
-def text(name: str, value: object, out: list[str], *, min_length: int = 1) -> None:
-    """A string of at least ``min_length`` characters, not only whitespace, valid UTF-8."""
+def text(
+    name: str, value: object, out: list[str], *, min_length: int = 1, secret: bool = False
+) -> None:
+    """A string of at least ``min_length`` characters, not only whitespace, valid UTF-8.
+
+    A ``secret`` value (a password) is never shown in the message, only its type.
+    """
     if not isinstance(value, str):
-        out.append(f"{name}: expected a non-empty string, got {show(value)}")
+        shown = type(value).__name__ if secret else show(value)
+        out.append(f"{name}: expected a non-empty string, got {shown}")
     elif not value.strip():
         out.append(f"{name}: must not be empty")
     elif len(value) < min_length:

@@ -29,6 +29,7 @@ from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
+from vogent_async.resources.phone_numbers import PhoneNumbers
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
 DEFAULT_TIMEOUT = 60.0
@@ -77,6 +78,8 @@ class Client:
     """The Batch Dials group."""
     dials: Dials
     """The Dials group: single calls."""
+    phone_numbers: PhoneNumbers
+    """The Phone Numbers group."""
 
     def __init__(
         self,
@@ -137,6 +140,7 @@ class Client:
         """Make every API group on this client's transport (a view gets its own)."""
         self.batch_dial_jobs = BatchDialJobs(self._transport, _CONVERTER)
         self.dials = Dials(self._transport, _CONVERTER)
+        self.phone_numbers = PhoneNumbers(self._transport, _CONVERTER)
 
     def with_options(self, **options: Unpack[RequestOptions]) -> Client:
         """A view of this client whose calls use ``options`` unless a call overrides them.

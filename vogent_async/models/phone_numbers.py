@@ -12,6 +12,8 @@ Passwords are left out of ``repr``.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import attrs
 
 from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
@@ -126,13 +128,17 @@ class VogentSipNewNumber:
     vogent_sip: VogentSip
 
 
-NewPhoneNumber = tagged_union(
-    PurchaseNewNumber | SipImportNewNumber | VogentSipNewNumber | UnknownVariant,
+NewPhoneNumber: TypeAlias = (
+    PurchaseNewNumber | SipImportNewNumber | VogentSipNewNumber | UnknownVariant
+)
+"""A request to create a phone number, tagged by ``type``; a tag this version does not
+know is an `UnknownVariant`, sent as it is."""
+
+tagged_union(
+    NewPhoneNumber,
     {
         "purchase": PurchaseNewNumber,
         "sip_import": SipImportNewNumber,
         "vogent_sip": VogentSipNewNumber,
     },
 )
-"""A request to create a phone number, tagged by ``type``; a tag this version does not
-know is an `UnknownVariant`, sent as it is."""

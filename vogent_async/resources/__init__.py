@@ -2,5 +2,6 @@
 
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
+from vogent_async.resources.phone_numbers import PhoneNumbers
 
-__all__ = ["BatchDialJobs", "Dials"]
+__all__ = ["BatchDialJobs", "Dials", "PhoneNumbers"]

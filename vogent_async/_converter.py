@@ -32,6 +32,7 @@ from vogent_async._hooks import (
     expect,
     is_free_form,
     is_list,
+    not_given_hook,
     open_enum_args,
     open_enum_hook,
     optional_hook,
@@ -46,6 +47,7 @@ from vogent_async._hooks import (
     structure_str,
     unstructure_datetime,
     unstructure_open_enum,
+    without_not_given,
 )
 from vogent_async.models._shared import KEEP_EXTRA, TAGGED_UNIONS, UnknownVariant
 
@@ -229,6 +231,10 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     is_tagged = _is_tagged_union
     conv.register_structure_hook_factory(is_tagged, lambda t: _tagged_union_hooks(t, conv)[0])
     conv.register_unstructure_hook_factory(is_tagged, lambda t: _tagged_union_hooks(t, conv)[1])
+    # Request bodies (`AgentUpdate`, ...): a field given is structured as its type without NotGiven.
+    conv.register_structure_hook_factory(
+        lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
+    )
     return conv
 
 

@@ -202,3 +202,30 @@ def fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], 
         return [hook(item, elem) for item in value]
 
     return structure_list
+
+
+# ------------------------------------------------------ request-body fields
+
+
+def without_not_given(tp: Any) -> Any:
+    """``X | None`` for ``X | NotGiven | None``: what a request field holds when it is given.
+
+    Returns ``None`` for a type without `NotGiven`. A key missing from the JSON
+    leaves the field at its default (`NOT_GIVEN`), so structuring never sees it.
+    """
+    from vogent_async._sentinel import NotGiven  # the sentinel module imports nothing of ours
+
+    if get_origin(tp) not in (Union, types.UnionType) or NotGiven not in get_args(tp):
+        return None
+    rest = [arg for arg in get_args(tp) if arg is not NotGiven]
+    return Union[tuple(rest)] if len(rest) > 1 else rest[0]  # noqa: UP007  # built at runtime
+
+
+def not_given_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    given = without_not_given(tp)
+    hook = conv.get_structure_hook(given)
+
+    def structure_given(value: Any, _: Any) -> Any:
+        return hook(value, given)
+
+    return structure_given

@@ -54,8 +54,27 @@ def to_json_schema(node: Any) -> Any:
     out = {k: to_json_schema(v) for k, v in node.items() if k != "nullable"}
     if "properties" in out and "additionalProperties" not in out:
         out["unevaluatedProperties"] = False
+    if "oneOf" in out and "mapping" in out.get("discriminator", {}):
+        out = _by_discriminator(out)
     if node.get("nullable") is True:
         return {"anyOf": [{"type": "null"}, out]}
+    return out
+
+
+def _by_discriminator(node: dict[str, Any]) -> dict[str, Any]:
+    """A ``oneOf`` with a discriminator as OpenAPI means it: the tag picks the one schema.
+
+    Plain JSON Schema would demand that exactly one variant match, which fails
+    when a variant allows any property (an API function matches a transfer one).
+    """
+    tag, mapping = node["discriminator"]["propertyName"], node["discriminator"]["mapping"]
+    out = {k: v for k, v in node.items() if k not in ("oneOf", "discriminator")}
+    branches = [
+        {"if": {"properties": {tag: {"const": name}}, "required": [tag]}, "then": {"$ref": ref}}
+        for name, ref in mapping.items()
+    ]
+    known = {"required": [tag], "properties": {tag: {"enum": sorted(mapping)}}}
+    out["allOf"] = [*out.get("allOf", []), *branches, known]
     return out
 
 

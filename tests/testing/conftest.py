@@ -63,7 +63,7 @@ class RawApi:
         *,
         params: dict[str, str] | None = None,
         json: Any = None,
-        data: bytes | None = None,
+        data: Any = None,
         key: str | None = KEY,
     ) -> Reply:
         """Send one request and parse the JSON answer."""
@@ -80,7 +80,9 @@ class RawApi:
         body: dict[str, Any] = reply.body
         return body
 
-    async def walk(self, path: str, **params: str) -> tuple[list[dict[str, Any]], int]:
+    async def walk(
+        self, path: str, *, items_key: str = "data", **params: str
+    ) -> tuple[list[dict[str, Any]], int]:
         """Follow cursors to the end; return every item and the number of pages."""
         items: list[dict[str, Any]] = []
         cursor: str | None = None
@@ -89,7 +91,7 @@ class RawApi:
             query = {**params, **({"cursor": cursor} if cursor else {})}
             reply = await self.call("GET", path, params=query)
             assert reply.status == 200, reply.body
-            items += reply.body["data"]
+            items += reply.body[items_key]
             pages += 1
             cursor = reply.body["cursor"]
             if cursor is None:

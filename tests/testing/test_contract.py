@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
 import jsonschema
 import pytest
 
 from vogent_async.testing import ERROR_BODY_SCHEMA, FakeVogent
+from vogent_async.testing._agents import generate_agent
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._registry import ROUTES as _ROUTE_TABLE
 from vogent_async.testing._validate import has_body_schema
@@ -16,10 +18,12 @@ from ._openapi import SPEC_PATH, documented_statuses, response_schema, schema_er
 from .conftest import RawApi, job_input
 
 ROUTES = [route.key for route in _ROUTE_TABLE]
-_ID_ROUTES = [r for r in ROUTES if "{id}" in r]
+_ID_ROUTES = [r for r in ROUTES if "{" in r]
 _BODY_ROUTES = [r for r in ROUTES if has_body_schema(r)]
 _LIST_ROUTES = [route.key for route in _ROUTE_TABLE if route.paging is not None]
-_GOOD_BODIES = {
+_PAGING = {route.key: route.paging.items for route in _ROUTE_TABLE if route.paging is not None}
+_PROMPT = {"aiModelId": "m1", "agentType": "STANDARD", "name": "Renewal", "prompt": "Be brief."}
+_GOOD_BODIES: dict[str, Any] = {
     "POST /batch_dial_jobs": job_input(2),
     "PUT /batch_dial_jobs/{id}": {"maxConcurrentDials": 3, "schedule": None},
     "POST /batch_dial_jobs/{id}/paused": {"paused": False},
@@ -28,8 +32,26 @@ _GOOD_BODIES = {
     "POST /phone_numbers/search": {"prefix": "512", "limit": 3},
     "POST /phone_numbers/purchase": {"number": "+15125550101"},
     "PUT /phone_numbers/{id}": {"agentId": "agent_1"},
+    "POST /agents": {
+        "name": "Ava",
+        "defaultVoiceId": "v1",
+        "defaultVersionedPrompt": _PROMPT,
+        "defaultExtractor": {"name": "Outcome", "extractorFieldsJsonSchema": "{}"},
+        "fillEmptyStringVariables": None,
+    },
+    "PUT /agents/{id}": {"name": "Ava 2", "callAgentExtractorId": "", "transcriberParams": None},
+    "POST /agents/{agentId}/versioned_prompts": {
+        **_PROMPT,
+        "agentType": "CUSTOM_FLOW",
+        "flowDefinition": {"nodes": []},
+    },
+    "PUT /agents/{agentId}/versioned_prompts/{id}": {"flowDefinition": {"nodes": []}},
+    "POST /agents/{agentId}/extractors": {"name": "Outcome", "extractorFieldsJsonSchema": "{}"},
+    "PUT /agents/{agentId}/extractors/{extractorId}": {"name": "Outcome 2"},
+    "POST /functions": {"name": "hook", "description": "Calls us.", "type": "api", "url": "u"},
+    "PUT /functions/{id}": {"allowedNumbers": [{"number": "+15551234567"}]},
 }
-_BAD_BODIES = {
+_BAD_BODIES: dict[str, Any] = {
     "POST /batch_dial_jobs": {"name": ""},
     "PUT /batch_dial_jobs/{id}": {"maxConcurrentDials": -1},
     "POST /batch_dial_jobs/{id}/paused": {},
@@ -38,6 +60,14 @@ _BAD_BODIES = {
     "POST /phone_numbers/search": {"prefix": "512", "limit": 11},
     "POST /phone_numbers/purchase": {},
     "PUT /phone_numbers/{id}": {"agentId": 5},
+    "POST /agents": {"name": "Ava"},
+    "PUT /agents/{id}": {"maxDurationSeconds": "long"},
+    "POST /agents/{agentId}/versioned_prompts": {"name": "x"},
+    "PUT /agents/{agentId}/versioned_prompts/{id}": {"agentType": "ROBOT"},
+    "POST /agents/{agentId}/extractors": {"name": "x", "extractorFieldsJsonSchema": "[1]"},
+    "PUT /agents/{agentId}/extractors/{extractorId}": {"extractorFieldsJsonSchema": "{"},
+    "POST /functions": {"description": "no name"},
+    "PUT /functions/{id}": {"name": "no numbers"},
 }
 #: Statuses a route documents beyond 200/400/422.
 _DOCUMENTED_EXTRA = {"POST /dials": {409}}
@@ -52,7 +82,39 @@ async def _path_ids(api: RawApi, fake: FakeVogent, job_id: str) -> dict[str, dic
     number_routes = [r for r in ROUTES if r.split(" ", 1)[1] == "/phone_numbers/{id}"]
     ids = {route: {"id": dial.body["dialId"]} for route in dial_routes}
     ids.update({route: {"id": number_id} for route in number_routes})
+    ids.update(_agent_ids(fake))
     return ids
+
+
+def _agent_ids(fake: FakeVogent) -> dict[str, dict[str, str]]:
+    """An agent with a prompt and an extractor, a function, and one more of each to delete."""
+    # The first is the agent job_input() names: jobs must name a held agent now.
+    held = {**generate_agent(DataGenerator(1)), "id": job_input()["callAgentId"]}
+    agent, doomed_agent = fake.agents.seed([held, generate_agent(DataGenerator(2))])
+    function, doomed_function = fake.functions.seed(2)
+    [prompt] = fake.versioned_prompts.seed(1, parent=agent)
+    [extractor] = fake.extractors.seed(1, parent=agent)
+    parts = {"agentId": agent, "extractorId": extractor}
+    ids = {}
+    for route in ROUTES:
+        method, template = route.split(" ", 1)
+        if template.startswith("/agents/{agentId}/versioned_prompts"):
+            ids[route] = {**parts, "id": prompt}
+        elif template.startswith("/agents/{agentId}"):
+            ids[route] = parts
+        elif template == "/agents/{id}":
+            ids[route] = {"id": doomed_agent if method == "DELETE" else agent}
+        elif template == "/functions/{id}":
+            ids[route] = {"id": doomed_function if method == "DELETE" else function}
+    return ids
+
+
+def _clip_form(model: str = "CARTESIA") -> aiohttp.FormData:
+    form = aiohttp.FormData()
+    form.add_field("name", "Ava")
+    form.add_field("model", model)
+    form.add_field("clip", b"RIFF" + bytes(100), filename="ava.wav")
+    return form
 
 
 def _fill(template: str, params: dict[str, str]) -> str:
@@ -65,6 +127,7 @@ async def _exercise(api: RawApi, fake: FakeVogent) -> None:
     """Drive every route to every status the fake can answer it with."""
     fake.seed_jobs(150)
     fake.models.seed(130)
+    fake.voices.seed(30)
     job_id = (await api.create(rows=120, maxConcurrentDials=10))["id"]
     bare = (await api.create(rows=1, schedule=None, fromPhoneNumberIds=[]))["id"]
     await api.call("POST", f"/batch_dial_jobs/{job_id}/paused", json={"paused": False})
@@ -72,16 +135,21 @@ async def _exercise(api: RawApi, fake: FakeVogent) -> None:
     ids = await _path_ids(api, fake, job_id)
     for route in ROUTES:
         method, template = route.split(" ", 1)
-        path = _fill(template, ids.get(route, {"id": job_id}))
-        await api.call(method, path, json=_GOOD_BODIES.get(route))
+        params = ids.get(route, {"id": job_id})
+        path = _fill(template, params)
+        if route == "POST /voices/clone":
+            await api.call(method, path, data=_clip_form())
+        else:
+            await api.call(method, path, json=_GOOD_BODIES.get(route))
         await api.call(method, path, json=_GOOD_BODIES.get(route), key="wrong")
         if route in _ID_ROUTES:
-            await api.call(method, template.replace("{id}", "nope"), json=_GOOD_BODIES.get(route))
+            missing = _fill(template, dict.fromkeys(params, "nope"))
+            await api.call(method, missing, json=_GOOD_BODIES.get(route))
         if route in _BODY_ROUTES:
             await api.call(method, path, data=b"{not json")
             await api.call(method, path, json=_BAD_BODIES[route])
         if route in _LIST_ROUTES:
-            await api.walk(path, limit="25")
+            await api.walk(path, items_key=_PAGING[route], limit="25")
             await api.call(method, path, params={"limit": "none"})
             await api.call(method, path, params={"cursor": "forged"})
     await api.call("GET", f"/batch_dial_jobs/{bare}")
@@ -95,8 +163,11 @@ async def _exercise(api: RawApi, fake: FakeVogent) -> None:
     await api.call(
         "GET", f"/batch_dial_jobs/{job_id}/dials", params={"cursor": first.body["cursor"]}
     )
-    await api.call("GET", "/agents")
+    await api.call("GET", "/nowhere")
     await api.call("DELETE", "/batch_dial_jobs")
+    await api.call("POST", "/voices/clone", data=_clip_form(model="ROBOT"))
+    await api.call("POST", "/voices/clone", json={"name": "Ava"})
+    await api.call("POST", "/batch_dial_jobs", json=job_input(1, callAgentId="nobody"))
     await _exercise_dial_lives(api, fake)
 
 
@@ -139,6 +210,7 @@ async def test_every_response_body_fits_the_contract_schema(api: RawApi, fake: F
     expected |= {(route, 400) for route in _BODY_ROUTES + _LIST_ROUTES}
     expected |= {(route, 422) for route in _BODY_ROUTES}
     expected |= {("GET /batch_dial_jobs", 503), ("POST /batch_dial_jobs", 429)}
+    expected |= {("POST /voices/clone", 422), ("POST /voices/clone", 400)}
     expected |= {("POST /dials", 409)}
     expected |= {(None, 404), (None, 405)}
     assert expected <= seen

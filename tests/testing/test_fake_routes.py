@@ -256,7 +256,7 @@ async def test_invalid_update_and_pause_bodies_are_422(api: RawApi) -> None:
 
 async def test_unknown_paths_and_methods_answer_json_errors(api: RawApi) -> None:
     """A path the API lacks is a JSON 404, a method it lacks a JSON 405."""
-    missing = await api.call("GET", "/agents")
+    missing = await api.call("GET", "/nowhere")
     wrong_method = await api.call("DELETE", "/batch_dial_jobs")
 
     assert missing.status == 404

@@ -7,20 +7,34 @@ missing here or from docs/reference.
 """
 
 from vogent_async.models._shared import *
+from vogent_async.models.agent_inputs import *
 from vogent_async.models.agents import *
 from vogent_async.models.batch_dial_jobs import *
 from vogent_async.models.dials import *
 from vogent_async.models.evals import *
+from vogent_async.models.extractors import *
+from vogent_async.models.functions import *
 from vogent_async.models.models import *
 from vogent_async.models.phone_numbers import *
+from vogent_async.models.versioned_prompts import *
+from vogent_async.models.voices import *
 
 __all__ = [
     "FINAL_DIAL_STATUSES",
+    "APIFunction",
+    "APIFunctionInput",
     "Agent",
+    "AgentInput",
+    "AgentType",
+    "AgentUpdate",
+    "AllowedNumber",
+    "ArrayConditionType",
     "AvailableNumber",
+    "BackgroundNoiseType",
     "BatchDialJob",
     "BatchDialJobStatus",
     "BatchDialRow",
+    "CloneModel",
     "Dial",
     "DialFunctionCall",
     "DialNodeTransition",
@@ -39,6 +53,16 @@ __all__ = [
     "EvalRun",
     "EvalRunResult",
     "EvalRunStatus",
+    "Extractor",
+    "ExtractorInput",
+    "ExtractorUpdate",
+    "FlowDefinition",
+    "FlowNode",
+    "FlowNodeType",
+    "Function",
+    "FunctionInput",
+    "FunctionType",
+    "FunctionUpdate",
     "IdleMessageConfig",
     "IvrConfiguration",
     "IvrDetectionType",
@@ -49,6 +73,8 @@ __all__ = [
     "ModelOptionValueType",
     "NewPhoneNumber",
     "NumberPurchase",
+    "OpeningLine",
+    "OpeningLineType",
     "OptionValue",
     "PhoneNumber",
     "PhoneNumberType",
@@ -63,9 +89,18 @@ __all__ = [
     "TimeoutBehaviorConfiguration",
     "TranscriberParams",
     "TranscriberType",
+    "TransferFunction",
+    "TransferFunctionInput",
+    "TransitionConditionType",
+    "TransitionRule",
     "UnknownVariant",
     "UtteranceDetectorConfig",
     "UtteranceSensitivity",
+    "VersionedPrompt",
+    "VersionedPromptInput",
+    "VersionedPromptUpdate",
     "VogentSip",
     "VogentSipNewNumber",
+    "Voice",
+    "VoiceTier",
 ]

@@ -55,9 +55,17 @@ async def list_jobs(call: Call) -> Page:
     return Page(*call.fake.store.jobs_page(match, call.limit, call.after))
 
 
+def _check_agent(call: Call) -> None:
+    """Once the fake holds agents, a job must name one of them (before, any id goes)."""
+    agents, agent_id = call.fake.collections.get("agents"), call.body["callAgentId"]
+    if agents is not None and len(agents) and agent_id not in agents:
+        raise Reject.invalid([f"callAgentId: no agent with id {agent_id!r}"])
+
+
 @routes.post("/batch_dial_jobs", name="createBatchDialJob")
 async def create_job(call: Call) -> dict[str, Any]:
     _check_dial_limit(call)
+    _check_agent(call)
     return call.fake.store.create_job(call.body).body
 
 

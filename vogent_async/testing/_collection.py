@@ -1,6 +1,9 @@
 """`Collection`: the in-memory store of one CRUD group (models, agents, ...), by id.
 
-Items are JSON bodies as the API returns them. They are listed oldest first,
+Items are JSON bodies as the API returns them. An item may belong to a parent
+(an agent's extractors and versioned prompts): the parent's id is kept beside
+the body, never in it, and every lookup given a ``parent`` sees only its items.
+They are listed oldest first,
 paged by their sequence number so that a cursor names an item rather than an
 offset: items created or deleted while someone walks a listing never shift
 the pages they have not read yet.
@@ -39,6 +42,7 @@ class Collection:
         self.name = name
         self._data, self._make, self._events = data, make, events
         self._items: dict[str, dict[str, Any]] = {}
+        self._parents: dict[str, str | None] = {}
         self._order: list[tuple[int, str]] = []  # (sequence, id), ascending
         self._seq = itertools.count(1)
 
@@ -55,11 +59,14 @@ class Collection:
         """Copies of every item, oldest first."""
         return (copy.deepcopy(self._items[item_id]) for _, item_id in list(self._order))
 
-    def seed(self, items: int | Iterable[Mapping[str, Any]]) -> list[str]:
+    def seed(
+        self, items: int | Iterable[Mapping[str, Any]], *, parent: str | None = None
+    ) -> list[str]:
         """Add items: ``n`` generated ones, or the bodies given (an ``id`` is added when missing).
 
         Args:
             items: How many items to generate, or the item bodies themselves.
+            parent: The id of the item they belong to (e.g. their agent's).
 
         Returns:
             The new items' ids, in the order they were added.
@@ -71,10 +78,10 @@ class Collection:
             if items < 0:
                 raise ValueError("the number of items must be >= 0")
             items = [self._make(self._data) for _ in range(items)]
-        return [self.create(body)["id"] for body in items]
+        return [self.create(body, parent=parent)["id"] for body in items]
 
-    def create(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """Store a new item and return a copy of it, with its ``id``.
+    def create(self, body: Mapping[str, Any], *, parent: str | None = None) -> dict[str, Any]:
+        """Store a new item (of ``parent``, if given) and return a copy of it, with its ``id``.
 
         Raises:
             ValueError: The body's ``id`` is already taken.
@@ -84,48 +91,69 @@ class Collection:
         if item_id in self._items:
             raise ValueError(f"{self.name}: id {item_id!r} is already taken")
         self._items[item_id] = item
+        self._parents[item_id] = parent
         self._order.append((next(self._seq), item_id))
         self._events.emit(f"{self.name}.created", item_id, item)
         return copy.deepcopy(item)
 
-    def get(self, item_id: str) -> dict[str, Any]:
-        """A copy of the item with this id.
+    def get(self, item_id: str, *, parent: str | None = None) -> dict[str, Any]:
+        """A copy of the item with this id (that belongs to ``parent``, if given).
 
         Raises:
-            KeyError: No item has this id.
+            KeyError: No such item.
         """
-        return copy.deepcopy(self._item(item_id))
+        return copy.deepcopy(self._item(item_id, parent))
 
-    def update(self, item_id: str, change: Mapping[str, Any]) -> dict[str, Any]:
+    def update(
+        self, item_id: str, change: Mapping[str, Any], *, parent: str | None = None
+    ) -> dict[str, Any]:
         """Set the fields in ``change`` (the others stay) and return a copy of the item.
 
         Raises:
-            KeyError: No item has this id.
+            KeyError: No such item (of ``parent``, if given).
         """
-        item = self._item(item_id)
+        item = self._item(item_id, parent)
         item.update(copy.deepcopy({k: v for k, v in change.items() if k != "id"}))
         self._events.emit(f"{self.name}.updated", item_id, item)
         return copy.deepcopy(item)
 
-    def delete(self, item_id: str) -> dict[str, Any]:
+    def delete(self, item_id: str, *, parent: str | None = None) -> dict[str, Any]:
         """Remove the item and return it.
 
         Raises:
-            KeyError: No item has this id.
+            KeyError: No such item (of ``parent``, if given).
         """
-        item = self._item(item_id)
-        del self._items[item_id]
+        item = self._item(item_id, parent)
+        del self._items[item_id], self._parents[item_id]
         self._order = [entry for entry in self._order if entry[1] != item_id]
         self._events.emit(f"{self.name}.deleted", item_id, item)
         return item
+
+    def children(self, parent: str) -> list[dict[str, Any]]:
+        """Copies of the items of ``parent``, oldest first."""
+        return [self.get(i) for _, i in self._order if self._parents[i] == parent]
+
+    def delete_children(self, parent: str) -> int:
+        """Remove every item of ``parent`` (it was deleted); return how many went."""
+        ids = [i for _, i in self._order if self._parents[i] == parent]
+        for item_id in ids:
+            self.delete(item_id)
+        return len(ids)
 
     def page(
         self,
         limit: int,
         after: SortKey | None,
         match: Callable[[dict[str, Any]], bool] | None = None,
+        *,
+        parent: str | None = None,
     ) -> Page:
-        """Up to ``limit`` items after the one ``after`` names, oldest first, and the next key."""
+        """Up to ``limit`` items after the one ``after`` names, oldest first, and the next key.
+
+        Only items ``match`` accepts are listed, and only those of ``parent`` if given.
+        """
+        if parent is not None:
+            match = self._of_parent(parent, match)
         order = self._order
         i = 0 if after is None else bisect_right(order, after[1], key=itemgetter(0))
         items: list[dict[str, Any]] = []
@@ -142,8 +170,18 @@ class Collection:
             more = any(match(self._items[item_id]) for _, item_id in order[i:])
         return Page(items, (0, last) if more and items else None)
 
-    def _item(self, item_id: str) -> dict[str, Any]:
-        try:
-            return self._items[item_id]
-        except KeyError:
-            raise KeyError(f"{self.name}: no item with id {item_id!r}") from None
+    def _of_parent(
+        self, parent: str, match: Callable[[dict[str, Any]], bool] | None
+    ) -> Callable[[dict[str, Any]], bool]:
+        parents = self._parents
+
+        def of_parent(item: dict[str, Any]) -> bool:
+            return parents[item["id"]] == parent and (match is None or match(item))
+
+        return of_parent
+
+    def _item(self, item_id: str, parent: str | None = None) -> dict[str, Any]:
+        item = self._items.get(item_id)
+        if item is None or (parent is not None and self._parents[item_id] != parent):
+            raise KeyError(f"{self.name}: no item with id {item_id!r}")
+        return item

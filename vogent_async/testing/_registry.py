@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from vogent_async.testing import _batch_dials, _dials, _models, _phone_numbers
+from vogent_async.testing import (
+    _agent_parts,
+    _agents,
+    _batch_dials,
+    _dials,
+    _functions,
+    _models,
+    _phone_numbers,
+    _voices,
+)
 from vogent_async.testing._groups import Group
 from vogent_async.testing._routing import Route
 
@@ -13,6 +22,10 @@ GROUPS: tuple[Group, ...] = (
     _models.GROUP,
     _dials.GROUP,
     _phone_numbers.GROUP,
+    _agents.GROUP,
+    _agent_parts.GROUP,
+    _functions.GROUP,
+    _voices.GROUP,
 )
 
 ROUTES: tuple[Route, ...] = tuple(route for group in GROUPS for route in group.routes)

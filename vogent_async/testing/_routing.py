@@ -101,6 +101,13 @@ class Call:
         """A query parameter, or ``None`` when absent."""
         return self.request.query.get(name)
 
+    def lookup(self, collection: str, item_id: str, *, parent: str | None = None) -> dict[str, Any]:
+        """A copy of an item of ``collection`` (of ``parent``, if given); a 404 without one."""
+        try:
+            return self.fake.collection(collection).get(item_id, parent=parent)
+        except KeyError as exc:
+            raise Reject(404, str(exc.args[0])) from None
+
 
 Handler = Callable[[Call], Awaitable[Any]]
 _H = TypeVar("_H", bound=Handler)

@@ -1,0 +1,52 @@
+"""Models of the Extractors group: what an agent pulls out of a finished call."""
+
+from __future__ import annotations
+
+import attrs
+
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
+
+__all__ = ["Extractor", "ExtractorInput", "ExtractorUpdate"]
+
+
+@attrs.frozen
+class Extractor:
+    """An extractor of an agent: the fields it extracts from each call's transcript.
+
+    Attributes:
+        id: The extractor's id.
+        name: Its name.
+        extractor_fields_json_schema: A JSON Schema of the extracted fields,
+            serialised as a string (``json.loads`` it to read it).
+    """
+
+    id: str
+    name: str
+    extractor_fields_json_schema: str
+
+
+@attrs.frozen
+class ExtractorInput:
+    """A new extractor: the body of ``extractors.create`` (and `AgentInput.default_extractor`).
+
+    Attributes:
+        name: The extractor's name; not empty.
+        extractor_fields_json_schema: A JSON Schema of the fields to extract, as a
+            string (``json.dumps`` it); it must parse as a JSON object.
+    """
+
+    name: str
+    extractor_fields_json_schema: str
+
+
+@attrs.frozen
+class ExtractorUpdate:
+    """Changes to an extractor: only the fields given are sent.
+
+    Attributes:
+        name: A new name.
+        extractor_fields_json_schema: A new JSON Schema, as a string.
+    """
+
+    name: str | NotGiven = NOT_GIVEN
+    extractor_fields_json_schema: str | NotGiven = NOT_GIVEN

@@ -1,0 +1,162 @@
+"""Models of the Functions group: what an agent can do during a call.
+
+A function is a ``type``-tagged union: a `TransferFunction` (``transfer``) or
+an `APIFunction` (``api``). A tag this version does not know arrives as an
+`UnknownVariant` holding the raw object. The ``type`` key is the tag: the
+variant classes hold no ``type`` field, and the converter writes it back.
+
+The API documents only the fields the two kinds share and the transfer kind's
+own; the API kind's other fields were never published, so `APIFunction` and
+`APIFunctionInput` carry the shared fields only (send others with an
+`UnknownVariant`, see `FunctionInput`).
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import attrs
+
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
+from vogent_async.models.agents import LifecycleMessages
+
+__all__ = [
+    "APIFunction",
+    "APIFunctionInput",
+    "AllowedNumber",
+    "Function",
+    "FunctionInput",
+    "FunctionType",
+    "FunctionUpdate",
+    "TransferFunction",
+    "TransferFunctionInput",
+]
+
+
+class FunctionType(StrEnum):
+    """The kinds of function: a call transfer, or a request to your API."""
+
+    TRANSFER = "transfer"
+    API = "api"
+
+
+@attrs.frozen
+class AllowedNumber:
+    """A number a transfer function may transfer to.
+
+    Attributes:
+        number: The number, E.164 (``+15551234567``).
+    """
+
+    number: str
+
+
+@attrs.frozen
+class TransferFunction:
+    """A function that transfers the call (``type: transfer``).
+
+    Attributes:
+        id: The function's id (what `LinkedFunctionDefinition` names).
+        name: Its name.
+        description: What it does, for the agent to decide when to call it.
+        allowed_numbers: The numbers it may transfer to.
+        allow_any_number: Whether it may transfer to any number instead.
+        lifecycle_messages: Phrases spoken while it runs.
+    """
+
+    id: str
+    name: str
+    description: str
+    allowed_numbers: list[AllowedNumber]
+    allow_any_number: bool | None = None
+    lifecycle_messages: LifecycleMessages | None = None
+
+
+@attrs.frozen
+class APIFunction:
+    """A function that calls your API (``type: api``); its own fields are undocumented.
+
+    Attributes:
+        id: The function's id.
+        name: Its name.
+        description: What it does.
+        lifecycle_messages: Phrases spoken while it runs.
+    """
+
+    id: str
+    name: str
+    description: str
+    lifecycle_messages: LifecycleMessages | None = None
+
+
+Function: TypeAlias = TransferFunction | APIFunction | UnknownVariant
+"""A function as the API returns it: its variant by ``type``, or `UnknownVariant`."""
+tagged_union(Function, {"transfer": TransferFunction, "api": APIFunction})
+
+
+@attrs.frozen
+class TransferFunctionInput:
+    """A new transfer function: a body for ``functions.create``.
+
+    Attributes:
+        name: The function's name; not empty.
+        description: What it does; not empty.
+        allowed_numbers: The numbers it may transfer to, E.164.
+        lifecycle_messages: Phrases spoken while it runs.
+        allow_any_number: Allow any number instead of the list (not recommended).
+    """
+
+    name: str
+    description: str
+    allowed_numbers: list[AllowedNumber]
+    lifecycle_messages: LifecycleMessages | None = None
+    allow_any_number: bool | None = None
+
+
+@attrs.frozen
+class APIFunctionInput:
+    """A new API function: a body for ``functions.create`` (shared fields only).
+
+    Attributes:
+        name: The function's name; not empty.
+        description: What it does; not empty.
+        lifecycle_messages: Phrases spoken while it runs.
+    """
+
+    name: str
+    description: str
+    lifecycle_messages: LifecycleMessages | None = None
+
+
+FunctionInput: TypeAlias = TransferFunctionInput | APIFunctionInput | UnknownVariant
+"""A body for ``functions.create``; the converter adds its ``type``.
+
+An `UnknownVariant` is sent as its raw object: the way to send fields this
+version does not model (an API function's URL and headers, or a new kind).
+"""
+tagged_union(FunctionInput, {"transfer": TransferFunctionInput, "api": APIFunctionInput})
+
+
+@attrs.frozen
+class FunctionUpdate:
+    """Changes to a function: ``allowed_numbers`` always, the other fields only if given.
+
+    The API requires ``allowedNumbers`` on every update (send ``[]`` for an API
+    function), so it is the one field without a default.
+
+    Attributes:
+        allowed_numbers: The numbers it may transfer to.
+        name: A new name.
+        description: A new description.
+        type: A new kind.
+        lifecycle_messages: New phrases spoken while it runs.
+        allow_any_number: Allow any number instead of the list.
+    """
+
+    allowed_numbers: list[AllowedNumber]
+    name: str | NotGiven = NOT_GIVEN
+    description: str | NotGiven = NOT_GIVEN
+    type: FunctionType | str | NotGiven = NOT_GIVEN
+    lifecycle_messages: LifecycleMessages | NotGiven = NOT_GIVEN
+    allow_any_number: bool | NotGiven = NOT_GIVEN

@@ -1,0 +1,73 @@
+"""The Functions group of the fake: transfer and API functions an agent can call.
+
+Deleting a function unlinks it from every agent, as the API documents. There is
+no listing route (the API has none); seed with ``fake.functions.seed(2)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._groups import Group
+from vogent_async.testing._routing import Call, RouteTable
+
+__all__ = ["GROUP", "generate_function"]
+
+routes = RouteTable()
+_SHARED = ("name", "description", "type", "lifecycleMessages")
+_TRANSFER = ("allowedNumbers", "allowAnyNumber")
+
+
+def generate_function(data: DataGenerator) -> dict[str, Any]:
+    """A transfer `Function` body (without an ``id``)."""
+    return {
+        "name": "transfer_to_sales",
+        "description": "Transfer the caller to a sales representative.",
+        "type": "transfer",
+        "allowedNumbers": [{"number": data.phone_number()}],
+        "allowAnyNumber": False,
+    }
+
+
+def _read_back(item: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """``item`` with the fields of ``spec`` laid over it, as the API reads a function."""
+    kind = spec.get("type", item.get("type", "transfer"))
+    keys = _SHARED + _TRANSFER if kind == "transfer" else _SHARED
+    merged = {**item, **{key: spec[key] for key in keys if key in spec}, "type": kind}
+    if kind == "transfer":
+        merged.setdefault("allowAnyNumber", False)
+    return merged
+
+
+@routes.post("/functions", name="createFunction")
+async def create_function(call: Call) -> dict[str, Any]:
+    return call.fake.collection("functions").create(_read_back({}, call.body))
+
+
+@routes.get("/functions/{id}", name="getFunction")
+async def get_function(call: Call) -> dict[str, Any]:
+    return call.lookup("functions", call.param("id"))
+
+
+@routes.put("/functions/{id}", name="updateFunction")
+async def update_function(call: Call) -> dict[str, Any]:
+    function_id = call.param("id")
+    item = call.lookup("functions", function_id)
+    return call.fake.collection("functions").update(function_id, _read_back(item, call.body))
+
+
+@routes.delete("/functions/{id}", name="deleteFunction")
+async def delete_function(call: Call) -> dict[str, Any]:
+    function_id = call.param("id")
+    call.lookup("functions", function_id)
+    agents = call.fake.collection("agents")
+    for agent in agents:
+        linked = agent.get("linkedFunctionDefinitions") or []
+        kept = [link for link in linked if link["functionDefinitionId"] != function_id]
+        if len(kept) != len(linked):
+            agents.update(agent["id"], {"linkedFunctionDefinitions": kept})
+    return call.fake.collection("functions").delete(function_id)
+
+
+GROUP = Group("functions", routes, collections={"functions": generate_function})

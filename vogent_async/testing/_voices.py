@@ -1,0 +1,89 @@
+"""The Voices group of the fake: the workspace's voices, and cloning one from a clip.
+
+``GET /voices`` pages its items under ``voices`` and filters by ``name``
+(case-insensitive substring) and ``voiceType`` (exact). ``POST /voices/clone``
+takes a multipart form (``name``, ``clip``, ``model``, optional
+``transcription``), reads the clip part by part and records its size in the
+new voice's description. Seed with ``fake.voices.seed(5)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import BodyPartReader
+
+from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._groups import Group
+from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
+
+__all__ = ["GROUP", "generate_voice"]
+
+routes = RouteTable()
+_MODELS = ("CARTESIA", "CSM")
+
+
+def generate_voice(data: DataGenerator) -> dict[str, Any]:
+    """A `Voice` body (without an ``id``)."""
+    name = data.pick(["Ava", "Marcus", "Priya", "Jonas", "Lena", "Tomas"])
+    return {
+        "name": name,
+        "voiceType": data.pick(["elevenlabs", "cartesia", "CSM"]),
+        "voiceTier": data.pick(["STANDARD", "PREMIUM"]),
+        "description": f"{name}: warm, clear, mid-range.",
+    }
+
+
+@routes.get("/voices", name="listVoices", paging=Paging(items="voices"))
+async def list_voices(call: Call) -> Page:
+    name, voice_type = call.query("name"), call.query("voiceType")
+
+    def match(voice: dict[str, Any]) -> bool:
+        return (name is None or name.casefold() in voice["name"].casefold()) and (
+            voice_type is None or voice["voiceType"] == voice_type
+        )
+
+    return call.fake.collection("voices").page(call.limit, call.after, match)
+
+
+@routes.post("/voices/clone", name="cloneVoice")
+async def clone_voice(call: Call) -> dict[str, Any]:
+    form = await _read_form(call)
+    problems = []
+    if not form.get("name"):
+        problems.append("name: required, a non-empty string")
+    if form.get("model") not in _MODELS:
+        problems.append(f"model: expected one of {', '.join(_MODELS)}")
+    if not form.get("clip"):
+        problems.append("clip: required, a non-empty audio file")
+    if problems:
+        raise Reject.invalid(problems)
+    voice = {
+        "name": form["name"],
+        "voiceType": form["model"],
+        "voiceTier": "STANDARD",
+        "description": f"Cloned from a {form['clip']}-byte clip ({form['filename'] or 'clip'}).",
+    }
+    return call.fake.collection("voices").create(voice)
+
+
+async def _read_form(call: Call) -> dict[str, Any]:
+    """The form's text fields, and the clip's size in bytes (read in chunks, never kept)."""
+    if not call.request.content_type.startswith("multipart/"):
+        raise Reject(400, "expected a multipart/form-data body")
+    form: dict[str, Any] = {}
+    reader = await call.request.multipart()
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader):  # pragma: no cover - nested multipart
+            raise Reject(400, "nested multipart bodies are not accepted")
+        if part.name == "clip":
+            size = 0
+            while chunk := await part.read_chunk():
+                size += len(chunk)
+            form["clip"], form["filename"] = size, part.filename
+        elif part.name:
+            form[part.name] = await part.text()
+    return form
+
+
+GROUP = Group("voices", routes, collections={"voices": generate_voice})

@@ -171,3 +171,18 @@ async def test_ambiguous_failure_says_the_job_may_exist(fake: FakeVogent) -> Non
     assert "may have been created all the same" in line
     assert "vogent-async jobs list --agent agent_7" in line
     assert len(posts(fake)) == 1
+
+
+async def test_a_failed_start_says_the_job_exists_and_how_to_start_it(fake: FakeVogent) -> None:
+    """--start failing after the create names the new job and the command, not the route."""
+    Path("rows.csv").write_text("to_number\n+15551234567\n", encoding="utf-8")
+    fake.faults.add("POST /batch_dial_jobs/{id}/paused", status=404, body={"message": "gone"})
+    result = await invoke(fake, *create_args(fake.agent_ids[0], "rows.csv", "--start"))
+    assert result.code == 1
+    (line,) = result.err.splitlines()
+    assert line.startswith("Error: job ")
+    job_id = line.split()[2]
+    assert "was created but not started (starting it failed with 404" in line
+    assert "/paused" not in line, line
+    assert line.endswith(f"; start it with: vogent-async jobs resume {job_id}")
+    assert fake.job(job_id)["status"] == "INIT"

@@ -17,7 +17,7 @@ from vogent_async import (
     InvalidRequestError,
     VogentError,
 )
-from vogent_async.cli._app import Failure, Settings, run, text_only
+from vogent_async.cli._app import Failure, Settings, describe, run, text_only
 from vogent_async.cli._jobs import JSON, load_schedule, show_job
 from vogent_async.cli._output import out_console, plural
 from vogent_async.cli._rows import RowsFile, RowsFileError, read_rows
@@ -104,7 +104,7 @@ def create_job(
         except InvalidRequestError as error:
             _report_invalid(error, rows_file, rows)
         except (APIConnectionError, InternalServerError) as error:
-            raise Failure(f"{error}; {_maybe_created(agent)}") from None
+            raise Failure(f"{describe(error, settings)}; {_maybe_created(agent)}") from None
         except asyncio.CancelledError:  # Ctrl-C while the request was out
             click.echo(f"Stopped while creating: {_maybe_created(agent)}.", err=True)
             raise
@@ -113,7 +113,11 @@ def create_job(
         try:
             return await client.batch_dial_jobs.resume(job.id)
         except VogentError as error:
-            raise Failure(f"job {job.id} was created but not started: {error}") from None
+            reason = describe(error, settings, "starting it")
+            raise Failure(
+                f"job {job.id} was created but not started ({reason}); "
+                f"start it with: vogent-async jobs resume {job.id}"
+            ) from None
 
     job = run(settings, work)
     show_job(job, as_json)

@@ -126,7 +126,7 @@ async def test_a_real_terminal_gets_no_escape_from_the_server(raw_api: RawAPI) -
         )  # fmt: skip
         os.close(follower)
         try:
-            output = await asyncio.to_thread(read_all, leader)
+            output = await asyncio.wait_for(asyncio.to_thread(read_all, leader), 60)
         finally:
             os.close(leader)
         await asyncio.wait_for(child.wait(), 30)

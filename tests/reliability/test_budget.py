@@ -44,8 +44,10 @@ async def test_total_timeout_bounds_every_attempt_and_backoff() -> None:
         with pytest.raises(APITimeoutError, match=r"total_timeout of 0\.5s") as caught:
             await _walk(client)
         elapsed = time.monotonic() - started
-    assert 0.4 <= elapsed < 0.9
-    assert 3 <= len(server.requests) <= 11
+    # Upper bounds are loose on purpose: without the deadline the call would never end,
+    # and a loaded machine stretches every attempt.
+    assert 0.4 <= elapsed < 3.0
+    assert 2 <= len(server.requests) <= 11
     assert isinstance(caught.value.__cause__, InternalServerError)
 
 
@@ -58,7 +60,7 @@ async def test_per_call_total_timeout_bounds_a_slow_attempt() -> None:
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
             await _walk(client, total_timeout=0.3)
-        assert time.monotonic() - started < 0.8
+        assert time.monotonic() - started < 3.0  # the attempt alone could take 30 s
 
 
 @pytest.mark.parametrize("limit", ["max_connections", "max_concurrency"])
@@ -81,7 +83,7 @@ async def test_total_timeout_bounds_the_wait_for_a_connection(limit: str) -> Non
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
             await _walk(client, total_timeout=0.3, max_retries=0)
-        assert time.monotonic() - started < 0.8
+        assert time.monotonic() - started < 3.0  # the slot alone would take 60 s
         release.set()
         assert await hog == []
     assert len(server.requests) == 1
@@ -103,7 +105,7 @@ async def test_retry_after_past_the_deadline_raises_rate_limit_at_once(http_date
         started = time.monotonic()
         with pytest.raises(RateLimitError) as caught:
             await _walk(client)
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 2.5  # waiting would take the whole 5 s
     assert caught.value.retry_after is not None
     assert 28 <= caught.value.retry_after <= 31
     assert len(server.requests) == 1
@@ -111,7 +113,7 @@ async def test_retry_after_past_the_deadline_raises_rate_limit_at_once(http_date
 
 async def test_retry_after_that_fits_is_waited_for_really() -> None:
     """A short Retry-After is slept in full before the one retry, which then succeeds."""
-    answers = [json_response({}, status=429, **{"Retry-After": "0.3"}), json_response(EMPTY)]
+    answers = [json_response({}, status=429, **{"Retry-After": "1"}), json_response(EMPTY)]
 
     async def handler(request: web.Request) -> web.StreamResponse:
         return answers.pop(0)
@@ -122,7 +124,7 @@ async def test_retry_after_that_fits_is_waited_for_really() -> None:
     ):
         assert await _walk(client) == []
     first, second = server.requests
-    assert 0.3 <= second.at - first.at < 0.8
+    assert 1.0 <= second.at - first.at < 1.9  # once, not twice (2 s)
 
 
 async def test_max_concurrency_bounds_requests_in_flight() -> None:
@@ -176,9 +178,9 @@ async def test_request_slot_is_free_during_backoff() -> None:
 async def test_one_rate_limit_pauses_every_task_of_the_client(
     max_concurrency: int | None, max_connections: int
 ) -> None:
-    """50 tasks walking pages; one 429 with Retry-After 0.4 s: the server hears nothing
+    """50 tasks walking pages; one 429 with Retry-After 1 s: the server hears nothing
     during the pause, and every task still gets all of its items."""
-    pause = 0.4
+    pause = 1.0
     limited_at: list[float] = []
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -205,7 +207,9 @@ async def test_one_rate_limit_pauses_every_task_of_the_client(
     assert results == [[]] * 50
     assert len(server.requests) == 50 * 5 + 1
     (start,) = limited_at
-    grace = 0.05  # requests already on the wire when the 429 left the server
+    # Requests already on the wire when the 429 left the server may still arrive; a
+    # loaded machine delays them, so the grace is generous next to the pause it checks.
+    grace = 0.3
     during = [r.at - start for r in server.requests if start + grace < r.at < start + pause]
     assert during == []
     assert any(r.at >= start + pause for r in server.requests)
@@ -238,7 +242,7 @@ async def test_rate_limit_pauses_other_tasks_even_when_not_retried(
 
 async def test_pause_longer_than_the_deadline_fails_the_waiting_call_at_once() -> None:
     """A call whose total_timeout ends inside the client's pause raises APITimeoutError now."""
-    answers = [json_response({}, status=429, **{"Retry-After": "5"})]
+    answers = [json_response({}, status=429, **{"Retry-After": "30"})]
 
     async def handler(request: web.Request) -> web.StreamResponse:
         return answers.pop(0)
@@ -251,6 +255,6 @@ async def test_pause_longer_than_the_deadline_fails_the_waiting_call_at_once() -
             await _walk(client)
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
-            await _walk(client, total_timeout=1)
-        assert time.monotonic() - started < 0.3
+            await _walk(client, total_timeout=5)
+        assert time.monotonic() - started < 2.5  # waiting would take the whole 5 s
     assert len(server.requests) == 1

@@ -124,7 +124,7 @@ async def test_retry_after_beyond_the_deadline_raises_at_once(
     async with vogent_async.Client(SECRET_KEY, base_url=fake.base_url) as client:
         with pytest.raises(errors.RateLimitError) as caught:
             await _list(client, total_timeout=5)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 2.5  # waiting would take the whole 5 s
     assert caught.value.retry_after is not None
     assert 28 <= caught.value.retry_after <= 31
     assert _sent(fake, LIST) == 1

@@ -274,7 +274,6 @@ async def test_update_sends_only_the_given_fields(
     await jobs.update("job_1", from_phone_number_ids=["pn_2", "pn_3"])
     await jobs.update("job_1", schedule=None)
     await jobs.update("job_1", schedule=SCHEDULE, max_concurrent_dials=1)
-    await jobs.update("job_1")
     assert [(m, body) for m, _, body in sent(mocked)] == [
         ("PUT", {"maxConcurrentDials": 3}),
         ("PUT", {"fromPhoneNumberIds": ["pn_2", "pn_3"]}),
@@ -291,8 +290,20 @@ async def test_update_sends_only_the_given_fields(
                 },
             },
         ),
-        ("PUT", {}),
     ]
+
+
+async def test_update_with_nothing_to_change_sends_nothing(
+    client: vogent_async.Client, mocked: aioresponses
+) -> None:
+    """update(job_id) alone would send PUT {}: it is refused at the door instead."""
+    with pytest.raises(vogent_async.InvalidRequestError) as caught:
+        await client.batch_dial_jobs.update("job_1")
+    assert caught.value.problems == (
+        "nothing to change: give at least one of max_concurrent_dials, "
+        "from_phone_number_ids, schedule",
+    )
+    assert mocked.requests == {}
 
 
 async def test_update_returns_the_changed_job(

@@ -137,7 +137,7 @@ def test_quick_suite_writes_the_report(tmp_path: Path) -> None:
     text = (tmp_path / "RESULTS.md").read_text()
     for name in only:
         assert f"| {name}" in text
-    assert "| create-rows | create_job_body + dumps, dict rows |" in text
+    assert "| create-rows | encode_body, dict rows |" in text
 
 
 def test_page_server_pages_follow_the_contract() -> None:

@@ -73,6 +73,7 @@ def test_an_unknown_or_missing_tag_is_kept_raw(converter: Converter) -> None:
     assert holder.function == UnknownVariant("sms", new)
     assert holder.fallback == UnknownVariant(None, {"id": "f4"})
     assert holder.others == [UnknownVariant(None, {"type": 7})]
+    assert converter.structure({"function": new, "fallback": None}, _Holder).fallback is None
 
 
 def test_a_known_variant_that_does_not_fit_names_the_path(converter: Converter) -> None:
@@ -104,3 +105,4 @@ def test_round_trip_puts_the_tag_back(converter: Converter) -> None:
         "others": [{"type": "transfer", "id": "f1", "allowedNumbers": []}, raw],
     }
     assert converter.structure(converter.unstructure(holder), _Holder) == holder
+    assert converter._fast.unstructure(None, _Function | None) is None  # an optional field

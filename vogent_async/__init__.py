@@ -40,6 +40,8 @@ from vogent_async.errors import (
 # as ``__all__`` is how type checkers learn that every one of them is re-exported.
 from vogent_async.models import *  # noqa: F403
 from vogent_async.models import __all__ as __all__
+from vogent_async.resources import ListOptions
+from vogent_async.resources._raw import RawResponse, with_raw_response
 
 __all__ = [  # the models' names, then the client's
     *__all__,
@@ -61,6 +63,7 @@ __all__ = [  # the models' names, then the client's
     "InsecureTransportError",
     "InternalServerError",
     "InvalidRequestError",
+    "ListOptions",
     "MissingAPIKeyError",
     "NotFoundError",
     "NotGiven",
@@ -68,6 +71,7 @@ __all__ = [  # the models' names, then the client's
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RequestOptions",
     "ResponseTooLargeError",
     "ResponseValidationError",
@@ -78,4 +82,5 @@ __all__ = [  # the models' names, then the client's
     "WebhookPayloadError",
     "WebhookSignatureError",
     "__version__",
+    "with_raw_response",
 ]

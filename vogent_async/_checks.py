@@ -2,17 +2,16 @@
 
 Each check appends ``"<argument>: <problem>"`` to a list, so a method reports
 every problem in one `InvalidRequestError` before anything is sent. `path`
-builds a URL path from a template, each value checked and quoted as exactly
-one segment.
+(from `vogent_async._paths`, the one path builder) builds a URL path from a
+template, each value checked and quoted as exactly one segment.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
-from urllib.parse import quote
 
+from vogent_async._paths import path
 from vogent_async.errors import InvalidRequestError
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
 ]
 
 _E164 = re.compile(r"\+[1-9][0-9]{7,14}").fullmatch
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def show(value: object) -> str:
@@ -118,29 +116,6 @@ def str_list(name: str, value: object, out: list[str]) -> list[str]:
         if not isinstance(item, str) or not item:
             out.append(f"{name}[{i}]: expected a non-empty string, got {show(item)}")
     return list(value)
-
-
-def path(template: str, **segments: Any) -> str:
-    """``template`` with each ``{name}`` replaced by the quoted value of ``name``.
-
-    Raises:
-        InvalidRequestError: Listing every value that cannot name one path segment
-            (not a non-empty string, ``.`` or ``..``, or not valid text).
-    """
-    problems: list[str] = []
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        value = segments[name]
-        if value in (".", ".."):
-            problems.append(f"{name}: {value!r} is a path segment, not an id")
-            return ""
-        text(name, value, problems)
-        return quote(value, safe="") if isinstance(value, str) else ""
-
-    built = _PLACEHOLDER.sub(fill, template)
-    raise_problems(problems)
-    return built
 
 
 def _encodable(value: str) -> bool:

@@ -30,6 +30,7 @@ from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
 from vogent_async.resources.phone_numbers import PhoneNumbers
+from vogent_async.resources.models import Models
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
 DEFAULT_TIMEOUT = 60.0
@@ -80,6 +81,8 @@ class Client:
     """The Dials group: single calls."""
     phone_numbers: PhoneNumbers
     """The Phone Numbers group."""
+    models: Models
+    """The Models group: the language models an agent can use."""
 
     def __init__(
         self,
@@ -141,6 +144,7 @@ class Client:
         self.batch_dial_jobs = BatchDialJobs(self._transport, _CONVERTER)
         self.dials = Dials(self._transport, _CONVERTER)
         self.phone_numbers = PhoneNumbers(self._transport, _CONVERTER)
+        self.models = Models(self._transport, _CONVERTER)
 
     def with_options(self, **options: Unpack[RequestOptions]) -> Client:
         """A view of this client whose calls use ``options`` unless a call overrides them.

@@ -64,9 +64,12 @@ def structure_any(value: Any, _: Any) -> Any:
     return value
 
 
+_FREE_FORM = (dict[str, Any], dict[str, Any] | None, dict[str, str], dict[str, str] | None)
+
+
 def is_free_form(tp: Any) -> bool:
-    """``dict[str, Any]``, optionally ``| None``: an object passed through untouched."""
-    return bool(tp == dict[str, Any] or tp == (dict[str, Any] | None))
+    """``dict[str, Any]`` or ``dict[str, str]``, optionally ``| None``: sent untouched."""
+    return tp in _FREE_FORM
 
 
 if sys.version_info >= (3, 11):

@@ -266,8 +266,8 @@ class Transport:
 
 
 def _encode(json_body: Any) -> bytes | None:
-    if json_body is None:
-        return None
+    if json_body is None or isinstance(json_body, bytes):
+        return json_body  # bytes: JSON a resource encoded itself (a streamed job's rows)
     return json.dumps(json_body, separators=(",", ":")).encode()
 
 

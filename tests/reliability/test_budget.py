@@ -69,7 +69,7 @@ async def test_total_timeout_bounds_the_wait_for_a_connection(limit: str) -> Non
     release = asyncio.Event()
 
     async def handler(request: web.Request) -> web.StreamResponse:
-        if request.query.get("status") == "hog":
+        if request.query.get("userId") == "hog":
             await release.wait()
         return json_response(EMPTY)
 
@@ -77,7 +77,7 @@ async def test_total_timeout_bounds_the_wait_for_a_connection(limit: str) -> Non
         LocalServer(handler) as server,
         vogent_async.Client(SECRET_KEY, base_url=server.base_url, **{limit: 1}) as client,  # type: ignore[arg-type]
     ):
-        hog = asyncio.create_task(_walk(client, status="hog"))
+        hog = asyncio.create_task(_walk(client, user_id="hog"))
         while not server.requests:
             await asyncio.sleep(0.01)
         started = time.monotonic()
@@ -149,7 +149,7 @@ async def test_request_slot_is_free_during_backoff() -> None:
     failed_once: set[str] = set()
 
     async def handler(request: web.Request) -> web.StreamResponse:
-        who = request.query["status"]
+        who = request.query["userId"]
         if who == "flaky" and who not in failed_once:
             failed_once.add(who)
             return json_response({"message": "oops"}, status=500)
@@ -164,13 +164,13 @@ async def test_request_slot_is_free_during_backoff() -> None:
             retry_policy=FixedBackoff(wait=0.4),
         ) as client,
     ):
-        flaky = asyncio.create_task(_walk(client, status="flaky"))
+        flaky = asyncio.create_task(_walk(client, user_id="flaky"))
         while not server.requests:
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.05)  # the flaky task is now in its backoff sleep
-        assert await _walk(client, status="steady") == []
+        assert await _walk(client, user_id="steady") == []
         assert await flaky == []
-    order = [r.query["status"] for r in server.requests]
+    order = [r.query["userId"] for r in server.requests]
     assert order == ["flaky", "steady", "flaky"]
 
 

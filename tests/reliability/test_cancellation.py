@@ -34,7 +34,7 @@ class Stalls:
         self.failed_once = False
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        if request.query.get("status") != "stall":
+        if request.query.get("userId") != "stall":
             return json_response({"data": [job(0)], "cursor": None})
         if self.where == "page-2" and "cursor" not in request.query:
             return json_response({"data": [job(0)], "cursor": "next"})
@@ -71,7 +71,7 @@ async def _cancel_at(where: str) -> None:
         )
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            task = asyncio.create_task(_walk(client, status="stall"))
+            task = asyncio.create_task(_walk(client, user_id="stall"))
             await asyncio.wait_for(stalls.reached.wait(), 2)
             await asyncio.sleep(0.05)  # inside the await we mean to interrupt
             task.cancel()

@@ -20,11 +20,13 @@ from vogent_async import (
     BatchDialJobStatus,
     BatchDialRow,
     Dial,
+    Model,
     Page,
     QueuedDial,
     Schedule,
     ScheduleDay,
     TimeSlot,
+    with_raw_response,
 )
 
 
@@ -58,6 +60,12 @@ async def walk_and_steer(agent_id: str) -> None:
         async for dial in client.batch_dial_jobs.list_dials(job.id, prefetch=1):
             assert_type(dial, Dial)
             assert_type(dial.ai_result, dict[str, Any] | None)
+        assert_type(job.status_enum, BatchDialJobStatus | None)
+        raw = await with_raw_response(client.batch_dial_jobs.get)(job.id, timeout=3.0)
+        assert_type(raw.status_code, int)
+        assert_type(raw.parsed, BatchDialJob)
+        async for model in client.models.list(page_size=20, extra_headers={"X-Trace": "1"}):
+            assert_type(model, Model)
 
 
 def handle(error: vogent_async.VogentError) -> float | None:

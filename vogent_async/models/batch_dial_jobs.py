@@ -2,17 +2,34 @@
 
 Field names are the API's, in snake_case; the package converter maps them to
 and from camelCase. Enum-typed fields are ``Enum | str``: a value the server
-adds later arrives as the raw string instead of failing the whole page.
+adds later arrives as the raw string instead of failing the whole page. Fields
+sent in requests declare their checks (``metadata=checks(...)``), which
+`vogent_async._validation` walks before anything is sent.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from vogent_async._rules import (
+    DAY_OF_WEEK,
+    E164,
+    HH_MM,
+    ID_LIST,
+    OPTIONAL_BOOL,
+    POSITIVE_INT,
+    STR_MAP,
+    TEXT,
+    TIMEZONE,
+    checks,
+    ends_after_start,
+    something_given,
+)
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 
 __all__ = [
@@ -53,8 +70,10 @@ class TimeSlot:
         end_time: When calls must stop, e.g. ``"17:00"``.
     """
 
-    start_time: str
-    end_time: str
+    start_time: str = attrs.field(metadata=checks(HH_MM))
+    end_time: str = attrs.field(metadata=checks(HH_MM))
+
+    _object_checks: ClassVar = (ends_after_start,)
 
 
 @attrs.frozen
@@ -66,7 +85,7 @@ class ScheduleDay:
         time_slots: The windows of that day.
     """
 
-    day_of_week: int
+    day_of_week: int = attrs.field(metadata=checks(DAY_OF_WEEK))
     time_slots: list[TimeSlot]
 
 
@@ -82,8 +101,8 @@ class Schedule:
     """
 
     days: list[ScheduleDay]
-    timezone: str
-    disable_schedule: bool | None = None
+    timezone: str = attrs.field(metadata=checks(TIMEZONE))
+    disable_schedule: bool | None = attrs.field(default=None, metadata=checks(OPTIONAL_BOOL))
 
 
 @attrs.frozen
@@ -110,6 +129,19 @@ class BatchDialJob:
     from_phone_number_ids: list[str] | None = None
     schedule: Schedule | None = None
 
+    @property
+    def status_enum(self) -> BatchDialJobStatus | None:
+        """``status`` as a `BatchDialJobStatus`; ``None`` for one this version does not know.
+
+        ``status`` itself is typed ``BatchDialJobStatus | str`` so that a new
+        status never fails a page; this property gives type checkers (and IDEs)
+        the enum::
+
+            if job.status_enum is BatchDialJobStatus.ACTIVE: ...
+        """
+        status = self.status
+        return status if isinstance(status, BatchDialJobStatus) else None
+
 
 @attrs.frozen
 class BatchDialRow:
@@ -117,12 +149,11 @@ class BatchDialRow:
 
     Args:
         to_number: The number to call, E.164 (``+15551234567``).
-        inputs: Prompt variable values by name; strings, though any JSON value
-            is sent as given.
+        inputs: Prompt variable values by name, strings to strings.
     """
 
-    to_number: str
-    inputs: dict[str, Any] | None = None
+    to_number: str = attrs.field(metadata=checks(E164))
+    inputs: dict[str, str] | None = attrs.field(default=None, metadata=checks(STR_MAP))
 
 
 @attrs.frozen
@@ -145,20 +176,30 @@ class QueuedDial:
 
 
 # ------------------------------------------------------------ request bodies
-# Built by `vogent_async._validation` from a resource method's checked
-# arguments and sent through the converter: camelCase keys, and a field left
-# at its default is left out of the JSON.
+# Built by a resource method from its arguments, checked by
+# `vogent_async._validation` (the rules on the fields, then ``_object_checks``)
+# and sent through the converter: camelCase keys, and a field left at its
+# default is left out of the JSON.
+
+
+def _ids(value: Any) -> Any:
+    """Any iterable of ids (not a string, which would be read as characters) as a list."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        return value  # left for ID_LIST to report
+    return list(value)
 
 
 @attrs.frozen
 class _CreateJobBody:
-    """``CreateBatchDialJobInput``: POST /batch_dial_jobs."""
+    """``CreateBatchDialJobInput``: POST /batch_dial_jobs; ``rows`` is streamed."""
 
-    name: str
-    call_agent_id: str
-    max_concurrent_dials: int
-    rows: list[BatchDialRow]
-    from_phone_number_ids: list[str] | None = None
+    name: str = attrs.field(metadata=checks(TEXT))
+    call_agent_id: str = attrs.field(metadata=checks(TEXT))
+    max_concurrent_dials: int = attrs.field(metadata=checks(POSITIVE_INT))
+    rows: Iterable[BatchDialRow | Mapping[str, Any]]
+    from_phone_number_ids: list[str] | None = attrs.field(
+        default=None, converter=_ids, metadata=checks(ID_LIST)
+    )
     schedule: Schedule | None = None
 
 
@@ -166,9 +207,15 @@ class _CreateJobBody:
 class _UpdateJobBody:
     """``UpdateBatchDialJobInput``: PUT /batch_dial_jobs/{id}; ``None`` is sent as null."""
 
-    max_concurrent_dials: int | NotGiven = NOT_GIVEN
-    from_phone_number_ids: list[str] | NotGiven = NOT_GIVEN
+    max_concurrent_dials: int | NotGiven = attrs.field(
+        default=NOT_GIVEN, metadata=checks(POSITIVE_INT)
+    )
+    from_phone_number_ids: list[str] | NotGiven = attrs.field(
+        default=NOT_GIVEN, converter=_ids, metadata=checks(ID_LIST)
+    )
     schedule: Schedule | NotGiven | None = NOT_GIVEN
+
+    _object_checks: ClassVar = (something_given,)
 
 
 @attrs.frozen

@@ -1,33 +1,60 @@
-"""What every resource shares: calling the transport and decoding into models."""
+"""What every resource shares: per-call options, listings, calling the transport, decoding."""
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Any, TypeVar
 
 from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._http import Params, Response, Transport
-from vogent_async._options import RequestOptions
+from vogent_async._options import RequestOptions, check_count, check_options
 from vogent_async._pagination import AsyncPager, Page
-from vogent_async.errors import ResponseValidationError
+from vogent_async._paths import check_text
+from vogent_async.errors import InvalidRequestError, ResponseValidationError
+from vogent_async.resources._raw import record_response
 
-__all__ = ["SECRET_KEYS", "RequestOptions", "Resource", "request_options"]
+__all__ = ["SECRET_KEYS", "ListOptions", "Resource", "enum_filter"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 #: JSON keys whose values are credentials: never copied into an error's body.
 SECRET_KEYS = frozenset({"dialToken"})
 
 
-def request_options(
-    timeout: float | None, max_retries: int | None, total_timeout: float | None
-) -> RequestOptions:
-    """Bundle a method's per-call overrides for the transport."""
-    return {"timeout": timeout, "max_retries": max_retries, "total_timeout": total_timeout}
+class ListOptions(RequestOptions, total=False):
+    """What every listing method accepts besides its filters: paging, then `RequestOptions`.
+
+    Attributes:
+        page_size: Items per page, sent as ``limit``; an int of at least 1.
+        cursor: Resume from a saved `Page.next_cursor`.
+        max_items: Stop after this many items.
+        max_pages: Stop after this many pages.
+        prefetch: 1 to fetch the next page while the caller works on this one.
+    """
+
+    page_size: int | None
+    cursor: str | None
+    max_items: int | None
+    max_pages: int | None
+    prefetch: int
+
+
+_PAGING = ("page_size", "cursor", "max_items", "max_pages", "prefetch")
 
 
 class Resource:
-    """Base of the API groups: one method per endpoint, each a thin call."""
+    """Base of the API groups: one method per endpoint, each a thin call.
+
+    Every method of every group also takes the per-call options of
+    `RequestOptions` as keyword arguments: ``timeout`` (seconds per attempt),
+    ``max_retries``, ``total_timeout`` (seconds for the whole call, retries
+    included) and ``extra_headers``. Listing methods take the paging options of
+    `ListOptions` as well; their options apply to each page request. Every
+    option is checked when the method is called, before anything is sent
+    (`TypeError` or `ValueError` naming the option).
+    """
 
     def __init__(self, transport: Transport, converter: Converter) -> None:
         self._transport = transport
@@ -39,14 +66,16 @@ class Resource:
         path: str,
         cls: type[T],
         *,
+        options: RequestOptions,
         json_body: Any = None,
         params: Params | None = None,
         idempotent: bool = True,
-        options: RequestOptions,
     ) -> T:
+        checked = check_options(options)
         response = await self._transport.request(
-            method, path, params=params, json_body=json_body, idempotent=idempotent, **options
+            method, path, params=params, json_body=json_body, idempotent=idempotent, **checked
         )
+        record_response(response)
         try:
             return self._converter.structure(response.data, cls)
         except SchemaMismatch as exc:
@@ -58,14 +87,16 @@ class Resource:
         path: str,
         cls: type[T],
         *,
+        options: RequestOptions,
         json_body: Any = None,
         idempotent: bool = True,
-        options: RequestOptions,
     ) -> list[T]:
         """`_call` for an endpoint whose body is a bare JSON array of ``cls``."""
+        checked = check_options(options)
         response = await self._transport.request(
-            method, path, json_body=json_body, idempotent=idempotent, **options
+            method, path, json_body=json_body, idempotent=idempotent, **checked
         )
+        record_response(response)
         try:
             return self._converter.structure_list(response.data, cls, path="$")
         except SchemaMismatch as exc:
@@ -76,21 +107,32 @@ class Resource:
         path: str,
         cls: type[T],
         *,
-        params: dict[str, str | int | None],
-        cursor: str | None,
-        max_items: int | None,
-        max_pages: int | None,
-        prefetch: int,
-        options: RequestOptions,
+        options: ListOptions,
+        params: dict[str, str | int | None] | None = None,
         items_key: str = "data",
     ) -> AsyncPager[T]:
+        """A lazy listing of ``path``; the options are checked now, nothing is sent yet."""
+        paging = {k: options[k] for k in _PAGING if k in options}  # type: ignore[literal-required]
+        request: RequestOptions = check_options(
+            {k: v for k, v in options.items() if k not in _PAGING}
+        )
+        page_size, cursor = _page_size(paging.get("page_size")), paging.get("cursor")
+        if cursor is not None:
+            check_text("cursor", cursor)
+        query = {**(params or {}), "limit": page_size}
+
         async def fetch_page(page_cursor: str | None) -> Page[T]:
-            query = {**params, "cursor": page_cursor}
-            response = await self._transport.request("GET", path, params=query, **options)
+            response = await self._transport.request(
+                "GET", path, params={**query, "cursor": page_cursor}, **request
+            )
             return self._decode_page(response, path, cls, items_key)
 
         return AsyncPager(
-            fetch_page, cursor=cursor, max_items=max_items, max_pages=max_pages, prefetch=prefetch
+            fetch_page,
+            cursor=cursor,
+            max_items=_count("max_items", paging.get("max_items")),
+            max_pages=_count("max_pages", paging.get("max_pages")),
+            prefetch=paging.get("prefetch", 0),
         )
 
     def _decode_page(self, response: Response, path: str, cls: type[T], items_key: str) -> Page[T]:
@@ -114,6 +156,37 @@ class Resource:
         except SchemaMismatch as exc:
             raise _invalid("GET", path, response, cls, exc.errors) from None
         return Page(items, body["cursor"])
+
+
+def _page_size(value: object) -> int | None:
+    return None if value is None else check_count("page_size", value, minimum=1)
+
+
+def _count(name: str, value: object) -> int | None:
+    return None if value is None else check_count(name, value)
+
+
+def enum_filter(name: str, value: E | str | None, enum_cls: type[E]) -> str | None:
+    """The API value of an enum filter: a member, or one of the values in any case.
+
+    Raises:
+        InvalidRequestError: A string that is none of the values (they are listed).
+        TypeError: Neither a member nor a string.
+    """
+    if value is None:
+        return None
+    accepted = ", ".join(repr(m.value) for m in enum_cls)
+    if isinstance(value, enum_cls):
+        return str(value.value)
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be a {enum_cls.__name__} or one of {accepted}, "
+            f"got {type(value).__name__} {value!r}"
+        )
+    for member in enum_cls:
+        if str(member.value).casefold() == value.casefold():
+            return str(member.value)
+    raise InvalidRequestError([f"{name}: expected one of {accepted} (any case), got {value!r}"])
 
 
 def _invalid(

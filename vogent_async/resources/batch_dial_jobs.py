@@ -5,30 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from vogent_async._http import quote_segment
+from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
+from vogent_async._paths import optional_text, path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async._validation import check_job_id, create_job_body, update_job_body
+from vogent_async._validation import check, encode_body
 from vogent_async.models.batch_dial_jobs import (
     BatchDialJob,
     BatchDialJobStatus,
     BatchDialRow,
     QueuedDial,
     Schedule,
+    _CreateJobBody,
     _PausedBody,
+    _UpdateJobBody,
 )
 from vogent_async.models.dials import Dial
-from vogent_async.resources._base import RequestOptions, Resource, request_options
+from vogent_async.resources._base import ListOptions, Resource, enum_filter
 
 __all__ = ["BatchDialJobs"]
+
+_JOB = "/batch_dial_jobs/{job_id}"
 
 
 class BatchDialJobs(Resource):
     """Create, inspect, steer and list batch dial jobs (calling campaigns).
 
-    Every method takes the per-call overrides ``timeout`` (seconds per
-    attempt), ``max_retries`` and ``total_timeout`` (seconds for the whole
-    call, retries included).
+    Every method also takes the per-call options (`RequestOptions`), and the
+    listings the paging options (`ListOptions`), as keyword arguments.
     """
 
     async def create(
@@ -40,9 +44,7 @@ class BatchDialJobs(Resource):
         rows: Iterable[BatchDialRow | Mapping[str, Any]],
         from_phone_number_ids: Sequence[str] | None = None,
         schedule: Schedule | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
+        **options: Unpack[RequestOptions],
     ) -> BatchDialJob:
         """Create a job in status ``INIT``; no call is made until `resume`.
 
@@ -66,19 +68,21 @@ class BatchDialJobs(Resource):
         If the failure came after a large upload, wait a little before looking:
         the server may still be creating the job.
 
+        The rows are read once and checked and encoded one by one, so a
+        generator reading a large file is never held in memory as a whole.
+
         Args:
             name: The job's name; not empty.
             call_agent_id: The agent that makes the calls.
             max_concurrent_dials: Calls in flight at once, at least 1 and at
                 most the workspace's concurrent-dial limit.
             rows: The numbers to call: `BatchDialRow` objects or mappings with
-                ``to_number`` (or ``toNumber``) and optional ``inputs``; any
-                iterable, read once.
+                ``to_number`` (or ``toNumber``) and optional ``inputs`` (strings
+                to strings); any iterable, read once.
             from_phone_number_ids: Caller-number pool to dial from.
             schedule: Weekly calling windows; without one the server decides.
-            timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count (used only where safe, see above).
-            total_timeout: Overrides the whole-call deadline.
+            **options: Per-call options (`RequestOptions`); ``max_retries`` is
+                used only where safe, see above.
 
         Returns:
             The new job, in status ``INIT``.
@@ -89,7 +93,7 @@ class BatchDialJobs(Resource):
             APIStatusError: The API rejected the request.
             APIConnectionError: No usable response; the job may exist (see above).
         """
-        body = create_job_body(
+        body = _CreateJobBody(
             name=name,
             call_agent_id=call_agent_id,
             max_concurrent_dials=max_concurrent_dials,
@@ -97,30 +101,22 @@ class BatchDialJobs(Resource):
             from_phone_number_ids=from_phone_number_ids,
             schedule=schedule,
         )
+        encoded = encode_body(body, self._converter, stream="rows")
         return await self._call(
             "POST",
-            "/batch_dial_jobs",
+            path("/batch_dial_jobs"),
             BatchDialJob,
-            json_body=self._converter.unstructure(body),
+            json_body=encoded,
             idempotent=False,
-            options=request_options(timeout, max_retries, total_timeout),
+            options=options,
         )
 
-    async def get(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
-    ) -> BatchDialJob:
+    async def get(self, job_id: str, **options: Unpack[RequestOptions]) -> BatchDialJob:
         """Fetch one job.
 
         Args:
             job_id: The job's id.
-            timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count.
-            total_timeout: Overrides the whole-call deadline.
+            **options: Per-call options (`RequestOptions`).
 
         Returns:
             The job.
@@ -129,12 +125,7 @@ class BatchDialJobs(Resource):
             InvalidRequestError: ``job_id`` is empty; nothing was sent.
             NotFoundError: No such job.
         """
-        return await self._call(
-            "GET",
-            _job_path(job_id),
-            BatchDialJob,
-            options=request_options(timeout, max_retries, total_timeout),
-        )
+        return await self._call("GET", path(_JOB, job_id=job_id), BatchDialJob, options=options)
 
     async def update(
         self,
@@ -143,9 +134,7 @@ class BatchDialJobs(Resource):
         max_concurrent_dials: int | NotGiven = NOT_GIVEN,
         from_phone_number_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         schedule: Schedule | NotGiven | None = NOT_GIVEN,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
+        **options: Unpack[RequestOptions],
     ) -> BatchDialJob:
         """Change a job's concurrency, caller numbers or schedule.
 
@@ -159,46 +148,31 @@ class BatchDialJobs(Resource):
             max_concurrent_dials: New limit of calls in flight, at least 1.
             from_phone_number_ids: New caller-number pool.
             schedule: New weekly calling windows, or ``None``.
-            timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count.
-            total_timeout: Overrides the whole-call deadline.
+            **options: Per-call options (`RequestOptions`).
 
         Returns:
             The job after the change.
 
         Raises:
-            InvalidRequestError: An argument is invalid; nothing was sent.
+            InvalidRequestError: An argument is invalid, or none of the three
+                was given (nothing to change); nothing was sent.
             NotFoundError: No such job.
         """
-        body = update_job_body(
-            job_id,
+        url, problems = path_and_problems(_JOB, job_id=job_id)
+        body = _UpdateJobBody(
             max_concurrent_dials=max_concurrent_dials,
             from_phone_number_ids=from_phone_number_ids,
             schedule=schedule,
         )
-        return await self._call(
-            "PUT",
-            _job_path(job_id),
-            BatchDialJob,
-            json_body=self._converter.unstructure(body),
-            options=request_options(timeout, max_retries, total_timeout),
-        )
+        json_body = self._converter.unstructure(check(body, problems))
+        return await self._call("PUT", url, BatchDialJob, json_body=json_body, options=options)
 
-    async def pause(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
-    ) -> BatchDialJob:
+    async def pause(self, job_id: str, **options: Unpack[RequestOptions]) -> BatchDialJob:
         """Stop dialling new rows; calls in progress finish. Safe to repeat.
 
         Args:
             job_id: The job's id.
-            timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count.
-            total_timeout: Overrides the whole-call deadline.
+            **options: Per-call options (`RequestOptions`).
 
         Returns:
             The job after the change.
@@ -207,25 +181,14 @@ class BatchDialJobs(Resource):
             InvalidRequestError: ``job_id`` is empty; nothing was sent.
             NotFoundError: No such job.
         """
-        return await self._set_paused(
-            job_id, True, request_options(timeout, max_retries, total_timeout)
-        )
+        return await self._set_paused(job_id, True, options)
 
-    async def resume(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
-    ) -> BatchDialJob:
+    async def resume(self, job_id: str, **options: Unpack[RequestOptions]) -> BatchDialJob:
         """Start a new (``INIT``) job or continue a paused one. Safe to repeat.
 
         Args:
             job_id: The job's id.
-            timeout: Overrides the per-attempt timeout.
-            max_retries: Overrides the retry count.
-            total_timeout: Overrides the whole-call deadline.
+            **options: Per-call options (`RequestOptions`).
 
         Returns:
             The job after the change.
@@ -234,14 +197,12 @@ class BatchDialJobs(Resource):
             InvalidRequestError: ``job_id`` is empty; nothing was sent.
             NotFoundError: No such job.
         """
-        return await self._set_paused(
-            job_id, False, request_options(timeout, max_retries, total_timeout)
-        )
+        return await self._set_paused(job_id, False, options)
 
     async def _set_paused(self, job_id: str, paused: bool, options: RequestOptions) -> BatchDialJob:
-        path = _job_path(job_id) + "/paused"
+        url = path(_JOB + "/paused", job_id=job_id)
         body = self._converter.unstructure(_PausedBody(paused))
-        return await self._call("POST", path, BatchDialJob, json_body=body, options=options)
+        return await self._call("POST", url, BatchDialJob, json_body=body, options=options)
 
     def list(
         self,
@@ -249,79 +210,42 @@ class BatchDialJobs(Resource):
         status: BatchDialJobStatus | str | None = None,
         call_agent_id: str | None = None,
         user_id: str | None = None,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-        prefetch: int = 0,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
+        **options: Unpack[ListOptions],
     ) -> AsyncPager[BatchDialJob]:
         """List the workspace's batch dial jobs, lazily, page by page.
 
-        Nothing is sent until iteration starts.
+        Nothing is sent until iteration starts; the arguments are checked at once.
 
         Args:
-            status: Only jobs in this status.
+            status: Only jobs in this status: a `BatchDialJobStatus` or one of
+                its values, in any case (``"active"``).
             call_agent_id: Only jobs of this agent.
             user_id: Only jobs of this user.
-            page_size: Items per page, sent as ``limit``.
-            cursor: Resume from a saved ``Page.next_cursor``.
-            max_items: Stop after this many jobs.
-            max_pages: Stop after this many pages.
-            prefetch: 1 to fetch the next page while the caller works on this one.
-            timeout: Per-attempt timeout for each page request.
-            max_retries: Retries for each page request.
-            total_timeout: Deadline for each page request, retries included.
+            **options: Paging and per-call options (`ListOptions`).
 
         Returns:
             An `AsyncPager` of `BatchDialJob`.
+
+        Raises:
+            InvalidRequestError: ``status`` is none of the statuses, or a filter
+                is empty.
+            TypeError: ``status`` is neither the enum nor a string.
         """
         params: dict[str, str | int | None] = {
-            "limit": page_size,
-            "status": None if status is None else str(status),
-            "callAgentId": call_agent_id,
-            "userId": user_id,
+            "status": enum_filter("status", status, BatchDialJobStatus),
+            "callAgentId": optional_text("call_agent_id", call_agent_id),
+            "userId": optional_text("user_id", user_id),
         }
-        return self._pager(
-            "/batch_dial_jobs",
-            BatchDialJob,
-            params=params,
-            cursor=cursor,
-            max_items=max_items,
-            max_pages=max_pages,
-            prefetch=prefetch,
-            options=request_options(timeout, max_retries, total_timeout),
-        )
+        return self._pager("/batch_dial_jobs", BatchDialJob, params=params, options=options)
 
-    def list_queued(
-        self,
-        job_id: str,
-        *,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-        prefetch: int = 0,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
-    ) -> AsyncPager[QueuedDial]:
+    def list_queued(self, job_id: str, **options: Unpack[ListOptions]) -> AsyncPager[QueuedDial]:
         """List a job's rows not dialled yet (in-progress calls are in neither listing).
 
         Nothing is sent until iteration starts.
 
         Args:
             job_id: The job's id.
-            page_size: Items per page, sent as ``limit``.
-            cursor: Resume from a saved ``Page.next_cursor``.
-            max_items: Stop after this many items.
-            max_pages: Stop after this many pages.
-            prefetch: 1 to fetch the next page while the caller works on this one.
-            timeout: Per-attempt timeout for each page request.
-            max_retries: Retries for each page request.
-            total_timeout: Deadline for each page request, retries included.
+            **options: Paging and per-call options (`ListOptions`).
 
         Returns:
             An `AsyncPager` of `QueuedDial`.
@@ -329,30 +253,9 @@ class BatchDialJobs(Resource):
         Raises:
             InvalidRequestError: ``job_id`` is empty, raised at once.
         """
-        return self._pager(
-            _job_path(job_id) + "/queue",
-            QueuedDial,
-            params={"limit": page_size},
-            cursor=cursor,
-            max_items=max_items,
-            max_pages=max_pages,
-            prefetch=prefetch,
-            options=request_options(timeout, max_retries, total_timeout),
-        )
+        return self._pager(path(_JOB + "/queue", job_id=job_id), QueuedDial, options=options)
 
-    def list_dials(
-        self,
-        job_id: str,
-        *,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-        prefetch: int = 0,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        total_timeout: float | None = None,
-    ) -> AsyncPager[Dial]:
+    def list_dials(self, job_id: str, **options: Unpack[ListOptions]) -> AsyncPager[Dial]:
         """List a job's completed dials, with agent, transcript and result.
 
         Dial pages are the API's heaviest bodies; a modest ``page_size`` keeps
@@ -360,14 +263,7 @@ class BatchDialJobs(Resource):
 
         Args:
             job_id: The job's id.
-            page_size: Items per page, sent as ``limit``.
-            cursor: Resume from a saved ``Page.next_cursor``.
-            max_items: Stop after this many items.
-            max_pages: Stop after this many pages.
-            prefetch: 1 to fetch the next page while the caller works on this one.
-            timeout: Per-attempt timeout for each page request.
-            max_retries: Retries for each page request.
-            total_timeout: Deadline for each page request, retries included.
+            **options: Paging and per-call options (`ListOptions`).
 
         Returns:
             An `AsyncPager` of `Dial`.
@@ -375,18 +271,4 @@ class BatchDialJobs(Resource):
         Raises:
             InvalidRequestError: ``job_id`` is empty, raised at once.
         """
-        return self._pager(
-            _job_path(job_id) + "/dials",
-            Dial,
-            params={"limit": page_size},
-            cursor=cursor,
-            max_items=max_items,
-            max_pages=max_pages,
-            prefetch=prefetch,
-            options=request_options(timeout, max_retries, total_timeout),
-        )
-
-
-def _job_path(job_id: str) -> str:
-    """``/batch_dial_jobs/{id}`` with the id checked and quoted as one segment."""
-    return "/batch_dial_jobs/" + quote_segment(check_job_id(job_id))
+        return self._pager(path(_JOB + "/dials", job_id=job_id), Dial, options=options)

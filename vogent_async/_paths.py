@@ -1,0 +1,87 @@
+"""Every API path is built here, from a template: ``path("/agents/{agent_id}", agent_id=x)``.
+
+Each value fills exactly one segment: it is checked (a non-empty string, not
+``.`` or ``..``, valid text) and quoted, so ``/``, ``?``, ``#`` or ``%`` in an
+id can never reach another path. A bad id raises before anything is sent.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+from urllib.parse import quote
+
+from vogent_async._rules import show
+from vogent_async.errors import InvalidRequestError
+
+__all__ = ["check_text", "optional_text", "path", "path_and_problems"]
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def path(template: str, **segments: object) -> str:
+    """``template`` with each ``{name}`` replaced by the quoted value of ``name``.
+
+    Raises:
+        InvalidRequestError: Listing every value that cannot name a path segment.
+    """
+    built, problems = path_and_problems(template, **segments)
+    if problems:
+        raise InvalidRequestError(problems)
+    return built
+
+
+def path_and_problems(template: str, **segments: object) -> tuple[str, list[str]]:
+    """`path` that returns the problems instead, to report them with a body's."""
+    problems: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = segments[name]
+        problem = _segment_problem(name, value)
+        if problem is not None:
+            problems.append(f"{name}: {problem}")
+            return ""
+        return quote(cast(str, value), safe="")  # a str: checked above
+
+    return _PLACEHOLDER.sub(fill, template), problems
+
+
+def _segment_problem(name: str, value: object) -> str | None:
+    if type(value) is not str or not value:
+        return f"expected a non-empty string, got {show(value)}"
+    if value in (".", ".."):
+        noun = name.replace("_", " ")  # job_id: "not a job id"
+        return f"{value!r} is a path segment, not {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+    return _text_problem(value)
+
+
+def _text_problem(value: str) -> str | None:
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"not valid text: {value[exc.start]!r} at index {exc.start} is a lone surrogate"
+    return None
+
+
+def check_text(name: str, value: object) -> str:
+    """Return ``value`` if it is a non-empty string that can be sent (a cursor, a filter).
+
+    Raises:
+        InvalidRequestError: Naming ``name`` and the problem.
+    """
+    problem = (
+        f"expected a non-empty string, got {show(value)}"
+        if type(value) is not str or not value
+        else _text_problem(value)
+    )
+    if problem is not None:
+        raise InvalidRequestError([f"{name}: {problem}"])
+    return cast(str, value)  # checked above
+
+
+def optional_text(name: str, value: object) -> str | None:
+    """`check_text`, with ``None`` (a filter left out) passed through."""
+    return None if value is None else check_text(name, value)

@@ -1,0 +1,195 @@
+"""The rules request fields declare: ``attrs.field(metadata=checks(E164))``.
+
+A `Rule` is a fast yes/no test (``ok``, run on every value, the hot path of a
+100,000-row job) and an explanation (``explain``, run only when ``ok`` said no)
+that appends ``"<path>: <problem>"`` lines. `vogent_async._validation` walks
+them; nothing here knows about a particular request.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zoneinfo
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from vogent_async._sentinel import NOT_GIVEN
+
+__all__ = [
+    "DAY_OF_WEEK",
+    "E164",
+    "HH_MM",
+    "ID_LIST",
+    "OPTIONAL_BOOL",
+    "POSITIVE_INT",
+    "STR_MAP",
+    "TEXT",
+    "TIMEZONE",
+    "Rule",
+    "checks",
+    "ends_after_start",
+    "show",
+    "something_given",
+]
+
+Explain = Callable[[Any, str, list[str]], None]
+
+
+@attrs.frozen
+class Rule:
+    """One check of a field's value: ``ok`` decides, ``explain`` says what is wrong."""
+
+    ok: Callable[[Any], bool]
+    explain: Explain
+
+
+def checks(*rules: Rule) -> dict[str, tuple[Rule, ...]]:
+    """Field metadata declaring the rules a request field's value must pass."""
+    return {"vogent_checks": rules}
+
+
+def show(value: object) -> str:
+    """A value for a message: its type and a repr cut to 60 characters."""
+    text = repr(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _simple(ok: Callable[[Any], bool], problem: Callable[[Any], str]) -> Rule:
+    def explain(value: Any, path: str, out: list[str]) -> None:
+        out.append(f"{path}: {problem(value)}")
+
+    return Rule(ok, explain)
+
+
+# ------------------------------------------------------------ scalar rules
+
+_e164 = re.compile(r"\+[1-9][0-9]{7,14}").fullmatch
+_hh_mm = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]").fullmatch
+
+#: E.164: ``+``, a country code that does not start with 0, 8 to 15 digits in all.
+E164 = _simple(
+    lambda v: type(v) is str and _e164(v) is not None,
+    lambda v: f"expected E.164 like +15551234567, got {v!r}",
+)
+
+#: 24-hour ``HH:MM``, 00:00 to 23:59.
+HH_MM = _simple(
+    lambda v: type(v) is str and _hh_mm(v) is not None,
+    lambda v: f"expected 24-hour HH:MM, got {v!r}",
+)
+
+#: A day of the week as the API counts: 0 (Sunday) to 6 (Saturday).
+DAY_OF_WEEK = _simple(
+    lambda v: type(v) is int and 0 <= v <= 6,
+    lambda v: f"expected 0 (Sunday) to 6 (Saturday), got {v!r}",
+)
+
+#: An int of at least 1 (a bool or a float is refused).
+POSITIVE_INT = _simple(
+    lambda v: type(v) is int and v >= 1,
+    lambda v: (
+        f"must be at least 1, got {v}" if type(v) is int else f"expected an integer, got {show(v)}"
+    ),
+)
+
+#: A string with something in it besides whitespace.
+TEXT = _simple(
+    lambda v: isinstance(v, str) and bool(v.strip()),
+    lambda v: "must not be empty" if isinstance(v, str) else f"expected a string, got {show(v)}",
+)
+
+#: ``True`` or ``False``.
+OPTIONAL_BOOL = _simple(lambda v: type(v) is bool, lambda v: f"expected a bool, got {show(v)}")
+
+
+@functools.lru_cache(maxsize=128)
+def _is_timezone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # ValueError: a malformed key
+        return False
+    return True
+
+
+#: A name of the IANA timezone database, e.g. ``America/New_York``.
+TIMEZONE = _simple(
+    lambda v: isinstance(v, str) and _is_timezone(v),
+    lambda v: f"not a known IANA timezone: {v!r}",
+)
+
+
+# ---------------------------------------------------------- container rules
+
+
+def _is_id_list(value: Any) -> bool:
+    if type(value) is not list:
+        return False
+    return all(isinstance(item, str) and item for item in value)
+
+
+def _explain_id_list(value: Any, path: str, out: list[str]) -> None:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        out.append(f"{path}: expected a list of id strings, got {show(value)}")
+        return
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item:
+            out.append(f"{path}[{i}]: expected a non-empty string, got {show(item)}")
+
+
+#: A list of non-empty id strings (the field's converter makes any iterable a list).
+ID_LIST = Rule(_is_id_list, _explain_id_list)
+
+
+def _is_str_map(value: Any) -> bool:
+    if type(value) is not dict:
+        return False
+    for key, item in value.items():  # noqa: SIM110  # a plain loop: this runs for every row
+        if type(key) is not str or type(item) is not str:
+            return False
+    return True
+
+
+def _explain_str_map(value: Any, path: str, out: list[str]) -> None:
+    if not isinstance(value, Mapping):
+        out.append(f"{path}: expected a mapping of names to strings, got {show(value)}")
+        return
+    for key, item in value.items():
+        if not isinstance(key, str):
+            out.append(f"{path}: key {key!r} is not a string")
+        elif not isinstance(item, str):
+            out.append(f"{path}[{key!r}]: expected a string, got {show(item)}")
+
+
+#: A mapping of string names to string values, e.g. a row's prompt ``inputs``.
+STR_MAP = Rule(lambda v: _is_str_map(v) or _explain_ok(_explain_str_map, v), _explain_str_map)
+
+
+def _explain_ok(explain: Explain, value: Any) -> bool:
+    """Slow path of ``ok`` for values of another type that are still fine (a MappingProxy)."""
+    out: list[str] = []
+    explain(value, "", out)
+    return not out
+
+
+# ------------------------------------------------------------ object checks
+# A request model's ``_object_checks`` (a ClassVar) run once its fields passed.
+
+
+def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
+    """A window's ``end_time`` is after its ``start_time`` (zero-padded HH:MM order like times)."""
+    if slot.end_time <= slot.start_time:
+        out.append(
+            f"{path}: end_time {slot.end_time!r} must be after start_time {slot.start_time!r}"
+        )
+
+
+def something_given(body: Any, path: str, out: list[str]) -> None:
+    """At least one field is given: an update with nothing to change is refused, not sent."""
+    names = [a.name for a in attrs.fields(type(body))]
+    if all(getattr(body, name) is NOT_GIVEN for name in names):
+        where = f"{path}: " if path else ""
+        out.append(f"{where}nothing to change: give at least one of {', '.join(names)}")

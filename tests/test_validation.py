@@ -22,9 +22,9 @@ from vogent_async import (
     TimeSlot,
 )
 from vogent_async._client import _CONVERTER
+from vogent_async._paths import path
 from vogent_async._validation import _fast_check, check, encode_body, problems_in
 from vogent_async.models.batch_dial_jobs import _CreateJobBody, _PausedBody, _UpdateJobBody
-from vogent_async._paths import path
 
 WEEKDAYS = Schedule(
     timezone="America/New_York",

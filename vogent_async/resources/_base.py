@@ -10,7 +10,6 @@ from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._http import Params, Response, Transport
 from vogent_async._options import RequestOptions, check_count, check_options
 from vogent_async._pagination import AsyncPager, Page
-from vogent_async._paths import check_text
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
 from vogent_async.resources._raw import record_response
 
@@ -116,10 +115,7 @@ class Resource:
         request: RequestOptions = check_options(
             {k: v for k, v in options.items() if k not in _PAGING}
         )
-        page_size, cursor = _page_size(paging.get("page_size")), paging.get("cursor")
-        if cursor is not None:
-            check_text("cursor", cursor)
-        query = {**(params or {}), "limit": page_size}
+        query = {**(params or {}), "limit": _page_size(paging.get("page_size"))}
 
         async def fetch_page(page_cursor: str | None) -> Page[T]:
             response = await self._transport.request(
@@ -129,7 +125,7 @@ class Resource:
 
         return AsyncPager(
             fetch_page,
-            cursor=cursor,
+            cursor=paging.get("cursor"),  # checked by AsyncPager
             max_items=_count("max_items", paging.get("max_items")),
             max_pages=_count("max_pages", paging.get("max_pages")),
             prefetch=paging.get("prefetch", 0),

@@ -29,8 +29,8 @@ from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
-from vogent_async.resources.phone_numbers import PhoneNumbers
 from vogent_async.resources.models import Models
+from vogent_async.resources.phone_numbers import PhoneNumbers
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
 DEFAULT_TIMEOUT = 60.0

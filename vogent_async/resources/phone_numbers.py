@@ -24,7 +24,7 @@ from vogent_async.models.phone_numbers import (
     VogentSip,
     VogentSipNewNumber,
 )
-from vogent_async.resources._base import Resource
+from vogent_async.resources._base import ListOptions, Resource
 
 __all__ = ["PhoneNumbers"]
 
@@ -55,42 +55,19 @@ class PhoneNumbers(Resource):
     (``timeout``, ``max_retries``, ``total_timeout``, ``extra_headers``).
     """
 
-    def list(
-        self,
-        *,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        max_pages: int | None = None,
-        prefetch: int = 0,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPager[PhoneNumber]:
+    def list(self, **options: Unpack[ListOptions]) -> AsyncPager[PhoneNumber]:
         """List the workspace's numbers, lazily, page by page (100 a page by default).
 
         The API lists numbers without their linked agent: ``agent_id`` is ``None``
         on these items; `get` a number to see it.
 
         Args:
-            page_size: Items per page, sent as ``limit``.
-            cursor: Resume from a saved ``Page.next_cursor``.
-            max_items: Stop after this many numbers.
-            max_pages: Stop after this many pages.
-            prefetch: 1 to fetch the next page while the caller works on this one.
-            **options: Per-call options (`RequestOptions`) of each page request.
+            **options: Paging and per-call options (`ListOptions`).
 
         Returns:
             An `AsyncPager` of `PhoneNumber`.
         """
-        return self._pager(
-            "/phone_numbers",
-            PhoneNumber,
-            params={"limit": page_size},
-            cursor=cursor,
-            max_items=max_items,
-            max_pages=max_pages,
-            prefetch=prefetch,
-            options=options,
-        )
+        return self._pager("/phone_numbers", PhoneNumber, options=options)
 
     async def get(self, number_id: str, **options: Unpack[RequestOptions]) -> PhoneNumber:
         """Fetch one number, with the agent linked to it.

@@ -21,6 +21,7 @@ DIRECTIVE = re.compile(r"^::: +(\S+)\s*$", re.MULTILINE)
 PUBLIC_MODULES = [
     "vogent_async",
     "vogent_async.budget",
+    "vogent_async.contrib.arq",
     "vogent_async.contrib.redis",
     "vogent_async.errors",
     "vogent_async.models",

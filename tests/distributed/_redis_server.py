@@ -35,13 +35,15 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str) -> None:
 
 
 class RedisServer:
-    """One ``redis-server`` process without persistence; `restart` keeps its port.
+    """One ``redis-server`` process; `restart` keeps its port.
 
     Args:
-        workdir: Where the server may write (it is told to save nothing).
+        workdir: Where the server writes its append-only file, if it keeps one.
+        persistent: Keep an append-only file (fsync on every write), as a
+            production Redis would, so that a restart loses nothing.
     """
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, *, persistent: bool = False) -> None:
         executable = shutil.which("redis-server")
         if executable is None:
             message = "redis-server is not installed (Debian: apt-get install redis-server)"
@@ -50,6 +52,9 @@ class RedisServer:
             pytest.skip(message)
         self._executable = executable
         self._workdir = workdir
+        self._persistence = ["--appendonly", "yes", "--appendfsync", "always"]
+        if not persistent:
+            self._persistence = ["--appendonly", "no"]
         self.port = free_port()
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -61,14 +66,14 @@ class RedisServer:
     def start(self) -> None:
         """Start the server and wait until it accepts connections."""
         args = [self._executable, "--port", str(self.port), "--bind", "127.0.0.1"]
-        args += ["--save", "", "--appendonly", "no", "--dir", str(self._workdir)]
+        args += ["--save", "", *self._persistence, "--dir", str(self._workdir)]
         self._proc = subprocess.Popen(
             args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self._workdir
         )
         wait_for_port(self.port, self._proc, "redis-server")
 
     def stop(self) -> None:
-        """Stop the server (its data is gone: nothing is saved)."""
+        """Stop the server (its data is gone unless it is persistent)."""
         proc, self._proc = self._proc, None
         if proc is not None and proc.poll() is None:
             proc.terminate()
@@ -79,6 +84,6 @@ class RedisServer:
                 proc.wait()
 
     def restart(self) -> None:
-        """Stop, then start again on the same port, empty."""
+        """Stop, then start again on the same port (empty unless persistent)."""
         self.stop()
         self.start()

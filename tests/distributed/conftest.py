@@ -22,8 +22,8 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
 
 @pytest.fixture
 def own_redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    """A ``redis-server`` of one test's own, for a test that stops or restarts it."""
-    server = RedisServer(tmp_path)
+    """A persistent ``redis-server`` of one test's own, for a test that stops or restarts it."""
+    server = RedisServer(tmp_path, persistent=True)
     server.start()
     yield server
     server.stop()

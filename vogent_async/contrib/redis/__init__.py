@@ -19,5 +19,6 @@ worker resumes after the last page it finished.
 from __future__ import annotations
 
 from vogent_async.contrib.redis._budget import RedisBudget
+from vogent_async.contrib.redis._checkpoints import Checkpoint, RedisCheckpoints
 
-__all__ = ["RedisBudget"]
+__all__ = ["Checkpoint", "RedisBudget", "RedisCheckpoints"]

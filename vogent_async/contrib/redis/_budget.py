@@ -73,7 +73,7 @@ class RedisBudget:
         max_concurrency: int | None = None,
         rate: float | None = None,
         max_lease: float = 120.0,
-        lease_grace: float = 5.0,
+        lease_grace: float = 2.0,
         poll_interval: float = 0.05,
         fallback: Budget | None = None,
     ) -> None:

@@ -17,6 +17,9 @@ from vogent_async import (
     AvailableNumber,
     Dial,
     DialSession,
+    EvalConfig,
+    EvalRecord,
+    EvalRun,
     NewPhoneNumber,
     NumberPurchase,
     PhoneNumber,
@@ -25,6 +28,7 @@ from vogent_async import (
 )
 from vogent_async._converter import Converter
 from vogent_async.resources.dials import _Hangup, _Token
+from vogent_async.resources.evals import _Deleted
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 CONVERTER = Converter()
@@ -56,6 +60,10 @@ RESPONSES = [
     ("phone_numbers/update_phone_number_response.json", PhoneNumber),
     ("phone_numbers/purchase_available_number_response.json", PhoneNumber),
     ("phone_numbers/delete_phone_number_response.json", PhoneNumber),
+    # Built from the contract's schemas: the reference's mirror has no Evals page.
+    ("evals/eval_record_dial.json", EvalRecord),
+    ("evals/ai_eval_run.json", EvalRun),
+    ("evals/delete_eval_record_response.json", _Deleted),
 ]
 
 
@@ -67,6 +75,26 @@ def test_each_documented_response_decodes_and_round_trips(name: str, cls: type[A
     decoded = CONVERTER.structure(body, cls)
 
     assert _z(CONVERTER.unstructure(decoded)) == body
+
+
+def test_the_eval_bodies_decode_every_documented_field() -> None:
+    """The schema-built eval bodies decode with nothing left in ``extra``.
+
+    Documented normalisation: ``dialId: null`` is left out when encoded again.
+    """
+    page = sample("evals/list_eval_configs_response.json")
+    configs = CONVERTER.structure_list(page["data"], EvalConfig, path="data")
+    prompt = sample("evals/eval_record_prompt.json")
+    record = CONVERTER.structure(prompt, EvalRecord)
+
+    assert CONVERTER.unstructure(configs) == page["data"]
+    assert record.prompt is not None
+    assert record.prompt.extra == {}
+    assert record.extra == {}
+    assert _z(CONVERTER.unstructure(record)) == {k: v for k, v in prompt.items() if k != "dialId"}
+    run = CONVERTER.structure(sample("evals/ai_eval_run.json"), EvalRun)
+    assert run.aggregate_result is not None
+    assert (run.aggregate_result.num_passing, run.aggregate_result.extra) == (7, {})
 
 
 def test_the_documented_dial_decodes_its_enums() -> None:

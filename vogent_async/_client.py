@@ -29,6 +29,7 @@ from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
+from vogent_async.resources.evals import Evals
 from vogent_async.resources.models import Models
 from vogent_async.resources.phone_numbers import PhoneNumbers
 
@@ -83,6 +84,8 @@ class Client:
     """The Phone Numbers group."""
     models: Models
     """The Models group: the language models an agent can use."""
+    evals: Evals
+    """The Evals group (documented in part by the API)."""
 
     def __init__(
         self,
@@ -145,6 +148,7 @@ class Client:
         self.dials = Dials(self._transport, _CONVERTER)
         self.phone_numbers = PhoneNumbers(self._transport, _CONVERTER)
         self.models = Models(self._transport, _CONVERTER)
+        self.evals = Evals(self._transport, _CONVERTER)
 
     def with_options(self, **options: Unpack[RequestOptions]) -> Client:
         """A view of this client whose calls use ``options`` unless a call overrides them.

@@ -50,6 +50,8 @@ _GOOD_BODIES: dict[str, Any] = {
     "PUT /agents/{agentId}/extractors/{extractorId}": {"name": "Outcome 2"},
     "POST /functions": {"name": "hook", "description": "Calls us.", "type": "api", "url": "u"},
     "PUT /functions/{id}": {"allowedNumbers": [{"number": "+15551234567"}]},
+    "POST /eval_configs": {"name": "Renewals", "promptSnippet": "Was the agent polite?"},
+    "POST /eval_configs/{id}/records": {"recordType": "PROMPT", "systemPrompt": "Be brief."},
 }
 _BAD_BODIES: dict[str, Any] = {
     "POST /batch_dial_jobs": {"name": ""},
@@ -68,6 +70,8 @@ _BAD_BODIES: dict[str, Any] = {
     "PUT /agents/{agentId}/extractors/{extractorId}": {"extractorFieldsJsonSchema": "{"},
     "POST /functions": {"description": "no name"},
     "PUT /functions/{id}": {"name": "no numbers"},
+    "POST /eval_configs": {"promptSnippet": "no name"},
+    "POST /eval_configs/{id}/records": {"recordType": "VOICE"},
 }
 #: Statuses a route documents beyond 200/400/422.
 _DOCUMENTED_EXTRA = {"POST /dials": {409}}
@@ -83,6 +87,14 @@ async def _path_ids(api: RawApi, fake: FakeVogent, job_id: str) -> dict[str, dic
     ids = {route: {"id": dial.body["dialId"]} for route in dial_routes}
     ids.update({route: {"id": number_id} for route in number_routes})
     ids.update(_agent_ids(fake))
+    [config_id] = fake.eval_configs.seed(1)
+    [record_id] = fake.eval_records.seed([{"evalConfigId": config_id, "recordType": "DIAL"}])
+    [run_id] = fake.eval_runs.seed([{"evalConfigId": config_id}])
+    for route in ROUTES:
+        if "/eval_configs/{id}" in route:
+            ids[route] = {"id": config_id, "recordId": record_id}
+        elif "/eval_runs/{id}" in route:
+            ids[route] = {"id": run_id}
     return ids
 
 

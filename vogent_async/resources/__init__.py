@@ -4,12 +4,14 @@ from vogent_async.resources._base import ListOptions
 from vogent_async.resources._raw import RawResponse, with_raw_response
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
+from vogent_async.resources.evals import Evals
 from vogent_async.resources.models import Models
 from vogent_async.resources.phone_numbers import PhoneNumbers
 
 __all__ = [
     "BatchDialJobs",
     "Dials",
+    "Evals",
     "ListOptions",
     "Models",
     "PhoneNumbers",

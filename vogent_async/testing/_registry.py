@@ -7,6 +7,7 @@ from vogent_async.testing import (
     _agents,
     _batch_dials,
     _dials,
+    _evals,
     _functions,
     _models,
     _phone_numbers,
@@ -26,6 +27,7 @@ GROUPS: tuple[Group, ...] = (
     _agent_parts.GROUP,
     _functions.GROUP,
     _voices.GROUP,
+    _evals.GROUP,
 )
 
 ROUTES: tuple[Route, ...] = tuple(route for group in GROUPS for route in group.routes)

@@ -1,0 +1,254 @@
+"""The Evals group: ``client.evals`` — eval configs, their records and their runs.
+
+The API documents this group in part (see the design page); the methods cover
+the nine operations it documents.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import attrs
+
+from vogent_async import _checks
+from vogent_async._checks import path
+from vogent_async._options import RequestOptions, Unpack
+from vogent_async._pagination import AsyncPager
+from vogent_async.models.evals import EvalConfig, EvalRecord, EvalRecordType, EvalRun
+from vogent_async.resources._base import Resource
+
+__all__ = ["Evals"]
+
+_T = TypeVar("_T")
+
+_CONFIG = "/eval_configs/{config_id}"
+_RECORD = "/eval_configs/{config_id}/records/{record_id}"
+_RUN = "/eval_runs/{run_id}"
+_RECORD_TYPES = tuple(t.value for t in EvalRecordType)
+
+
+@attrs.frozen
+class _ConfigBody:
+    name: str
+    prompt_snippet: str | None = None
+
+
+@attrs.frozen
+class _RecordBody:
+    record_type: str
+    dial_id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    system_prompt: str | None = None
+    max_turns: int | None = None
+    agent_inputs: str | None = None
+
+
+@attrs.frozen
+class _Deleted:
+    id: str
+
+
+class Evals(Resource):
+    """Eval configs, the records (test cases) in them, and their runs.
+
+    Every method also takes the per-call options of `RequestOptions`
+    (``timeout``, ``max_retries``, ``total_timeout``, ``extra_headers``); a
+    listing applies them to each page request.
+    """
+
+    def list_configs(
+        self,
+        *,
+        page_size: int | None = None,
+        cursor: str | None = None,
+        max_items: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[EvalConfig]:
+        """List the workspace's eval configs, lazily (100 a page by default).
+
+        Args:
+            page_size: Items per page, sent as ``limit``.
+            cursor: Resume from a saved ``Page.next_cursor``.
+            max_items: Stop after this many configs.
+            **options: Per-call options (`RequestOptions`) of each page request.
+        """
+        return self._list("/eval_configs", EvalConfig, page_size, cursor, max_items, options)
+
+    async def create_config(
+        self, *, name: str, prompt_snippet: str | None = None, **options: Unpack[RequestOptions]
+    ) -> EvalConfig:
+        """Create an eval config. Sent once: retried only where the server did not act.
+
+        Args:
+            name: The config's name.
+            prompt_snippet: The judging instructions.
+            **options: Per-call options (`RequestOptions`).
+
+        Raises:
+            InvalidRequestError: An argument is invalid; nothing was sent.
+        """
+        problems: list[str] = []
+        _checks.text("name", name, problems)
+        _checks.optional_text("prompt_snippet", prompt_snippet, problems)
+        _checks.raise_problems(problems)
+        body = self._converter.unstructure(_ConfigBody(name, prompt_snippet))
+        return await self._call(
+            "POST", "/eval_configs", EvalConfig, json_body=body, idempotent=False, options=options
+        )
+
+    def list_records(
+        self,
+        config_id: str,
+        *,
+        page_size: int | None = None,
+        cursor: str | None = None,
+        max_items: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[EvalRecord]:
+        """List a config's records, lazily (100 a page by default).
+
+        Raises:
+            InvalidRequestError: ``config_id`` cannot name a config, raised at once.
+        """
+        where = path(_CONFIG + "/records", config_id=config_id)
+        return self._list(where, EvalRecord, page_size, cursor, max_items, options)
+
+    async def create_record(
+        self,
+        config_id: str,
+        *,
+        record_type: EvalRecordType | str,
+        dial_id: str | None = None,
+        system_prompt: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        max_turns: int | None = None,
+        agent_inputs: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EvalRecord:
+        """Add a record: a dial to replay (``DIAL``) or a simulated caller (``PROMPT``).
+
+        Args:
+            config_id: The config's id.
+            record_type: `EvalRecordType` or its value, any case.
+            dial_id: The dial to replay; required for ``DIAL``.
+            system_prompt: The simulated caller's instructions; required for ``PROMPT``.
+            name: The record's name.
+            description: Its description.
+            max_turns: The most turns of a simulated conversation, at least 1.
+            agent_inputs: The agent's prompt variables, as the API's string.
+            **options: Per-call options (`RequestOptions`).
+
+        Raises:
+            InvalidRequestError: An argument is invalid; every problem is listed and
+                nothing was sent.
+        """
+        where = path(_CONFIG + "/records", config_id=config_id)
+        problems: list[str] = []
+        kind = _checks.one_of("record_type", record_type, _RECORD_TYPES, problems)
+        for field, value in (("dial_id", dial_id), ("system_prompt", system_prompt)):
+            _checks.optional_text(field, value, problems)
+        for field, value in (("name", name), ("description", description)):
+            _checks.optional_text(field, value, problems)
+        _checks.optional_text("agent_inputs", agent_inputs, problems)
+        if max_turns is not None:
+            _checks.integer("max_turns", max_turns, problems, low=1)
+        if kind == EvalRecordType.DIAL and dial_id is None:
+            problems.append("dial_id: required for a DIAL record")
+        if kind == EvalRecordType.PROMPT and system_prompt is None:
+            problems.append("system_prompt: required for a PROMPT record")
+        _checks.raise_problems(problems)
+        body = _RecordBody(
+            str(kind), dial_id, name, description, system_prompt, max_turns, agent_inputs
+        )
+        return await self._call(
+            "POST",
+            where,
+            EvalRecord,
+            json_body=self._converter.unstructure(body),
+            idempotent=False,
+            options=options,
+        )
+
+    async def get_record(
+        self, config_id: str, record_id: str, **options: Unpack[RequestOptions]
+    ) -> EvalRecord:
+        """Fetch one record of a config.
+
+        Raises:
+            InvalidRequestError: An id cannot name a config or record; nothing was sent.
+            NotFoundError: No such record in that config.
+        """
+        where = path(_RECORD, config_id=config_id, record_id=record_id)
+        return await self._call("GET", where, EvalRecord, options=options)
+
+    async def delete_record(
+        self, config_id: str, record_id: str, **options: Unpack[RequestOptions]
+    ) -> str:
+        """Delete a record of a config; returns the deleted record's id.
+
+        Raises:
+            InvalidRequestError: An id cannot name a config or record; nothing was sent.
+            NotFoundError: No such record in that config.
+        """
+        where = path(_RECORD, config_id=config_id, record_id=record_id)
+        return (await self._call("DELETE", where, _Deleted, options=options)).id
+
+    def list_runs(
+        self,
+        config_id: str,
+        *,
+        page_size: int | None = None,
+        cursor: str | None = None,
+        max_items: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[EvalRun]:
+        """List a config's runs, lazily (100 a page by default).
+
+        Raises:
+            InvalidRequestError: ``config_id`` cannot name a config, raised at once.
+        """
+        where = path(_CONFIG + "/runs", config_id=config_id)
+        return self._list(where, EvalRun, page_size, cursor, max_items, options)
+
+    async def get_run(self, run_id: str, **options: Unpack[RequestOptions]) -> EvalRun:
+        """Fetch one run, with its pass and fail counts.
+
+        Raises:
+            InvalidRequestError: ``run_id`` cannot name a run; nothing was sent.
+            NotFoundError: No such run.
+        """
+        return await self._call("GET", path(_RUN, run_id=run_id), EvalRun, options=options)
+
+    async def cancel_run(self, run_id: str, **options: Unpack[RequestOptions]) -> EvalRun:
+        """Cancel a pending or running run (its status becomes ``CANCELLED``).
+
+        The API does not show this response; it is read as the run.
+
+        Raises:
+            InvalidRequestError: ``run_id`` cannot name a run; nothing was sent.
+            NotFoundError: No such run.
+        """
+        where = path(_RUN + "/cancel", run_id=run_id)
+        return await self._call("POST", where, EvalRun, options=options)
+
+    def _list(
+        self,
+        where: str,
+        cls: type[_T],
+        page_size: int | None,
+        cursor: str | None,
+        max_items: int | None,
+        options: RequestOptions,
+    ) -> AsyncPager[_T]:
+        return self._pager(
+            where,
+            cls,
+            params={"limit": page_size},
+            cursor=cursor,
+            max_items=max_items,
+            max_pages=None,
+            prefetch=0,
+            options=options,
+        )

@@ -6,8 +6,6 @@ the nine operations it documents.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 import attrs
 
 from vogent_async import _checks
@@ -15,11 +13,9 @@ from vogent_async._checks import path
 from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
 from vogent_async.models.evals import EvalConfig, EvalRecord, EvalRecordType, EvalRun
-from vogent_async.resources._base import Resource
+from vogent_async.resources._base import ListOptions, Resource
 
 __all__ = ["Evals"]
-
-_T = TypeVar("_T")
 
 _CONFIG = "/eval_configs/{config_id}"
 _RECORD = "/eval_configs/{config_id}/records/{record_id}"
@@ -57,23 +53,13 @@ class Evals(Resource):
     listing applies them to each page request.
     """
 
-    def list_configs(
-        self,
-        *,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPager[EvalConfig]:
+    def list_configs(self, **options: Unpack[ListOptions]) -> AsyncPager[EvalConfig]:
         """List the workspace's eval configs, lazily (100 a page by default).
 
         Args:
-            page_size: Items per page, sent as ``limit``.
-            cursor: Resume from a saved ``Page.next_cursor``.
-            max_items: Stop after this many configs.
-            **options: Per-call options (`RequestOptions`) of each page request.
+            **options: Paging and per-call options (`ListOptions`).
         """
-        return self._list("/eval_configs", EvalConfig, page_size, cursor, max_items, options)
+        return self._pager("/eval_configs", EvalConfig, options=options)
 
     async def create_config(
         self, *, name: str, prompt_snippet: str | None = None, **options: Unpack[RequestOptions]
@@ -98,13 +84,7 @@ class Evals(Resource):
         )
 
     def list_records(
-        self,
-        config_id: str,
-        *,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        **options: Unpack[RequestOptions],
+        self, config_id: str, **options: Unpack[ListOptions]
     ) -> AsyncPager[EvalRecord]:
         """List a config's records, lazily (100 a page by default).
 
@@ -112,7 +92,7 @@ class Evals(Resource):
             InvalidRequestError: ``config_id`` cannot name a config, raised at once.
         """
         where = path(_CONFIG + "/records", config_id=config_id)
-        return self._list(where, EvalRecord, page_size, cursor, max_items, options)
+        return self._pager(where, EvalRecord, options=options)
 
     async def create_record(
         self,
@@ -195,22 +175,14 @@ class Evals(Resource):
         where = path(_RECORD, config_id=config_id, record_id=record_id)
         return (await self._call("DELETE", where, _Deleted, options=options)).id
 
-    def list_runs(
-        self,
-        config_id: str,
-        *,
-        page_size: int | None = None,
-        cursor: str | None = None,
-        max_items: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPager[EvalRun]:
+    def list_runs(self, config_id: str, **options: Unpack[ListOptions]) -> AsyncPager[EvalRun]:
         """List a config's runs, lazily (100 a page by default).
 
         Raises:
             InvalidRequestError: ``config_id`` cannot name a config, raised at once.
         """
         where = path(_CONFIG + "/runs", config_id=config_id)
-        return self._list(where, EvalRun, page_size, cursor, max_items, options)
+        return self._pager(where, EvalRun, options=options)
 
     async def get_run(self, run_id: str, **options: Unpack[RequestOptions]) -> EvalRun:
         """Fetch one run, with its pass and fail counts.
@@ -232,23 +204,3 @@ class Evals(Resource):
         """
         where = path(_RUN + "/cancel", run_id=run_id)
         return await self._call("POST", where, EvalRun, options=options)
-
-    def _list(
-        self,
-        where: str,
-        cls: type[_T],
-        page_size: int | None,
-        cursor: str | None,
-        max_items: int | None,
-        options: RequestOptions,
-    ) -> AsyncPager[_T]:
-        return self._pager(
-            where,
-            cls,
-            params={"limit": page_size},
-            cursor=cursor,
-            max_items=max_items,
-            max_pages=None,
-            prefetch=0,
-            options=options,
-        )

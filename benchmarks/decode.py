@@ -59,6 +59,8 @@ def non_frozen_twins(ns: SimpleNamespace) -> SimpleNamespace:
             return twin(tp)
         if get_origin(tp) is list:
             return list[swap(get_args(tp)[0])]  # type: ignore[misc]
+        if get_origin(tp) is tuple:
+            return tuple[swap(get_args(tp)[0]), ...]  # type: ignore[misc]
         if get_origin(tp) in (Union, types.UnionType):
             return reduce(or_, [swap(a) for a in get_args(tp)])
         return tp

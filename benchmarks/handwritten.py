@@ -31,13 +31,17 @@ def job(m: SimpleNamespace, d: dict[str, Any]) -> Any:
     """A ``BatchDialJob`` from its JSON dict."""
     schedule = d.get("schedule")
     if schedule is not None:
-        days = [
-            m.ScheduleDay(
-                day_of_week=day["dayOfWeek"],
-                time_slots=[m.TimeSlot(s["startTime"], s["endTime"]) for s in day["timeSlots"]],
-            )
-            for day in schedule["days"]
-        ]
+        days = tuple(
+            [
+                m.ScheduleDay(
+                    day_of_week=day["dayOfWeek"],
+                    time_slots=tuple(
+                        [m.TimeSlot(s["startTime"], s["endTime"]) for s in day["timeSlots"]]
+                    ),
+                )
+                for day in schedule["days"]
+            ]
+        )
         schedule = m.Schedule(days=days, timezone=schedule["timezone"])
     numbers = d.get("fromPhoneNumberIds")
     return m.BatchDialJob(
@@ -47,7 +51,7 @@ def job(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         max_concurrent_dials=d["maxConcurrentDials"],
         call_agent_id=d["callAgentId"],
         created_at=_parse(d["createdAt"]),
-        from_phone_number_ids=None if numbers is None else list(numbers),
+        from_phone_number_ids=None if numbers is None else tuple(numbers),
         schedule=schedule,
     )
 
@@ -66,7 +70,7 @@ def _agent(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         language=d["language"],
         transcriber_params=None
         if tp is None
-        else m.TranscriberParams(_enum(m.TranscriberType, tp["type"]), list(tp["keywords"])),
+        else m.TranscriberParams(_enum(m.TranscriberType, tp["type"]), tuple(tp["keywords"])),
         metadata=d.get("metadata"),
         utterance_detector_config=None
         if ud is None
@@ -81,14 +85,14 @@ def _agent(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         ivr_configuration=None,
         idle_message_config=None
         if idle is None
-        else m.IdleMessageConfig(idle["enabled"], list(idle["messages"])),
+        else m.IdleMessageConfig(idle["enabled"], tuple(idle["messages"])),
         max_duration_seconds=d.get("maxDurationSeconds"),
         default_voice_id=d.get("defaultVoiceId"),
         default_versioned_prompt_id=d.get("defaultVersionedPromptId"),
         default_extractor_id=d.get("defaultExtractorId"),
         linked_function_definitions=None
         if linked is None
-        else [m.LinkedFunctionDefinition(f["functionDefinitionId"]) for f in linked],
+        else tuple([m.LinkedFunctionDefinition(f["functionDefinitionId"]) for f in linked]),
         fill_empty_string_variables=d.get("fillEmptyStringVariables"),
     )
 
@@ -104,7 +108,9 @@ def _entry(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         end_time_ms=d.get("endTimeMs"),
         function_calls=None
         if calls is None
-        else [m.DialFunctionCall(c["name"], c["args"], c.get("functionCallId")) for c in calls],
+        else tuple(
+            [m.DialFunctionCall(c["name"], c["args"], c.get("functionCallId")) for c in calls]
+        ),
         node_transition=None
         if move is None
         else m.DialNodeTransition(move["toNodeId"], move["transitionData"]),
@@ -118,8 +124,8 @@ def dial(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         id=d["id"],
         to_number=d.get("toNumber"),
         agent=None if agent is None else _agent(m, agent),
-        recordings=[m.DialRecording(r["url"]) for r in d["recordings"]],
-        transcript=[_entry(m, e) for e in d["transcript"]],
+        recordings=tuple([m.DialRecording(r["url"]) for r in d["recordings"]]),
+        transcript=tuple([_entry(m, e) for e in d["transcript"]]),
         duration_seconds=d.get("durationSeconds"),
         ai_result=d.get("aiResult"),
         inputs=d.get("inputs"),

@@ -43,7 +43,7 @@ def test_job_decodes_every_field() -> None:
         max_concurrent_dials=5,
         call_agent_id="agent_1",
         created_at=datetime(2025, 11, 2, 9, 30, 0, 250000, tzinfo=timezone.utc),
-        from_phone_number_ids=["pn_1"],
+        from_phone_number_ids=("pn_1",),
         schedule=Schedule(
             days=[ScheduleDay(day_of_week=1, time_slots=[TimeSlot("09:00", "17:00")])],
             timezone="America/New_York",
@@ -178,8 +178,8 @@ def test_model_decodes_with_its_options() -> None:
         ],
     }
     model = CONVERTER.structure(data, Model)
-    assert model.model_options == [
+    assert model.model_options == (
         ModelOption("t", "Temperature", ModelOptionValueType.FLOAT, "0.7"),
         ModelOption("m", "Mode", "ENUM", "fast"),
-    ]
+    )
     assert CONVERTER.unstructure(model) == data

@@ -56,7 +56,7 @@ EXPECTED_AGENT = Agent(
     name="Renewals agent",
     language="en",
     transcriber_params=TranscriberParams(
-        type=TranscriberType.DEEPGRAM, keywords=["renewal", "Vogent"]
+        type=TranscriberType.DEEPGRAM, keywords=("renewal", "Vogent")
     ),
     metadata={"team": "sales", "tier": 2, "tags": ["a", "b"], "nested": {"x": None}},
     utterance_detector_config=UtteranceDetectorConfig(
@@ -73,7 +73,7 @@ EXPECTED_AGENT = Agent(
     ),
     idle_message_config=IdleMessageConfig(
         enabled=True,
-        messages=["Are you still there?", "Hello?"],
+        messages=("Are you still there?", "Hello?"),
         idle_duration_milliseconds=8000,
         max_idle_messages=2,
     ),
@@ -81,15 +81,15 @@ EXPECTED_AGENT = Agent(
     default_voice_id="voice_1",
     default_versioned_prompt_id="vp_1",
     default_extractor_id="ext_1",
-    linked_function_definitions=[
+    linked_function_definitions=(
         LinkedFunctionDefinition(
             function_definition_id="fn_transfer",
             lifecycle_messages_override=LifecycleMessages(
-                started=["One moment.", "Transferring you now."]
+                started=("One moment.", "Transferring you now.")
             ),
         ),
         LinkedFunctionDefinition(function_definition_id="fn_lookup"),
-    ],
+    ),
     fill_empty_string_variables=False,
     timeout_message="We are out of time, goodbye.",
     timeout_behavior_configuration=TimeoutBehaviorConfiguration(
@@ -98,10 +98,10 @@ EXPECTED_AGENT = Agent(
     silence_hangup_configuration=SilenceHangupConfiguration(
         type="ENABLED", silence_duration_seconds=30
     ),
-    voice_option_values=[OptionValue("speed", "1.1"), OptionValue("emotion", "warm")],
+    voice_option_values=(OptionValue("speed", "1.1"), OptionValue("emotion", "warm")),
 )
 
-EXPECTED_TRANSCRIPT = [
+EXPECTED_TRANSCRIPT = (
     DialTranscriptItem(
         text="Hi, is this Ada?", speaker="AI", detail_type=None, start_time_ms=0, end_time_ms=1200
     ),
@@ -113,11 +113,11 @@ EXPECTED_TRANSCRIPT = [
         speaker="AI",
         start_time_ms=2600,
         end_time_ms=3900,
-        function_calls=[
+        function_calls=(
             DialFunctionCall(
                 name="lookup_account", args='{"customer":"Ada"}', function_call_id="fc_1"
-            )
-        ],
+            ),
+        ),
         node_transition=DialNodeTransition(
             to_node_id="node_lookup", transition_data={"intent": "renew", "confidence": 0.93}
         ),
@@ -131,16 +131,16 @@ EXPECTED_TRANSCRIPT = [
         end_time_ms=4000,
         node_transition=DialNodeTransition(to_node_id="node_close", transition_data=None),
     ),
-]
+)
 
 EXPECTED_DIAL = Dial(
     id="dial_full_1",
     to_number="+15551234567",
     agent=EXPECTED_AGENT,
-    recordings=[
+    recordings=(
         DialRecording("https://api.vogent.ai/api/dials/dial_full_1/recordings/1"),
         DialRecording("https://api.vogent.ai/api/dials/dial_full_1/recordings/2"),
-    ],
+    ),
     transcript=EXPECTED_TRANSCRIPT,
     duration_seconds=184,
     ai_result={"renewed": True, "plan": "gold", "notes": ["call back in May"]},
@@ -200,7 +200,7 @@ def test_unknown_enum_values_survive_as_strings() -> None:
     assert agent is not None
     assert dial.system_result_type == "CARRIER_BLOCKED"
     assert type(dial.system_result_type) is str
-    assert agent.transcriber_params == TranscriberParams("whisper-v9", ["renewal", "Vogent"])
+    assert agent.transcriber_params == TranscriberParams("whisper-v9", ("renewal", "Vogent"))
     assert agent.utterance_detector_config == UtteranceDetectorConfig("INSTANT", 750)
     assert agent.endpoint_detector_config == EndpointDetectorConfig(type="LLM", mode="TURBO")
     assert agent.ivr_configuration is not None
@@ -318,10 +318,10 @@ def _schema_name(prop: dict[str, Any]) -> str | None:
 
 
 def _model_of(cls: type[Any], field: str) -> Any:
-    """The attrs class inside a field's ``X | None`` or ``list[X] | None`` annotation."""
+    """The attrs class inside a field's ``X | None`` or ``tuple[X, ...] | None`` annotation."""
     hint = typing.get_type_hints(cls)[field]
     (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)] or [hint]
-    return typing.get_args(inner)[0] if typing.get_origin(inner) is list else inner
+    return typing.get_args(inner)[0] if typing.get_origin(inner) in (list, tuple) else inner
 
 
 def _walk(name: str, cls: Any, samples: list[Any], unset: list[str]) -> None:

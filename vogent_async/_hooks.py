@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
 import cattrs
-from cattrs.cols import list_structure_factory
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 
 # ---------------------------------------------------------------- scalar hooks
 
@@ -144,13 +144,23 @@ def unstructure_open_enum(value: Any) -> Any:
 
 
 def is_list(tp: Any) -> bool:
-    return get_origin(tp) is list
+    """``list[X]``, or ``tuple[X, ...]``: a JSON array, kept as a tuple in the latter case."""
+    return get_origin(tp) is list or is_frozen_array(tp)
+
+
+def is_frozen_array(tp: Any) -> bool:
+    """``tuple[X, ...]``: a JSON array that the model keeps immutable."""
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def strict_list_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
     if not getattr(conv, "detailed_validation", True):
         return fast_list_hook(tp, conv)
-    base = list_structure_factory(tp, conv)
+    if is_frozen_array(tp):
+        base = homogenous_tuple_structure_factory(tp, conv)
+    else:
+        base = list_structure_factory(tp, conv)
 
     def structure_list(value: Any, type_: Any) -> Any:
         if type(value) is not list:
@@ -196,7 +206,7 @@ def optional_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], A
 
 
 def fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
-    (elem,) = get_args(tp) or (Any,)
+    elem = (get_args(tp) or (Any,))[0]
     hook = conv.get_structure_hook(elem)
 
     def structure_list(value: Any, _: Any) -> Any:
@@ -204,7 +214,15 @@ def fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], 
             raise expect("an array", value)
         return [hook(item, elem) for item in value]
 
-    return structure_list
+    if not is_frozen_array(tp):
+        return structure_list
+
+    def structure_tuple(value: Any, _: Any) -> Any:
+        if type(value) is not list:
+            raise expect("an array", value)
+        return tuple([hook(item, elem) for item in value])
+
+    return structure_tuple
 
 
 # ------------------------------------------------------ request-body fields

@@ -53,7 +53,7 @@ def _plan(cls: Any) -> tuple[tuple[_Field, ...], tuple[ObjectCheck, ...]]:
         members = _members(hints[a.name])
         optional = type(None) in members
         models: list[type] = [m for m in members if isinstance(m, type) and attrs.has(m)]
-        lists = [get_args(m)[0] for m in members if get_origin(m) is list]
+        lists = [get_args(m)[0] for m in members if get_origin(m) in (list, tuple)]
         many: list[type] = [m for m in lists if isinstance(m, type) and attrs.has(m)]
         model = (models or many)[0] if models or many else None
         rules = tuple(a.metadata.get("vogent_checks", ()))

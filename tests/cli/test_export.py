@@ -31,7 +31,7 @@ def dial(n: int) -> Dial:
         id=f"dial_{n}",
         to_number=f"+1555000{n:04d}",
         agent=Agent(id="agent_1", name="Ava, the agent", language="en-US"),
-        recordings=[DialRecording(f"https://rec.test/{n}.wav")],
+        recordings=(DialRecording(f"https://rec.test/{n}.wav"),),
         duration_seconds=n,
         inputs={"name": f'Ada "{n}"', "note": "line one\nline two"},
         status="completed",

@@ -155,4 +155,4 @@ async def test_update_sends_only_the_given_fields(
 
     assert fake.requests[-1].json == {"maxConcurrentDials": 4}
     assert updated.max_concurrent_dials == 4
-    assert updated.from_phone_number_ids == ["pn_1"]
+    assert updated.from_phone_number_ids == ("pn_1",)

@@ -86,7 +86,7 @@ class OptionValue:
 class LifecycleMessages:
     """Phrases spoken while a function runs; one is picked at random."""
 
-    started: list[str]
+    started: tuple[str, ...]
 
 
 @attrs.frozen
@@ -94,7 +94,7 @@ class TranscriberParams:
     """Speech-to-text settings: the engine and words to listen out for."""
 
     type: TranscriberType | str
-    keywords: list[str] | None = None
+    keywords: tuple[str, ...] | None = None
 
 
 @attrs.frozen
@@ -128,7 +128,7 @@ class IdleMessageConfig:
     """What the agent says when the caller goes quiet, and how often."""
 
     enabled: bool
-    messages: list[str] | None = None
+    messages: tuple[str, ...] | None = None
     idle_duration_milliseconds: int | None = None
     max_idle_messages: int | None = None
 
@@ -174,9 +174,9 @@ class Agent:
     default_voice_id: str | None = None
     default_versioned_prompt_id: str | None = None
     default_extractor_id: str | None = None
-    linked_function_definitions: list[LinkedFunctionDefinition] | None = None
+    linked_function_definitions: tuple[LinkedFunctionDefinition, ...] | None = None
     fill_empty_string_variables: bool | None = None
     timeout_message: str | None = None
     timeout_behavior_configuration: TimeoutBehaviorConfiguration | None = None
     silence_hangup_configuration: SilenceHangupConfiguration | None = None
-    voice_option_values: list[OptionValue] | None = None
+    voice_option_values: tuple[OptionValue, ...] | None = None

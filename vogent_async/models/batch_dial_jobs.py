@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -76,17 +76,26 @@ class TimeSlot:
     _object_checks: ClassVar = (ends_after_start,)
 
 
+def _time_slots(slots: Iterable[TimeSlot]) -> tuple[TimeSlot, ...]:
+    # Lists are frozen; anything else is left for the request checks to name.
+    return tuple(slots) if type(slots) is list else cast("tuple[TimeSlot, ...]", slots)
+
+
 @attrs.frozen
 class ScheduleDay:
     """The calling windows of one weekday.
 
     Args:
         day_of_week: 0 = Sunday, 1 = Monday, ... 6 = Saturday.
-        time_slots: The windows of that day.
+        time_slots: The windows of that day; a list given is kept as a tuple.
     """
 
     day_of_week: int = attrs.field(metadata=checks(DAY_OF_WEEK))
-    time_slots: list[TimeSlot]
+    time_slots: tuple[TimeSlot, ...] = attrs.field(converter=_time_slots)
+
+
+def _days(days: Iterable[ScheduleDay]) -> tuple[ScheduleDay, ...]:
+    return tuple(days) if type(days) is list else cast("tuple[ScheduleDay, ...]", days)
 
 
 @attrs.frozen
@@ -94,13 +103,13 @@ class Schedule:
     """When a job may dial: weekly windows in an IANA timezone.
 
     Args:
-        days: The weekdays with their windows.
+        days: The weekdays with their windows; a list given is kept as a tuple.
         timezone: IANA name, e.g. ``"America/New_York"``.
         disable_schedule: Input only: sent on create/update when given, never
             returned by the API.
     """
 
-    days: list[ScheduleDay]
+    days: tuple[ScheduleDay, ...] = attrs.field(converter=_days)
     timezone: str = attrs.field(metadata=checks(TIMEZONE))
     disable_schedule: bool | None = attrs.field(default=None, metadata=checks(OPTIONAL_BOOL))
 
@@ -126,7 +135,7 @@ class BatchDialJob:
     max_concurrent_dials: int
     call_agent_id: str
     created_at: datetime
-    from_phone_number_ids: list[str] | None = None
+    from_phone_number_ids: tuple[str, ...] | None = None
     schedule: Schedule | None = None
 
     @property

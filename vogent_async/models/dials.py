@@ -141,7 +141,7 @@ class DialTranscriptItem:
     function_call_id: str | None = None
     start_time_ms: int | None = None
     end_time_ms: int | None = None
-    function_calls: list[DialFunctionCall] | None = None
+    function_calls: tuple[DialFunctionCall, ...] | None = None
     node_transition: DialNodeTransition | None = None
 
 
@@ -176,8 +176,8 @@ class Dial:
     id: str
     to_number: str | None = None
     agent: Agent | None = None
-    recordings: list[DialRecording] | None = None
-    transcript: list[DialTranscriptItem] | None = None
+    recordings: tuple[DialRecording, ...] | None = None
+    transcript: tuple[DialTranscriptItem, ...] | None = None
     duration_seconds: int | None = None
     ai_result: dict[str, Any] | None = None
     inputs: dict[str, Any] | None = None

@@ -46,4 +46,4 @@ class Model:
 
     id: str
     name: str
-    model_options: list[ModelOption]
+    model_options: tuple[ModelOption, ...]

@@ -1,0 +1,95 @@
+"""Arrays in response models are tuples: decoded frozen, still JSON arrays when sent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vogent_async import BatchDialJob, Dial, Schedule, ScheduleDay, TimeSlot
+from vogent_async._converter import Converter, SchemaMismatch
+
+from .conftest import job_json
+
+CONVERTER = Converter()
+
+DIAL = {
+    "id": "dial_1",
+    "recordings": [{"url": "https://rec.test/1.wav"}],
+    "agent": {
+        "id": "agent_1",
+        "name": "Ava",
+        "language": "en",
+        "transcriberParams": {"type": "deepgram", "keywords": ["renewal"]},
+    },
+    "transcript": [
+        {"text": "Hello", "speaker": "AI"},
+        {"text": "Hi", "speaker": "HUMAN", "functionCalls": [{"name": "f", "args": "{}"}]},
+    ],
+}
+
+
+def test_decoded_arrays_are_tuples_and_a_job_is_hashable() -> None:
+    """Every array of a decoded job is a tuple, so the whole job can be hashed."""
+    job = CONVERTER.structure(job_json(0), BatchDialJob)
+    assert job.schedule is not None
+    assert type(job.from_phone_number_ids) is tuple
+    assert type(job.schedule.days) is tuple
+    assert type(job.schedule.days[0].time_slots) is tuple
+    assert hash(job) == hash(CONVERTER.structure(job_json(0), BatchDialJob))
+
+
+def test_dial_arrays_are_tuples() -> None:
+    """Recordings, transcript, function calls and agent keywords decode into tuples."""
+    dial = CONVERTER.structure(DIAL, Dial)
+    assert dial.agent is not None
+    assert dial.agent.transcriber_params is not None
+    assert dial.transcript is not None
+    assert dial.recordings is not None
+    assert type(dial.recordings) is tuple
+    assert type(dial.transcript) is tuple
+    assert type(dial.transcript[1].function_calls) is tuple
+    assert dial.agent.transcriber_params.keywords == ("renewal",)
+
+
+def test_unstructured_tuples_are_json_arrays() -> None:
+    """Sending a model writes its tuples as lists: the same JSON that was received."""
+    body = CONVERTER.unstructure(CONVERTER.structure(job_json(0), BatchDialJob))
+    assert body["fromPhoneNumberIds"] == ["pn_1"]
+    assert body["schedule"] == job_json(0)["schedule"]
+    assert type(body["schedule"]["days"]) is list
+    assert type(body["schedule"]["days"][0]["timeSlots"]) is list
+    assert type(CONVERTER.unstructure(CONVERTER.structure(DIAL, Dial))["transcript"]) is list
+
+
+def test_a_schedule_built_with_lists_holds_tuples_and_equals_the_decoded_one() -> None:
+    """``Schedule(days=[...])`` freezes the lists, so it equals the schedule the API returns."""
+    built = Schedule(
+        days=[ScheduleDay(1, [TimeSlot("09:00", "17:00")])], timezone="America/New_York"
+    )
+    assert type(built.days) is tuple
+    assert type(built.days[0].time_slots) is tuple
+    decoded = CONVERTER.structure(job_json(0), BatchDialJob).schedule
+    assert built == decoded
+    assert json.dumps(CONVERTER.unstructure(built))
+
+
+def test_a_non_list_value_is_left_for_the_request_checks() -> None:
+    """Only lists are frozen: a wrong value stays as given, for validation to name it."""
+    day = ScheduleDay(1, "09:00")  # type: ignore[arg-type]
+    assert day.time_slots is not None
+    assert str(day.time_slots) == "09:00"
+
+
+@pytest.mark.parametrize(
+    ("transcript", "path"),
+    [
+        ("Hello", "transcript"),
+        ([{"text": "a", "speaker": "AI"}, {"text": 5, "speaker": "AI"}], "transcript[1].text"),
+    ],
+)
+def test_a_bad_array_names_its_path(transcript: object, path: str) -> None:
+    """A non-array, or a bad item, of a tuple field is named by its path and index."""
+    with pytest.raises(SchemaMismatch) as info:
+        CONVERTER.structure({"id": "d", "transcript": transcript}, Dial)
+    assert any(line.startswith(f"{path}:") for line in info.value.errors), info.value.errors

@@ -33,7 +33,7 @@ async def test_list_walks_every_page(client: vogent_async.Client, mocked: aiores
     models = [m async for m in client.models.list(page_size=2, timeout=5)]
     assert [m.id for m in models] == ["model_1", "model_2", "model_3"]
     assert models[0] == Model(
-        "model_1", "Model 1", [ModelOption("t", "Temperature", ModelOptionValueType.FLOAT, "1")]
+        "model_1", "Model 1", (ModelOption("t", "Temperature", ModelOptionValueType.FLOAT, "1"),)
     )
     urls = [URL(str(u)) for _, u in mocked.requests]
     assert [dict(u.query) for u in urls] == [{"limit": "2"}, {"cursor": "c2", "limit": "2"}]

@@ -32,7 +32,7 @@ async def test_a_seeded_model_arrives_as_given(
     assert model == Model(
         model_id,
         "house-model",
-        [ModelOption("o1", "temperature", ModelOptionValueType.FLOAT, "0.2")],
+        (ModelOption("o1", "temperature", ModelOptionValueType.FLOAT, "0.2"),),
     )
 
 

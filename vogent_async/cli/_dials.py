@@ -16,7 +16,7 @@ __all__ = ["dials"]
 
 @click.group()
 def dials() -> None:
-    """The dials (calls) of batch dial jobs."""
+    """Dials (calls): export a batch job's, show or hang up one."""
 
 
 @dials.command("export")

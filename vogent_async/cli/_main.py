@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import click
 
 from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
+from vogent_async.cli._calls import call, dial_get, dial_hangup, numbers
 from vogent_async.cli._create import create_job
 from vogent_async.cli._dials import dials
 from vogent_async.cli._fake import fake
@@ -59,6 +60,10 @@ cli.add_command(jobs)
 cli.add_command(dials)
 cli.add_command(webhooks)
 cli.add_command(fake)
+cli.add_command(call)
+cli.add_command(numbers)
+dials.add_command(dial_get)
+dials.add_command(dial_hangup)
 
 
 def run_cli(argv: Sequence[str], *, prog_name: str = "vogent-async") -> int:

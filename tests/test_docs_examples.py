@@ -360,3 +360,30 @@ async def test_testing_guide_examples_pass(name: str, load: Load, fake_vogent: F
     async with vogent_async.Client(fake_vogent.api_key, base_url=fake_vogent.base_url) as client:
         fixtures = {"fake_vogent": fake_vogent, "vogent_client": client}
         await test(**{param: fixtures[param] for param in wanted})
+
+
+async def test_speech_recipe_streams_chunked_audio_to_the_listener(
+    load: Load, fake_vogent: FakeVogent
+) -> None:
+    """The app relays the fake's WAV with chunked encoding, byte for byte."""
+    fake_vogent.tts.chunk_size = 2048
+    status, chunked, body = await load("speech_web_response.py").main("Hello " * 40, "voice_1")
+
+    assert status == 200
+    assert chunked == "chunked"
+    assert body.startswith(b"RIFF")
+    assert len(body) == fake_vogent.tts.bytes_sent
+
+
+async def test_speech_recipe_maps_bad_input_and_refusals(
+    load: Load, fake_vogent: FakeVogent, sleeps: SleepRecorder
+) -> None:
+    """An empty text is a 400 without a request to the API; a 422 from the API is a 502."""
+    module = load("speech_web_response.py")
+    status, _, body = await module.main("", "voice_1")
+    assert (status, body) == (400, b"text: must not be empty")
+    assert fake_vogent.requests == []
+
+    fake_vogent.faults.add("POST /tts", status=422)
+    status, _, body = await module.main("Hi", "voice_1")
+    assert (status, body) == (502, b"Vogent API: 422")

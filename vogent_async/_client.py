@@ -32,6 +32,7 @@ from vogent_async.resources.dials import Dials
 from vogent_async.resources.evals import Evals
 from vogent_async.resources.models import Models
 from vogent_async.resources.phone_numbers import PhoneNumbers
+from vogent_async.resources.tts import Tts
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
 DEFAULT_TIMEOUT = 60.0
@@ -86,6 +87,8 @@ class Client:
     """The Models group: the language models an agent can use."""
     evals: Evals
     """The Evals group (documented in part by the API)."""
+    tts: Tts
+    """The Voicelab group: text to speech."""
 
     def __init__(
         self,
@@ -149,6 +152,7 @@ class Client:
         self.phone_numbers = PhoneNumbers(self._transport, _CONVERTER)
         self.models = Models(self._transport, _CONVERTER)
         self.evals = Evals(self._transport, _CONVERTER)
+        self.tts = Tts(self._transport, _CONVERTER)
 
     def with_options(self, **options: Unpack[RequestOptions]) -> Client:
         """A view of this client whose calls use ``options`` unless a call overrides them.

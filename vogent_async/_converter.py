@@ -40,16 +40,19 @@ from vogent_async._hooks import (
     parse_datetime,
     strict_list_factory,
     structure_any,
+    structure_base64,
     structure_bool,
     structure_float,
     structure_free_form,
     structure_int,
     structure_str,
+    unstructure_base64,
     unstructure_datetime,
     unstructure_open_enum,
     without_not_given,
 )
 from vogent_async.models._shared import KEEP_EXTRA, TAGGED_UNIONS, UnknownVariant
+from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
 
@@ -63,8 +66,6 @@ def to_camel(name: str) -> str:
 
 #: A class attribute: when true, the class's JSON keys are its attribute names as they are.
 SNAKE_CASE_WIRE = "__vogent_snake_case__"
-#: A field metadata key: when true, the field is not part of the JSON at all.
-LOCAL = "vogent_local"
 
 
 def wire_name(cls: type[Any], name: str) -> str:
@@ -208,9 +209,11 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
     conv.register_structure_hook(datetime, parse_datetime)
+    conv.register_structure_hook(bytes, structure_base64)
     conv.register_structure_hook_func(lambda t: t == dict[str, Any], structure_free_form)
     conv.register_structure_hook_func(lambda t: t is Any, structure_any)
     conv.register_unstructure_hook(datetime, unstructure_datetime)
+    conv.register_unstructure_hook(bytes, unstructure_base64)
     # Free-form objects are JSON already: sent as given, not walked key by key.
     # `identity` lets generated code inline the field (a 100,000-row job body
     # spent most of its time walking row inputs).

@@ -7,6 +7,8 @@ being coerced (``"5"`` is not an integer, ``"abc"`` is not a list).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import enum
 import re
 import sys
@@ -52,6 +54,20 @@ def structure_bool(value: Any, _: Any) -> bool:
     if type(value) is bool:
         return value
     raise expect("a boolean", value)
+
+
+def structure_base64(value: Any, _: Any) -> bytes:
+    """A ``bytes`` field is base64 text in JSON (the contract's ``format: byte``)."""
+    if type(value) is not str:
+        raise expect("base64 text", value)
+    try:
+        return base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raise ValueError(f"expected base64 text, got {_preview(value)}") from None
+
+
+def unstructure_base64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
 
 
 def structure_free_form(value: Any, _: Any) -> dict[str, Any]:

@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 import aiohttp
+from aiohttp import ClientTimeout
 from aiohttp.http_exceptions import DecompressSizeError
 
+from vogent_async._http_body import detached, open_body, stream_timeout
 from vogent_async._retry import Failure
 from vogent_async._secret import Secret
-from vogent_async._send import Outgoing, Received, Unreachable
+from vogent_async._send import Opened, Outgoing, Received, Unreachable
 from vogent_async._transport import Params, Response, Transport
 from vogent_async._version import __version__
 from vogent_async.errors import (
@@ -113,31 +115,48 @@ class AiohttpSender:
         if self._owns_session and self._session is not None and not self._session.closed:
             await self._session.close()
 
-    async def __call__(self, request: Outgoing, budget: float | None) -> Received | Unreachable:
+    async def __call__(
+        self, request: Outgoing, budget: float | None
+    ) -> Received | Opened | Unreachable:
         """Do one exchange; see `vogent_async._send.Send`."""
         session = self._get_session()
         headers = {**self._headers, **request.headers} if request.headers else self._headers
         if request.body is not None:
             headers = {**headers, "Content-Type": "application/json"}
         resends = _ResendGate(request.may_resend)
+        limit = None if budget == math.inf else budget
         try:
             # Redirects are not followed: one could carry the body (and, on a loop, the
             # key inside TooManyRedirects) to a host the caller never configured.
-            async with session.request(
+            resp = await session.request(
                 request.method,
                 request.url,
                 data=request.body,
                 headers=headers,
-                timeout=aiohttp.ClientTimeout(total=None if budget == math.inf else budget),
+                timeout=stream_timeout(limit) if request.stream else ClientTimeout(total=limit),
                 allow_redirects=False,
                 raise_for_status=False,
                 middlewares=(resends, *self._callers_middlewares),
-            ) as resp:
-                body = await self._read(resp, request)
-                status, resp_headers = resp.status, resp.headers
+            )
+            return await self._answer(resp, request, resends.sends)
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             return _unreachable(exc, request, budget, resends.sends)
-        return Received(status, resp_headers, body, resends.sends)
+
+    async def _answer(
+        self, resp: aiohttp.ClientResponse, request: Outgoing, sends: int
+    ) -> Received | Opened:
+        handed_over = False
+        try:
+            if request.stream and 200 <= resp.status < 300:
+                opened = await open_body(resp, request, sends)
+                handed_over = True
+                return opened
+            body = await self._read(resp, request)
+            return Received(resp.status, resp.headers, body, sends)
+        finally:
+            if not handed_over:  # what `async with session.request(...)` would do
+                resp.release()
+                await resp.wait_for_close()
 
     @property
     def _callers_middlewares(self) -> tuple[aiohttp.ClientMiddlewareType, ...]:
@@ -263,16 +282,5 @@ def _unreachable(
     # aiohttp's frames hold the request headers in their locals: chain the cause
     # for its type and message, without the traceback that would show them.
     if not isinstance(exc, aiohttp.ClientResponseError):  # its request_info holds headers
-        error.__cause__ = _detached(exc)
+        error.__cause__ = detached(exc)
     return Unreachable(error, failure, max(sends, 1))
-
-
-def _detached(exc: BaseException) -> BaseException:
-    """``exc`` and its chain without tracebacks (so no frame's locals come along)."""
-    seen: set[int] = set()
-    link: BaseException | None = exc
-    while link is not None and id(link) not in seen:
-        seen.add(id(link))
-        link.__traceback__ = None
-        link = link.__cause__ or link.__context__
-    return exc

@@ -7,7 +7,7 @@ async function instead, no server and no mocking library needed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Protocol
 
 import attrs
@@ -29,6 +29,8 @@ class Outgoing:
         headers: This call's own headers (the sender adds the key and its defaults).
         may_resend: Whether the HTTP library may resend it once on a dropped
             connection (the retry loop then counts that resend as a retry).
+        stream: Hand a 2xx response back `Opened`, its body read only up to the
+            first bytes (a non-2xx one is still `Received` whole, for its error).
     """
 
     method: str
@@ -37,6 +39,7 @@ class Outgoing:
     body: bytes | None = None
     headers: Mapping[str, str] = attrs.field(factory=dict)
     may_resend: bool = False
+    stream: bool = False
 
 
 @attrs.frozen
@@ -71,13 +74,81 @@ class Unreachable:
     sends: int = 1
 
 
+class Body(Protocol):
+    """The rest of an `Opened` response's body, read as it arrives."""
+
+    async def next(self) -> bytes:
+        """The next bytes, as many as have arrived; ``b""`` once the body is complete.
+
+        Raises:
+            APIConnectionError: The connection was cut (or went quiet for the
+                attempt's timeout): the message says how many bytes had arrived.
+        """
+        ...  # pragma: no cover - a protocol
+
+    async def close(self) -> None:
+        """Let go of the connection (and whatever else the body holds). Idempotent."""
+        ...  # pragma: no cover - a protocol
+
+
+@attrs.frozen
+class Opened:
+    """A 2xx response whose body is still arriving (asked for with ``Outgoing.stream``).
+
+    Attributes:
+        status: The HTTP status.
+        headers: The response headers.
+        first: The body's first bytes (``b""`` for an empty body): once they are
+            in, nothing is retried.
+        rest: The remainder of the body; close it when done.
+        sends: How many times the request went out for it.
+    """
+
+    status: int
+    headers: Mapping[str, str]
+    first: bytes
+    rest: Body
+    sends: int = 1
+
+
 class Send(Protocol):
     """One HTTP exchange, no retries: a response, or a classified failure to get one."""
 
-    async def __call__(self, request: Outgoing, budget: float | None) -> Received | Unreachable:
+    async def __call__(
+        self, request: Outgoing, budget: float | None
+    ) -> Received | Opened | Unreachable:
         """Send ``request`` within ``budget`` seconds (``None``: no limit).
+
+        With ``request.stream``, a 2xx response comes back `Opened` once its first
+        bytes are in; ``budget`` then bounds each wait for more bytes.
 
         Raises:
             ResponseTooLargeError: The body exceeded the size cap (never retried).
         """
         ...  # pragma: no cover - a protocol
+
+
+class Leased:
+    """A `Body` that also gives back its request slot when closed (the retry loop's wrapper).
+
+    Args:
+        body: The body.
+        release: Gives the slot back; called once, by the first `close`.
+    """
+
+    def __init__(self, body: Body, release: Callable[[], Awaitable[None]]) -> None:
+        self._body = body
+        self._release: Callable[[], Awaitable[None]] | None = release
+
+    async def next(self) -> bytes:
+        """The body's next bytes (see `Body.next`)."""
+        return await self._body.next()
+
+    async def close(self) -> None:
+        """Close the body, then give the slot back (once)."""
+        release, self._release = self._release, None
+        try:
+            await self._body.close()
+        finally:
+            if release is not None:
+                await release()

@@ -22,7 +22,7 @@ from vogent_async._options import CallConfig, RequestOptions, Unpack, check_opti
 from vogent_async._responses import decode_json, status_error
 from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
 from vogent_async._secret import Secret
-from vogent_async._send import Outgoing, Received, Send, Unreachable
+from vogent_async._send import Leased, Opened, Outgoing, Received, Send, Unreachable
 from vogent_async._throttle import NoSlot, OutOfTime, Throttle
 from vogent_async.budget import Budget, LocalBudget
 from vogent_async.errors import (
@@ -165,18 +165,39 @@ class Transport:
             APITimeoutError: An attempt or the deadline ran out.
             ResponseValidationError: A 2xx body that is not JSON.
         """
+        got = await self._exchange(method, path, params, json_body, idempotent, options)
+        assert isinstance(got, Response)  # only a streamed request comes back Opened
+        return got
+
+    async def stream(
+        self, method: str, path: str, *, json_body: Any, **options: Unpack[RequestOptions]
+    ) -> Opened:
+        """Send an idempotent call like `request`; return its 2xx response with the body open.
+
+        Attempts are retried only until the first bytes of the body are in. The
+        caller then owns ``rest`` and must close it, which also gives back the
+        request slot. Raises what `request` raises.
+        """
+        got = await self._exchange(method, path, None, json_body, True, options, stream=True)
+        assert isinstance(got, Opened)
+        return got
+
+    async def _exchange(
+        self, method: str, path: str, params: Params | None, json_body: Any, idempotent: bool,
+        options: RequestOptions, *, stream: bool = False,
+    ) -> Response | Opened:  # fmt: skip
         self._check_usable()
         call = self._config.merged(check_options(options))
         deadline = None if call.total_timeout is None else time.monotonic() + call.total_timeout
-        request = Outgoing(
-            method, path, self.url(path, params), _encode(json_body), call.extra_headers
-        )
+        url, body = self.url(path, params), _encode(json_body)
+        headers = {"Accept": "*/*", **call.extra_headers} if stream else call.extra_headers
+        request = Outgoing(method, path, url, body, headers, stream=stream)
         sends = 0
         while True:
             may_resend = idempotent and sends < call.max_retries
             attempt = attrs.evolve(request, may_resend=may_resend)
             outcome = await self._attempt(attempt, call, deadline, sends + 1)
-            if isinstance(outcome, Response):
+            if not isinstance(outcome, _FailedAttempt):
                 return outcome
             sends += max(outcome.sends, 1)
             await self._wait_to_retry(outcome, sends, call, deadline, idempotent, request)
@@ -189,7 +210,7 @@ class Transport:
 
     async def _attempt(
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int
-    ) -> Response | _FailedAttempt:
+    ) -> Response | Opened | _FailedAttempt:
         what = f"{request.method} {request.path}"
         try:
             lease = await self._shared.budget.acquire(call.timeout, deadline, what)
@@ -204,14 +225,18 @@ class Transport:
                 path=request.path,
             )
             return _FailedAttempt(error, Failure.NOT_SENT)
+        got: Received | Opened | Unreachable | None = None
         try:
             self._check_usable()
             got = await self._shared.send(request, lease.seconds)
         finally:
-            await lease.release()
+            if not isinstance(got, Opened):
+                await lease.release()
         if isinstance(got, Unreachable):
             return _FailedAttempt(got.error, got.failure, None, got.sends)
         logger.debug("%s -> %d (attempt %d)", what, got.status, number)
+        if isinstance(got, Opened):  # the slot stays taken until the body is closed
+            return attrs.evolve(got, rest=Leased(got.rest, lease.release))
         return self._outcome(got, request)
 
     def _outcome(self, got: Received, request: Outgoing) -> Response | _FailedAttempt:
@@ -250,15 +275,10 @@ class Transport:
                 raise failed.error  # its retry_after says when to come back
             raise _deadline_error(request, call.total_timeout) from failed.error
         reason = str(status) if status is not None else type(failed.error).__name__
+        what, n = f"{request.method} {request.path}", call.max_retries + 1
         logger.info(
-            "retrying %s %s after %s (attempt %d of %d) in %.2fs",
-            request.method,
-            request.path,
-            reason,
-            retry + 1,
-            call.max_retries + 1,
-            delay,
-        )
+            "retrying %s after %s (attempt %d of %d) in %.2fs", what, reason, retry + 1, n, delay
+        )  # fmt: skip
         if failed.retry_after is None:
             await self._shared.throttle.sleep(delay)
         # else: the shared pause set above holds the next attempt in the throttle,

@@ -15,7 +15,7 @@ import pytest
 from aiohttp import web
 
 import vogent_async
-from vogent_async._send import Outgoing, Received, Unreachable
+from vogent_async._send import Opened, Outgoing, Received, Unreachable
 
 from ._listing import job
 from ._server import LocalServer, json_response
@@ -58,7 +58,9 @@ class _AfterCancel:
         self.cancelled: set[asyncio.Task[object]] = set()
         self.sent_after_cancel = 0
 
-    async def __call__(self, request: Outgoing, budget: float | None) -> Received | Unreachable:
+    async def __call__(
+        self, request: Outgoing, budget: float | None
+    ) -> Received | Opened | Unreachable:
         self.sent_after_cancel += asyncio.current_task() in self.cancelled
         return await self.inner(request, budget)
 

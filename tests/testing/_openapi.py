@@ -113,6 +113,13 @@ def response_schema(route: str, status: int) -> dict[str, Any] | None:
     return None if content is None else dict(content["schema"])
 
 
+def binary_response(route: str) -> bool:
+    """Whether the contract's 200 of ``"METHOD /path"`` is bytes (audio), not JSON."""
+    method, path = route.split(" ", 1)
+    content = spec()["paths"][path][method.lower()]["responses"]["200"].get("content", {})
+    return "application/octet-stream" in content
+
+
 def documented_statuses(route: str) -> set[int]:
     """The statuses the contract lists for a route."""
     method, path = route.split(" ", 1)

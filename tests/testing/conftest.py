@@ -42,7 +42,7 @@ def job_input(rows: int = 3, **changes: Any) -> dict[str, Any]:
 
 @attrs.frozen
 class Reply:
-    """One raw HTTP answer: status, headers and the parsed JSON body."""
+    """One raw HTTP answer: status, headers and the parsed JSON body (bytes for audio)."""
 
     status: int
     headers: dict[str, str]
@@ -71,6 +71,8 @@ class RawApi:
         async with self._session.request(
             method, self._base + path, params=params, json=json, data=data, headers=headers
         ) as resp:
+            if resp.content_type == "application/octet-stream":  # audio: the bytes as they are
+                return Reply(resp.status, dict(resp.headers), await resp.read())
             return Reply(resp.status, dict(resp.headers), await resp.json())
 
     async def create(self, rows: int = 3, **changes: Any) -> dict[str, Any]:

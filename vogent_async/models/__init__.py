@@ -16,11 +16,13 @@ from vogent_async.models.extractors import *
 from vogent_async.models.functions import *
 from vogent_async.models.models import *
 from vogent_async.models.phone_numbers import *
+from vogent_async.models.tts import *
 from vogent_async.models.versioned_prompts import *
 from vogent_async.models.voices import *
 
 __all__ = [
     "FINAL_DIAL_STATUSES",
+    "SAMPLE_RATES",
     "APIFunction",
     "APIFunctionInput",
     "Agent",
@@ -29,6 +31,8 @@ __all__ = [
     "AgentUpdate",
     "AllowedNumber",
     "ArrayConditionType",
+    "AudioFormat",
+    "AudioOutputType",
     "AvailableNumber",
     "BackgroundNoiseType",
     "BatchDialJob",
@@ -71,6 +75,7 @@ __all__ = [
     "Model",
     "ModelOption",
     "ModelOptionValueType",
+    "MultispeakerLine",
     "NewPhoneNumber",
     "NumberPurchase",
     "OpeningLine",
@@ -93,6 +98,11 @@ __all__ = [
     "TransferFunctionInput",
     "TransitionConditionType",
     "TransitionRule",
+    "TtsChunk",
+    "TtsError",
+    "TtsFinished",
+    "TtsMessage",
+    "TtsTimestamp",
     "UnknownVariant",
     "UtteranceDetectorConfig",
     "UtteranceSensitivity",

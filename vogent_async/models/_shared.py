@@ -18,6 +18,9 @@ import attrs
 
 __all__ = ["UnknownVariant"]
 
+#: A field metadata key: when true, the field is not part of the JSON at all.
+LOCAL = "vogent_local"
+
 
 class StrEnum(str, enum.Enum):
     """An enum of API strings; ``str(member)`` is the value, as sent."""

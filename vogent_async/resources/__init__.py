@@ -7,8 +7,10 @@ from vogent_async.resources.dials import Dials
 from vogent_async.resources.evals import Evals
 from vogent_async.resources.models import Models
 from vogent_async.resources.phone_numbers import PhoneNumbers
+from vogent_async.resources.tts import AudioStream, Tts
 
 __all__ = [
+    "AudioStream",
     "BatchDialJobs",
     "Dials",
     "Evals",
@@ -16,5 +18,6 @@ __all__ = [
     "Models",
     "PhoneNumbers",
     "RawResponse",
+    "Tts",
     "with_raw_response",
 ]

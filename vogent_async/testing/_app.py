@@ -120,6 +120,8 @@ class _Api:
                 after = self._cursor(request, scope)
             body = await self._body(request, route.key) if takes_body else None
             result = await route.handler(Call(request, self.state, body, limit, after))
+            if isinstance(result, web.StreamResponse):  # a handler that streamed its answer
+                return result
             if paging is not None:
                 return self._page(scope, paging, result)
             return json_response(result)

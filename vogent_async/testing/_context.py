@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from vogent_async.testing._calls import Calls
@@ -34,6 +36,8 @@ class FakeState:
     store: Store
     collections: dict[str, Collection]
     events: Events
+    controls: dict[str, Any] = attrs.field(factory=dict)
+    """Each group's own knobs, by group name (see `Group.controls`)."""
     calls: Calls = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:

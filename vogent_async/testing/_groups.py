@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
@@ -21,8 +22,11 @@ class Group:
         routes: Its route table.
         collections: The generic collections it keeps, by name (``fake.<name>``),
             each with the factory that draws a realistic item for ``seed(n)``.
+        controls: Makes the group's own knobs for each fake (``fake.<name>``, and
+            ``call.fake.controls[<name>]`` in its handlers); ``None``: it has none.
     """
 
     name: str
     routes: RouteTable
     collections: Mapping[str, ItemFactory] = attrs.field(factory=dict)
+    controls: Callable[[], Any] | None = None

@@ -11,6 +11,7 @@ from vogent_async.testing import (
     _functions,
     _models,
     _phone_numbers,
+    _tts,
     _voices,
 )
 from vogent_async.testing._groups import Group
@@ -28,6 +29,7 @@ GROUPS: tuple[Group, ...] = (
     _functions.GROUP,
     _voices.GROUP,
     _evals.GROUP,
+    _tts.GROUP,
 )
 
 ROUTES: tuple[Route, ...] = tuple(route for group in GROUPS for route in group.routes)

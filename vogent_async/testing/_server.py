@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Callable
 from datetime import datetime, timezone
 from types import TracebackType
+from typing import Any
 
 from aiohttp import web
 
@@ -110,7 +111,8 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             frozenset(r.key for r in ROUTES), frozenset(r.key for r in ROUTES if r.paging)
         )
         """The scripted faults; see `Faults.add`."""
-        state = FakeState(self._settings, self._store, self._collections, events)
+        self._controls = {g.name: g.controls() for g in GROUPS if g.controls is not None}
+        state = FakeState(self._settings, self._store, self._collections, events, self._controls)
         self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
         self._host, self._port = host, port
@@ -121,11 +123,11 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         where = self.base_url if self._runner is not None else "not started"
         return f"<FakeVogent {where} jobs={len(self._store.jobs)}>"
 
-    def __getattr__(self, name: str) -> Collection:
-        """The `Collection` of a generic API group, e.g. ``fake.models``."""
-        collections = self.__dict__.get("_collections", {})
-        if name in collections:
-            return collections[name]  # type: ignore[no-any-return]
+    def __getattr__(self, name: str) -> Any:
+        """The `Collection` of a generic API group (``fake.models``), or a group's controls."""
+        for found in (self.__dict__.get("_collections", {}), self.__dict__.get("_controls", {})):
+            if name in found:
+                return found[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # ------------------------------------------------------------ life cycle

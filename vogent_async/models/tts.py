@@ -1,0 +1,159 @@
+"""Models of the Voicelab group: audio formats, multispeaker lines, websocket messages.
+
+The websocket's server messages are a ``type``-tagged union (`TtsMessage`): a
+type this version does not know arrives as an `UnknownVariant`, never an error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from vogent_async.models._shared import LOCAL, StrEnum, UnknownVariant, tagged_union
+
+__all__ = [
+    "SAMPLE_RATES",
+    "AudioFormat",
+    "AudioOutputType",
+    "MultispeakerLine",
+    "TtsChunk",
+    "TtsError",
+    "TtsFinished",
+    "TtsMessage",
+    "TtsTimestamp",
+]
+
+SAMPLE_RATES: tuple[int, ...] = (8000, 16000, 22050, 24000, 41500, 48000)
+"""The sample rates the contract documents (41500 verbatim; see docs/design.md)."""
+
+
+class AudioOutputType(StrEnum):
+    """The encoding of generated audio."""
+
+    RAW_PCM16 = "RAW_PCM16"
+    WAV_PCM16 = "WAV_PCM16"
+    MP3 = "MP3"
+
+
+_MEDIA_TYPES = {
+    AudioOutputType.RAW_PCM16: "audio/pcm",
+    AudioOutputType.WAV_PCM16: "audio/wav",
+    AudioOutputType.MP3: "audio/mpeg",
+}
+
+
+def _check_output_type(_: Any, attribute: Any, value: object) -> None:
+    if not isinstance(value, AudioOutputType):
+        accepted = ", ".join(t.value for t in AudioOutputType)
+        raise TypeError(f"output_type must be an AudioOutputType ({accepted}), got {value!r}")
+
+
+def _check_sample_rate(_: Any, attribute: Any, value: object) -> None:
+    if type(value) is not int or value not in SAMPLE_RATES:
+        accepted = ", ".join(map(str, SAMPLE_RATES))
+        raise ValueError(f"sample_rate must be one of {accepted} (Hz), got {value!r}")
+
+
+def _output_type(value: object) -> object:
+    """Accept a member's value or name in any case, as the other enum arguments do."""
+    if isinstance(value, str) and not isinstance(value, AudioOutputType):
+        return AudioOutputType.__members__.get(value.upper(), value)
+    return value
+
+
+@attrs.frozen
+class AudioFormat:
+    """The output format of generated audio; WAV PCM16 at 24000 Hz unless told otherwise.
+
+    Attributes:
+        output_type: An `AudioOutputType` (or its name, in any case).
+        sample_rate: Samples per second, one of `SAMPLE_RATES`.
+
+    Raises:
+        TypeError: ``output_type`` is not an `AudioOutputType` or one of its names.
+        ValueError: ``sample_rate`` is not one of `SAMPLE_RATES`.
+    """
+
+    output_type: AudioOutputType = attrs.field(
+        default=AudioOutputType.WAV_PCM16, converter=_output_type, validator=_check_output_type
+    )
+    sample_rate: int = attrs.field(default=24000, validator=_check_sample_rate)
+
+    @property
+    def media_type(self) -> str:
+        """The format's media type: ``audio/wav``, ``audio/mpeg`` or ``audio/pcm``."""
+        return _MEDIA_TYPES[self.output_type]
+
+
+@attrs.frozen
+class MultispeakerLine:
+    """One line of a multispeaker generation: what to say, and in which voice.
+
+    Attributes:
+        text: The line's text.
+        voice_id: The voice that says it.
+    """
+
+    text: str
+    voice_id: str
+
+
+@attrs.frozen
+class TtsChunk:
+    """Audio of a websocket generation, decoded from its base64.
+
+    Attributes:
+        generation_id: The generation it belongs to.
+        audio: The audio bytes (raw PCM16 at the generation's sample rate).
+    """
+
+    generation_id: str
+    audio: bytes
+
+
+@attrs.frozen
+class TtsFinished:
+    """A websocket generation is complete: no more chunks for it will come.
+
+    Attributes:
+        generation_id: The generation that finished.
+    """
+
+    generation_id: str
+
+
+@attrs.frozen
+class TtsError:
+    """A websocket generation failed (the server's message, as sent).
+
+    Attributes:
+        generation_id: The generation that failed, when the server names one.
+        error: The server's description of the failure.
+    """
+
+    generation_id: str | None = None
+    error: str = ""
+
+
+@attrs.frozen
+class TtsTimestamp:
+    """Word timing of a websocket generation (sent with ``add_word_timestamps``).
+
+    Its fields beyond ``generationId`` are not documented: ``raw`` keeps the
+    whole message as sent.
+
+    Attributes:
+        generation_id: The generation it belongs to.
+        raw: The message as sent, ``type`` included.
+    """
+
+    generation_id: str | None = None
+    raw: dict[str, Any] = attrs.field(factory=dict, metadata={LOCAL: True})
+
+
+TtsMessage = tagged_union(
+    TtsChunk | TtsFinished | TtsError | TtsTimestamp | UnknownVariant,
+    {"chunk": TtsChunk, "finished": TtsFinished, "error": TtsError, "timestamp": TtsTimestamp},
+)
+"""A message from the TTS websocket; an unknown ``type`` arrives as `UnknownVariant`."""

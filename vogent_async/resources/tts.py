@@ -1,0 +1,110 @@
+"""The Voicelab group: ``client.tts``, speech as a byte stream (REST) or over a websocket."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from vogent_async._options import RequestOptions, Unpack, check_options
+from vogent_async.models.agents import OptionValue
+from vogent_async.models.tts import AudioFormat, MultispeakerLine
+from vogent_async.resources._audio import AudioStream
+from vogent_async.resources._base import Resource
+from vogent_async.resources._tts_bodies import multispeaker_body, tts_body
+
+__all__ = ["AudioStream", "Tts"]
+
+
+class Tts(Resource):
+    """Text to speech: audio streamed as it is generated, never held whole in memory.
+
+    Both REST calls are retried (as the client's policy allows) only until the
+    first bytes of audio arrive; after that a failure raises.
+    """
+
+    def stream(
+        self,
+        *,
+        text: str,
+        voice_id: str,
+        output: AudioFormat | None = None,
+        voice_option_values: Sequence[OptionValue] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
+        """Generate speech for ``text`` (``POST /tts``); use with ``async with``::
+
+            async with client.tts.stream(text="Hello", voice_id=voice) as audio:
+                await audio.save("hello.wav")
+
+        The arguments are checked here, before anything is sent; the request
+        goes out on entering the ``async with``.
+
+        Args:
+            text: What to say: 1 to 5000 characters.
+            voice_id: The voice (see the Voices group).
+            output: The audio format; WAV PCM16 at 24000 Hz when left out.
+            voice_option_values: Settings of the voice.
+            **options: Per-call overrides (`RequestOptions`); ``timeout`` bounds
+                connecting and each wait for more audio.
+
+        Raises:
+            InvalidRequestError: An argument is invalid (every problem listed).
+            APIStatusError: The API refused (raised on entering).
+            APIConnectionError: No audio came, after any retries; or the
+                connection was cut mid-stream (raised while reading).
+        """
+        body = tts_body(
+            text=text, voice_id=voice_id, output=output, voice_option_values=voice_option_values
+        )
+        return self._open("/tts", body, output, options)
+
+    def stream_multispeaker(
+        self,
+        *,
+        lines: Sequence[MultispeakerLine],
+        output: AudioFormat | None = None,
+        voice_option_values: Sequence[OptionValue] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
+        """Generate one recording of several voices (``POST /tts/multispeaker``).
+
+        Used like `stream`::
+
+            lines = [MultispeakerLine("Hi!", voice_a), MultispeakerLine("Hello.", voice_b)]
+            async with client.tts.stream_multispeaker(lines=lines) as audio:
+                await audio.save("dialogue.wav")
+
+        Args:
+            lines: 1 to 10 `MultispeakerLine`, each of 1 to 500 characters.
+            output: The audio format; WAV PCM16 at 24000 Hz when left out.
+            voice_option_values: Settings of the voices.
+            **options: Per-call overrides (`RequestOptions`).
+
+        Raises:
+            InvalidRequestError: An argument is invalid (every problem listed).
+            APIStatusError: The API refused (raised on entering).
+            APIConnectionError: As for `stream`.
+        """
+        body = multispeaker_body(
+            lines=lines, output=output, voice_option_values=voice_option_values
+        )
+        return self._open("/tts/multispeaker", body, output, options)
+
+    def _open(
+        self, path: str, body: dict[str, Any], output: AudioFormat | None, options: RequestOptions
+    ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
+        check_options(options)  # at the door too, not only on entering
+        return _opened(self, path, body, output or AudioFormat(), options)
+
+
+@contextlib.asynccontextmanager
+async def _opened(
+    tts: Tts, path: str, body: dict[str, Any], output: AudioFormat, options: RequestOptions
+) -> AsyncIterator[AudioStream]:
+    opened = await tts._transport.stream("POST", path, json_body=body, **options)
+    audio = AudioStream(opened, output)
+    try:
+        yield audio
+    finally:
+        await audio.aclose()

@@ -197,7 +197,7 @@ def show_dial(dial: Dial, as_json: bool) -> None:
         return
     console = out_console()
     print_wide(console, _dial_detail(dial))
-    lines = dial.transcript or []
+    lines = dial.transcript or ()
     if lines:
         console.print()
     for line in lines:

@@ -66,12 +66,20 @@ def _settings(fake: FakeVogent, sink: Path, **changes: Any) -> ExportSettings:
     return ExportSettings(**{**arguments, **changes})
 
 
-async def test_export_writes_every_dial_once_and_is_not_redone(
+async def _ctx_and_job(
     fake: FakeVogent, pool: ArqRedis, tmp_path: Path
-) -> None:
+) -> tuple[dict[str, Any], str]:
+    """A started worker's ``ctx``, and a new finished job of 25 dials."""
     ctx = await _worker_ctx(_settings(fake, tmp_path / "d.sqlite3"), pool)
     job_id = fake.seed_jobs(1, status="COMPLETE")[0]
     fake.seed_dials(job_id, 25)
+    return ctx, job_id
+
+
+async def test_export_writes_every_dial_once_and_is_not_redone(
+    fake: FakeVogent, pool: ArqRedis, tmp_path: Path
+) -> None:
+    ctx, job_id = await _ctx_and_job(fake, pool, tmp_path)
     assert await export_job_dials(ctx, job_id) == 25
     assert await export_job_dials(ctx, job_id) == 0  # finished: not fetched again
     runtime: Runtime = ctx["vogent"]
@@ -88,9 +96,7 @@ async def test_export_writes_every_dial_once_and_is_not_redone(
 async def test_export_resumes_after_its_checkpoint(
     fake: FakeVogent, pool: ArqRedis, tmp_path: Path
 ) -> None:
-    ctx = await _worker_ctx(_settings(fake, tmp_path / "d.sqlite3"), pool)
-    job_id = fake.seed_jobs(1, status="COMPLETE")[0]
-    fake.seed_dials(job_id, 25)
+    ctx, job_id = await _ctx_and_job(fake, pool, tmp_path)
     runtime: Runtime = ctx["vogent"]
     pages = runtime.client.batch_dial_jobs.list_dials(job_id, page_size=10).pages()
     first = await pages.__anext__()

@@ -51,11 +51,16 @@ def _assert_every_dial_once(cluster: Cluster) -> list[tuple[str, str, int]]:
     return rows
 
 
-async def test_a_shared_budget_keeps_three_workers_under_the_limit(cluster: Cluster) -> None:
+async def _start_shared(cluster: Cluster) -> None:
+    """The fake, three workers on one shared budget, and the fan-out over every job."""
     cluster.start_fake(concurrency_limit=LIMIT)
     for name in ("w1", "w2", "w3"):
         cluster.start_worker(name, budget_key="shared", max_concurrency=LIMIT)
     await cluster.fan_out(budget_key="shared", max_concurrency=LIMIT)
+
+
+async def test_a_shared_budget_keeps_three_workers_under_the_limit(cluster: Cluster) -> None:
+    await _start_shared(cluster)
     await _run_to_the_end(cluster)
     stats = await cluster.stats()
     assert stats["throttled"] == 0
@@ -91,10 +96,7 @@ def _page_fetches(log: list[dict[str, Any]]) -> dict[str, list[str | None]]:
 
 
 async def test_a_killed_worker_loses_and_repeats_nothing(cluster: Cluster) -> None:
-    cluster.start_fake(concurrency_limit=LIMIT)
-    for name in ("w1", "w2", "w3"):
-        cluster.start_worker(name, budget_key="shared", max_concurrency=LIMIT)
-    await cluster.fan_out(budget_key="shared", max_concurrency=LIMIT)
+    await _start_shared(cluster)
 
     async def mid_export() -> bool:
         log = cluster.worker_log("w1")
@@ -141,10 +143,7 @@ async def test_a_redis_restart_mid_run_finishes_or_fails_loudly(
     cluster_on_own_redis: tuple[Cluster, RedisServer],
 ) -> None:
     cluster, redis_server = cluster_on_own_redis
-    cluster.start_fake(concurrency_limit=LIMIT)
-    for name in ("w1", "w2", "w3"):
-        cluster.start_worker(name, budget_key="shared", max_concurrency=LIMIT)
-    await cluster.fan_out(budget_key="shared", max_concurrency=LIMIT)
+    await _start_shared(cluster)
     done_before = await cluster.exports_done()
     assert done_before < JOBS  # the last jobs were only just queued
     await cluster.drop_arq()

@@ -145,29 +145,19 @@ async def _walk(
             runs the task again later (up to its ``max_tries``), from the checkpoint.
     """
     try:
-        return await _walk_pages(checkpoints, key, listing, pager, handle)
+        saved = await checkpoints.get(key)
+        if saved is not None and saved.done:
+            logger.info("%s: finished by an earlier run (%d items)", listing, saved.items_done)
+            return 0
+        done = 0 if saved is None else saved.items_done
+        handled = 0
+        async for page in pager(None if saved is None else saved.next_cursor).pages():
+            await handle(page.items)
+            handled += len(page.items)
+            await checkpoints.save(
+                key, listing=listing, next_cursor=page.next_cursor, items_done=done + handled
+            )
+        return handled
     except (BudgetUnavailable, RedisError) as exc:
         logger.warning("%s: %s; arq will run it again from its checkpoint", listing, exc)
         raise Retry(defer=RETRY_DEFER) from exc
-
-
-async def _walk_pages(
-    checkpoints: RedisCheckpoints,
-    key: str,
-    listing: str,
-    pager: Callable[[str | None], AsyncPager[T]],
-    handle: Callable[[Sequence[T]], Awaitable[None]],
-) -> int:
-    saved = await checkpoints.get(key)
-    if saved is not None and saved.done:
-        logger.info("%s: finished by an earlier run (%d items)", listing, saved.items_done)
-        return 0
-    done = 0 if saved is None else saved.items_done
-    handled = 0
-    async for page in pager(None if saved is None else saved.next_cursor).pages():
-        await handle(page.items)
-        handled += len(page.items)
-        await checkpoints.save(
-            key, listing=listing, next_cursor=page.next_cursor, items_done=done + handled
-        )
-    return handled

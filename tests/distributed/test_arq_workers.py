@@ -68,6 +68,7 @@ async def test_a_shared_budget_keeps_three_workers_under_the_limit(cluster: Clus
     rows = _assert_every_dial_once(cluster)
     assert {writes for _, _, writes in rows} == {1}
     assert all(cluster.exports_by(name) > 0 for name in ("w1", "w2", "w3"))  # work was shared
+    print(f"shared budget: {stats}")
 
 
 async def test_without_a_shared_budget_the_workers_get_429s(cluster: Cluster) -> None:
@@ -83,6 +84,7 @@ async def test_without_a_shared_budget_the_workers_get_429s(cluster: Cluster) ->
     fan_out.cancel()
     with contextlib.suppress(asyncio.CancelledError, vogent_async.RateLimitError):
         await fan_out  # it may have run out of retries itself, on 429s
+    print(f"each worker's own budget: {await cluster.stats()}")
 
 
 def _page_fetches(log: list[dict[str, Any]]) -> dict[str, list[str | None]]:

@@ -27,12 +27,17 @@ from vogent_async._throttle import Throttle
 from vogent_async._transport import Shared, Transport
 from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
+from vogent_async.resources.agents import Agents
 from vogent_async.resources.batch_dial_jobs import BatchDialJobs
 from vogent_async.resources.dials import Dials
 from vogent_async.resources.evals import Evals
+from vogent_async.resources.extractors import Extractors
+from vogent_async.resources.functions import Functions
 from vogent_async.resources.models import Models
 from vogent_async.resources.phone_numbers import PhoneNumbers
 from vogent_async.resources.tts import Tts
+from vogent_async.resources.versioned_prompts import VersionedPrompts
+from vogent_async.resources.voices import Voices
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
 DEFAULT_TIMEOUT = 60.0
@@ -89,6 +94,16 @@ class Client:
     """The Evals group (documented in part by the API)."""
     tts: Tts
     """The Voicelab group: text to speech."""
+    agents: Agents
+    """The Agents group."""
+    versioned_prompts: VersionedPrompts
+    """The Versioned Prompts group: an agent's prompts."""
+    extractors: Extractors
+    """The Extractors group: what an agent extracts from its calls."""
+    functions: Functions
+    """The Functions group: transfers and API calls an agent can make."""
+    voices: Voices
+    """The Voices group."""
 
     def __init__(
         self,
@@ -153,6 +168,11 @@ class Client:
         self.models = Models(self._transport, _CONVERTER)
         self.evals = Evals(self._transport, _CONVERTER)
         self.tts = Tts(self._transport, _CONVERTER)
+        self.agents = Agents(self._transport, _CONVERTER)
+        self.versioned_prompts = VersionedPrompts(self._transport, _CONVERTER)
+        self.extractors = Extractors(self._transport, _CONVERTER)
+        self.functions = Functions(self._transport, _CONVERTER)
+        self.voices = Voices(self._transport, _CONVERTER)
 
     def with_options(self, **options: Unpack[RequestOptions]) -> Client:
         """A view of this client whose calls use ``options`` unless a call overrides them.

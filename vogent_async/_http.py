@@ -24,6 +24,7 @@ from vogent_async._retry import Failure
 from vogent_async._secret import Secret
 from vogent_async._send import Opened, Outgoing, Received, Unreachable
 from vogent_async._transport import Params, Response, Transport
+from vogent_async._upload import Form
 from vogent_async._version import __version__
 from vogent_async.errors import (
     APIConnectionError,
@@ -131,7 +132,7 @@ class AiohttpSender:
             resp = await session.request(
                 request.method,
                 request.url,
-                data=request.body,
+                data=request.body if request.form is None else _form_data(request.form),
                 headers=headers,
                 timeout=stream_timeout(limit) if request.stream else ClientTimeout(total=limit),
                 allow_redirects=False,
@@ -228,6 +229,16 @@ def quote_segment(value: str) -> str:
         raise InvalidRequestError(
             [f"id {value!r}: not valid Unicode text (it holds a lone surrogate)"]
         ) from None
+
+
+def _form_data(form: Form) -> aiohttp.FormData:
+    """The multipart body of ``form``; its file is streamed from a fresh read of the source."""
+    data = aiohttp.FormData()
+    for name, value in form.fields.items():
+        data.add_field(name, value)
+    part = form.file
+    data.add_field(part.name, part.open(), filename=part.filename, content_type=part.content_type)
+    return data
 
 
 def _inflated_too_far(exc: aiohttp.ClientPayloadError) -> bool:

@@ -9,6 +9,7 @@ them; nothing here knows about a particular request.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
@@ -23,6 +24,7 @@ __all__ = [
     "E164",
     "HH_MM",
     "ID_LIST",
+    "JSON_OBJECT",
     "OPTIONAL_BOOL",
     "POSITIVE_INT",
     "STR_MAP",
@@ -100,6 +102,22 @@ POSITIVE_INT = _simple(
 TEXT = _simple(
     lambda v: isinstance(v, str) and bool(v.strip()),
     lambda v: "must not be empty" if isinstance(v, str) else f"expected a string, got {show(v)}",
+)
+
+
+def _json_object_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"expected a JSON object as a string, got {show(value)}"
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        return f"not JSON ({exc})"
+    return None if isinstance(parsed, dict) else f"expected a JSON object, got {show(parsed)}"
+
+
+#: A string holding a JSON object, e.g. an extractor's JSON Schema (``json.dumps`` it).
+JSON_OBJECT = _simple(
+    lambda v: _json_object_problem(v) is None, lambda v: str(_json_object_problem(v))
 )
 
 #: ``True`` or ``False``.

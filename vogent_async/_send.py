@@ -14,6 +14,7 @@ import attrs
 from yarl import URL
 
 from vogent_async._retry import Failure
+from vogent_async._upload import Form
 from vogent_async.errors import APIError
 
 
@@ -26,6 +27,7 @@ class Outgoing:
         path: The API path (for messages and logs).
         url: The full URL, already quoted.
         body: The JSON body, encoded, or ``None``.
+        form: A ``multipart/form-data`` body instead (an upload), or ``None``.
         headers: This call's own headers (the sender adds the key and its defaults).
         may_resend: Whether the HTTP library may resend it once on a dropped
             connection (the retry loop then counts that resend as a retry).
@@ -40,6 +42,7 @@ class Outgoing:
     headers: Mapping[str, str] = attrs.field(factory=dict)
     may_resend: bool = False
     stream: bool = False
+    form: Form | None = None
 
 
 @attrs.frozen

@@ -24,6 +24,7 @@ from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
 from vogent_async._secret import Secret
 from vogent_async._send import Leased, Opened, Outgoing, Received, Send, Unreachable
 from vogent_async._throttle import NoSlot, OutOfTime, Throttle
+from vogent_async._upload import Form
 from vogent_async.budget import Budget, LocalBudget
 from vogent_async.errors import (
     APIError,
@@ -144,6 +145,7 @@ class Transport:
         *,
         params: Params | None = None,
         json_body: Any = None,
+        form: Form | None = None,
         idempotent: bool = True,
         **options: Unpack[RequestOptions],
     ) -> Response:
@@ -154,6 +156,8 @@ class Transport:
             path: Path below the base URL, segments already quoted.
             params: Query parameters; ``None`` values are left out.
             json_body: Data sent as the JSON body.
+            form: A multipart upload sent instead; one whose file is a stream (not
+                replayable) is never retried.
             idempotent: Whether sending the request twice is harmless.
             **options: Per-call overrides (`RequestOptions`), checked here.
 
@@ -165,7 +169,7 @@ class Transport:
             APITimeoutError: An attempt or the deadline ran out.
             ResponseValidationError: A 2xx body that is not JSON.
         """
-        got = await self._exchange(method, path, params, json_body, idempotent, options)
+        got = await self._exchange(method, path, params, json_body, idempotent, options, form=form)
         assert isinstance(got, Response)  # only a streamed request comes back Opened
         return got
 
@@ -184,14 +188,16 @@ class Transport:
 
     async def _exchange(
         self, method: str, path: str, params: Params | None, json_body: Any, idempotent: bool,
-        options: RequestOptions, *, stream: bool = False,
+        options: RequestOptions, *, stream: bool = False, form: Form | None = None,
     ) -> Response | Opened:  # fmt: skip
         self._check_usable()
         call = self._config.merged(check_options(options))
+        if form is not None and not form.file.replayable:
+            call = attrs.evolve(call, max_retries=0)  # a stream cannot be sent twice
         deadline = None if call.total_timeout is None else time.monotonic() + call.total_timeout
         url, body = self.url(path, params), _encode(json_body)
         headers = {"Accept": "*/*", **call.extra_headers} if stream else call.extra_headers
-        request = Outgoing(method, path, url, body, headers, stream=stream)
+        request = Outgoing(method, path, url, body, headers, stream=stream, form=form)
         sends = 0
         while True:
             may_resend = idempotent and sends < call.max_retries

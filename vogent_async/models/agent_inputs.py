@@ -13,10 +13,11 @@ update takes their ids (``default_versioned_prompt_id`` and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from vogent_async._rules import TEXT, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import StrEnum
 from vogent_async.models.agents import (
@@ -86,8 +87,8 @@ class AgentInput:
         voice_option_values: Settings of its voice.
     """
 
-    name: str
-    default_voice_id: str
+    name: str = attrs.field(metadata=checks(TEXT))
+    default_voice_id: str = attrs.field(metadata=checks(TEXT))
     default_versioned_prompt: VersionedPromptInput
     default_extractor: ExtractorInput | None = None
     inbound_webhook_response: bool | None = None
@@ -139,7 +140,7 @@ class AgentUpdate:
         voice_option_values: Settings of its voice.
     """
 
-    name: str | NotGiven = NOT_GIVEN
+    name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     default_voice_id: str | NotGiven = NOT_GIVEN
     default_versioned_prompt_id: str | NotGiven = NOT_GIVEN
     call_agent_extractor_id: str | NotGiven = NOT_GIVEN
@@ -161,3 +162,5 @@ class AgentUpdate:
     fill_empty_string_variables: bool | NotGiven | None = NOT_GIVEN
     silence_hangup_configuration: SilenceHangupConfiguration | NotGiven = NOT_GIVEN
     voice_option_values: list[OptionValue] | NotGiven = NOT_GIVEN
+
+    _object_checks: ClassVar = (something_given,)

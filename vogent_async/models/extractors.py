@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
+from vogent_async._rules import JSON_OBJECT, TEXT, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 
 __all__ = ["Extractor", "ExtractorInput", "ExtractorUpdate"]
@@ -35,8 +38,8 @@ class ExtractorInput:
             string (``json.dumps`` it); it must parse as a JSON object.
     """
 
-    name: str
-    extractor_fields_json_schema: str
+    name: str = attrs.field(metadata=checks(TEXT))
+    extractor_fields_json_schema: str = attrs.field(metadata=checks(JSON_OBJECT))
 
 
 @attrs.frozen
@@ -48,5 +51,9 @@ class ExtractorUpdate:
         extractor_fields_json_schema: A new JSON Schema, as a string.
     """
 
-    name: str | NotGiven = NOT_GIVEN
-    extractor_fields_json_schema: str | NotGiven = NOT_GIVEN
+    name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
+    extractor_fields_json_schema: str | NotGiven = attrs.field(
+        default=NOT_GIVEN, metadata=checks(JSON_OBJECT)
+    )
+
+    _object_checks: ClassVar = (something_given,)

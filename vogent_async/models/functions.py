@@ -17,6 +17,7 @@ from typing import TypeAlias
 
 import attrs
 
+from vogent_async._rules import E164, TEXT, checks
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
 from vogent_async.models.agents import LifecycleMessages
@@ -49,7 +50,7 @@ class AllowedNumber:
         number: The number, E.164 (``+15551234567``).
     """
 
-    number: str
+    number: str = attrs.field(metadata=checks(E164))
 
 
 @attrs.frozen
@@ -107,8 +108,8 @@ class TransferFunctionInput:
         allow_any_number: Allow any number instead of the list (not recommended).
     """
 
-    name: str
-    description: str
+    name: str = attrs.field(metadata=checks(TEXT))
+    description: str = attrs.field(metadata=checks(TEXT))
     allowed_numbers: list[AllowedNumber]
     lifecycle_messages: LifecycleMessages | None = None
     allow_any_number: bool | None = None
@@ -124,8 +125,8 @@ class APIFunctionInput:
         lifecycle_messages: Phrases spoken while it runs.
     """
 
-    name: str
-    description: str
+    name: str = attrs.field(metadata=checks(TEXT))
+    description: str = attrs.field(metadata=checks(TEXT))
     lifecycle_messages: LifecycleMessages | None = None
 
 
@@ -155,8 +156,8 @@ class FunctionUpdate:
     """
 
     allowed_numbers: list[AllowedNumber]
-    name: str | NotGiven = NOT_GIVEN
-    description: str | NotGiven = NOT_GIVEN
+    name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
+    description: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     type: FunctionType | str | NotGiven = NOT_GIVEN
     lifecycle_messages: LifecycleMessages | NotGiven = NOT_GIVEN
     allow_any_number: bool | NotGiven = NOT_GIVEN

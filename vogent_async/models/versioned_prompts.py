@@ -8,10 +8,11 @@ the server, and fields left at ``None`` are not sent.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from vogent_async._rules import TEXT, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import StrEnum
 from vogent_async.models.agents import OptionValue
@@ -171,9 +172,9 @@ class VersionedPromptInput:
         model_option_values: Settings of the model.
     """
 
-    ai_model_id: str
+    ai_model_id: str = attrs.field(metadata=checks(TEXT))
     agent_type: AgentType | str
-    name: str
+    name: str = attrs.field(metadata=checks(TEXT))
     prompt: str | None = None
     flow_definition: FlowDefinition | None = None
     model_option_values: list[OptionValue] | None = None
@@ -192,9 +193,11 @@ class VersionedPromptUpdate:
         model_option_values: New model settings.
     """
 
-    ai_model_id: str | NotGiven = NOT_GIVEN
+    ai_model_id: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     agent_type: AgentType | str | NotGiven = NOT_GIVEN
     prompt: str | NotGiven = NOT_GIVEN
     flow_definition: FlowDefinition | NotGiven = NOT_GIVEN
-    name: str | NotGiven = NOT_GIVEN
+    name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     model_option_values: list[OptionValue] | NotGiven = NOT_GIVEN
+
+    _object_checks: ClassVar = (something_given,)

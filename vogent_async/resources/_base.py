@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._http import Params, Response, Transport
 from vogent_async._options import RequestOptions, check_count, check_options
 from vogent_async._pagination import AsyncPager, Page
+from vogent_async._upload import Form
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
 from vogent_async.resources._raw import record_response
 
@@ -68,11 +69,18 @@ class Resource:
         options: RequestOptions,
         json_body: Any = None,
         params: Params | None = None,
+        form: Form | None = None,
         idempotent: bool = True,
     ) -> T:
         checked = check_options(options)
         response = await self._transport.request(
-            method, path, params=params, json_body=json_body, idempotent=idempotent, **checked
+            method,
+            path,
+            params=params,
+            json_body=json_body,
+            form=form,
+            idempotent=idempotent,
+            **checked,
         )
         record_response(response)
         try:
@@ -190,7 +198,7 @@ def _invalid(
 ) -> ResponseValidationError:
     shown = "; ".join(errors[:5]) + ("; ..." if len(errors) > 5 else "")
     return ResponseValidationError(
-        f"{method} {path}: the {response.status} response does not fit {cls.__name__}: {shown}",
+        f"{method} {path}: the {response.status} response does not fit {_name(cls)}: {shown}",
         method=method,
         path=path,
         status_code=response.status,
@@ -213,3 +221,8 @@ def _redacted(data: Any) -> Any:
     if isinstance(data, list):
         return [_redacted(item) for item in data]
     return data
+
+
+def _name(cls: Any) -> str:
+    """A model's name; a union (``Function``) has none, so its members are listed."""
+    return getattr(cls, "__name__", None) or " | ".join(c.__name__ for c in get_args(cls))

@@ -1,0 +1,169 @@
+"""client.agents, client.versioned_prompts and client.extractors against the fake."""
+
+from __future__ import annotations
+
+import pytest
+
+import vogent_async
+from vogent_async import (
+    NOT_GIVEN,
+    AgentInput,
+    AgentType,
+    AgentUpdate,
+    ExtractorInput,
+    ExtractorUpdate,
+    InvalidRequestError,
+    NotFoundError,
+    VersionedPromptInput,
+    VersionedPromptUpdate,
+)
+from vogent_async.testing import FakeVogent
+
+Client = vogent_async.Client
+_PROMPT = VersionedPromptInput(
+    ai_model_id="m1", agent_type=AgentType.STANDARD, name="Renewal", prompt="Be brief."
+)
+_AGENT = AgentInput(name="Ava", default_voice_id="v1", default_versioned_prompt=_PROMPT)
+_SCHEMA = '{"type": "object", "properties": {"interested": {"type": "boolean"}}}'
+
+
+async def test_an_agent_is_created_listed_found_changed_and_deleted(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """The whole life of an agent; delete returns it and a second delete is NotFoundError."""
+    agent = await fake_client.agents.create(_AGENT)
+    listed = await fake_client.agents.list().to_list()
+    found = await fake_client.agents.get(agent.id)
+    changed = await fake_client.agents.update(agent.id, AgentUpdate(name="Ava 2"))
+    deleted = await fake_client.agents.delete(agent.id)
+
+    assert [a.id for a in listed] == [agent.id]
+    assert found == agent
+    assert changed.name == "Ava 2"
+    assert deleted == changed
+    with pytest.raises(NotFoundError):
+        await fake_client.agents.delete(agent.id)
+
+
+async def test_an_update_sends_only_what_is_given_and_none_as_null(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """Fields left at NOT_GIVEN stay out of the PUT body; None is sent as null."""
+    [agent_id] = fake.agents.seed(1)
+
+    await fake_client.agents.update(
+        agent_id, AgentUpdate(name="New", transcriber_params=None, language=NOT_GIVEN)
+    )
+
+    put = [r for r in fake.requests if r.method == "PUT"]
+    assert put[0].json == {"name": "New", "transcriberParams": None}
+
+
+async def test_get_walks_the_listing_for_the_agent(fake_client: Client, fake: FakeVogent) -> None:
+    """No GET /agents/{id} exists: pages of 100 are read until the agent turns up."""
+    ids = fake.agents.seed(230)
+
+    agent = await fake_client.agents.get(ids[-1])
+
+    assert agent.id == ids[-1]
+    assert [r.query.get("limit") for r in fake.requests] == ["100", "100", "100"]
+    with pytest.raises(NotFoundError, match="no agent with id 'nobody'"):
+        await fake_client.agents.get("nobody")
+
+
+async def test_a_bad_agent_is_refused_at_the_door_with_every_path(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """Blank names and wrong types deep in the body are listed by path; nothing is sent."""
+    prompt = VersionedPromptInput(ai_model_id=7, agent_type="STANDARD", name=" ")  # type: ignore[arg-type]
+    bad = AgentInput(name="", default_voice_id="v1", default_versioned_prompt=prompt)
+
+    with pytest.raises(InvalidRequestError) as caught:
+        await fake_client.agents.create(bad)
+
+    assert list(caught.value.problems) == [
+        "agent.name: must not be empty",
+        "agent.default_versioned_prompt.ai_model_id: expected a string, got int 7",
+        "agent.default_versioned_prompt.name: must not be empty",
+    ]
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda c: c.agents.create({"name": "Ava"}), TypeError),
+        (lambda c: c.agents.update("a1", AgentUpdate()), InvalidRequestError),
+        (lambda c: c.agents.delete(".."), InvalidRequestError),
+        (lambda c: c.agents.get(""), InvalidRequestError),
+        (lambda c: c.extractors.list("a/b/.."), None),
+    ],
+)
+async def test_arguments_are_checked_before_anything_is_sent(
+    fake_client: Client, fake: FakeVogent, call: object, error: type[Exception] | None
+) -> None:
+    """A dict for a model, an empty update, a dot segment, an empty id: refused at once."""
+    if error is None:  # a slash inside an id is quoted, not a path: the agent is unknown
+        with pytest.raises(NotFoundError):
+            await call(fake_client)  # type: ignore[operator]
+        assert fake.requests[0].route == "GET /agents/{agentId}/extractors"
+        return
+    with pytest.raises(error):
+        await call(fake_client)  # type: ignore[operator]
+    assert fake.requests == []
+
+
+async def test_prompts_take_the_agent_first(fake_client: Client, fake: FakeVogent) -> None:
+    """Create, list, get and update a prompt under its agent; another agent cannot see it."""
+    one, two = fake.agents.seed(2)
+    prompts = fake_client.versioned_prompts
+
+    created = await prompts.create(one, _PROMPT)
+    listed = await prompts.list(one).to_list()
+    got = await prompts.get(one, created.id)
+    changed = await prompts.update(one, created.id, VersionedPromptUpdate(prompt="Be kind."))
+
+    assert listed == [created] == [got]
+    assert changed.prompt == "Be kind."
+    assert changed.name == "Renewal"
+    with pytest.raises(NotFoundError):
+        await prompts.get(two, created.id)
+
+
+async def test_extractors_list_is_a_plain_list_and_goes_with_the_agent(
+    fake_client: Client,
+) -> None:
+    """The extractor listing is one request and a list; deleting the agent deletes them."""
+    agent = await fake_client.agents.create(_AGENT)
+    extractors = fake_client.extractors
+
+    created = await extractors.create(agent.id, ExtractorInput("Outcome", _SCHEMA))
+    listed = await extractors.list(agent.id)
+    renamed = await extractors.update(agent.id, created.id, ExtractorUpdate(name="Result"))
+    got = await extractors.get(agent.id, created.id)
+    await fake_client.agents.delete(agent.id)
+
+    assert listed == [created]
+    assert isinstance(listed, list)
+    assert renamed == got
+    assert got.extractor_fields_json_schema == _SCHEMA
+    with pytest.raises(NotFoundError):
+        await extractors.get(agent.id, created.id)
+
+
+@pytest.mark.parametrize(
+    ("schema", "problem"),
+    [
+        ("[1, 2]", "expected a JSON object, got list"),
+        ("{nope", "not JSON"),
+    ],
+)
+async def test_an_extractor_schema_must_be_a_json_object(
+    fake_client: Client, fake: FakeVogent, schema: str, problem: str
+) -> None:
+    """The schema string must parse as a JSON object; nothing is sent otherwise."""
+    with pytest.raises(InvalidRequestError, match=problem) as caught:
+        await fake_client.extractors.create("a1", ExtractorInput("Outcome", schema))
+
+    assert caught.value.problems[0].startswith("extractor.extractor_fields_json_schema: ")
+    assert fake.requests == []

@@ -1,0 +1,163 @@
+"""client.functions and client.voices against the fake: tagged variants, filters, uploads."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+import vogent_async
+from vogent_async import (
+    AllowedNumber,
+    APIFunction,
+    APIFunctionInput,
+    FunctionUpdate,
+    InvalidRequestError,
+    NotFoundError,
+    RateLimitError,
+    TransferFunction,
+    TransferFunctionInput,
+    UnknownVariant,
+)
+from vogent_async._upload import Source
+from vogent_async.testing import FakeVogent
+
+Client = vogent_async.Client
+_TRANSFER = TransferFunctionInput(
+    name="to_sales",
+    description="Transfer to sales.",
+    allowed_numbers=[AllowedNumber("+15551230000")],
+)
+
+
+async def test_a_transfer_function_lives_and_dies(fake_client: Client, fake: FakeVogent) -> None:
+    """Create, get, update and delete decode to TransferFunction; the type tag is sent."""
+    created = await fake_client.functions.create(_TRANSFER)
+    assert isinstance(created, TransferFunction)
+    got = await fake_client.functions.get(created.id)
+    changed = await fake_client.functions.update(
+        created.id, FunctionUpdate(allowed_numbers=[], allow_any_number=True)
+    )
+    deleted = await fake_client.functions.delete(created.id)
+
+    assert isinstance(created, TransferFunction)
+    assert got == created
+    assert fake.requests[0].json["type"] == "transfer"
+    assert isinstance(changed, TransferFunction)
+    assert changed.allow_any_number is True
+    assert deleted == changed
+    with pytest.raises(NotFoundError):
+        await fake_client.functions.delete(created.id)
+
+
+async def test_api_functions_and_unknown_kinds(fake_client: Client, fake: FakeVogent) -> None:
+    """An API function decodes to APIFunction; an UnknownVariant is sent and read raw."""
+    api = await fake_client.functions.create(APIFunctionInput(name="hook", description="Calls us."))
+    raw = UnknownVariant("api", {"type": "api", "name": "w", "description": "d", "url": "u"})
+    await fake_client.functions.create(raw)
+    [webhook] = fake.functions.seed([{"type": "webhook", "name": "w", "description": "d"}])
+
+    unknown = await fake_client.functions.get(webhook)
+
+    assert isinstance(api, APIFunction)
+    assert fake.requests[0].json["type"] == "api"
+    assert fake.requests[1].json == raw.raw
+    assert unknown == UnknownVariant("webhook", {**fake.functions.get(webhook)})
+
+
+async def test_allowed_numbers_are_checked_at_the_door(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """Each allowed number must be E.164; names must not be blank; nothing is sent."""
+    bad = TransferFunctionInput(name=" ", description="d", allowed_numbers=[AllowedNumber("555")])
+
+    with pytest.raises(InvalidRequestError) as caught:
+        await fake_client.functions.create(bad)
+    with pytest.raises(TypeError, match="TransferFunctionInput or APIFunctionInput"):
+        await fake_client.functions.create({"type": "transfer"})  # type: ignore[arg-type]
+
+    assert list(caught.value.problems) == [
+        "function.name: must not be empty",
+        "function.allowed_numbers[0].number: expected E.164 like +15551234567, got '555'",
+    ]
+    assert fake.requests == []
+
+
+async def test_voices_are_filtered_and_paged_under_voices(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """name and voice_type go out as name and voiceType; pages are read from 'voices'."""
+    fake.voices.seed(
+        [
+            {"name": f"Ava {i}", "voiceType": "CSM", "voiceTier": "STANDARD", "description": "d"}
+            for i in range(5)
+        ]
+        + [{"name": "Marcus", "voiceType": "CSM", "voiceTier": "PREMIUM", "description": "d"}]
+    )
+
+    voices = await fake_client.voices.list(name="ava", voice_type="CSM", page_size=2).to_list()
+
+    assert [v.name for v in voices] == [f"Ava {i}" for i in range(5)]
+    assert fake.requests[0].query == {"name": "ava", "voiceType": "CSM", "limit": "2"}
+    with pytest.raises(InvalidRequestError, match="voice_type"):
+        fake_client.voices.list(voice_type="")
+
+
+async def _stream(data: bytes, size: int) -> AsyncIterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+@pytest.mark.parametrize("kind", ["path", "bytes", "stream"])
+async def test_a_voice_is_cloned_from_a_path_bytes_or_a_stream(
+    fake_client: Client, fake: FakeVogent, tmp_path: Path, kind: str
+) -> None:
+    """Each source uploads the whole clip; progress ends at the size sent."""
+    clip = bytes(range(256)) * 1000  # 256,000 bytes: several chunks
+    file = tmp_path / "ava.wav"
+    file.write_bytes(clip)
+    sources: dict[str, Source] = {"path": file, "bytes": clip, "stream": _stream(clip, 10_000)}
+    source = sources[kind]
+    seen: list[tuple[int, int | None]] = []
+
+    voice = await fake_client.voices.clone(
+        "Ava", source, model="csm", content_type="audio/wav", progress=lambda *a: seen.append(a)
+    )
+
+    assert voice.voice_type == "CSM"
+    assert f"{len(clip)}-byte clip" in voice.description
+    assert seen[0][0] == 0
+    assert seen[-1][0] == len(clip)
+    assert seen[-1][1] == (None if kind == "stream" else len(clip))
+    assert ("ava.wav" in voice.description) is (kind == "path")
+
+
+async def test_a_stream_is_never_retried_but_bytes_are(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """After a 429, bytes are sent again; a stream, read once, raises instead."""
+    fake.faults.add("POST /voices/clone", status=429, retry_after=1)
+    voice = await fake_client.voices.clone("Ava", b"RIFF" + bytes(1000))
+    fake.faults.add("POST /voices/clone", status=429, retry_after=1)
+
+    with pytest.raises(RateLimitError):
+        await fake_client.voices.clone("Ava", _stream(bytes(1000), 100))
+
+    assert voice.name == "Ava"
+    assert [r.status for r in fake.requests] == [429, 200, 429]
+
+
+async def test_clone_arguments_are_checked_at_the_door(
+    fake_client: Client, fake: FakeVogent, tmp_path: Path
+) -> None:
+    """A blank name, an unknown model, a missing file or a wrong source type: nothing sent."""
+    with pytest.raises(InvalidRequestError) as caught:
+        await fake_client.voices.clone("", b"x", model="ROBOT")
+    with pytest.raises(FileNotFoundError):
+        await fake_client.voices.clone("Ava", tmp_path / "missing.wav")
+    with pytest.raises(TypeError, match="path, bytes or an async iterable"):
+        await fake_client.voices.clone("Ava", 42)  # type: ignore[arg-type]
+
+    assert [p.split(":")[0] for p in caught.value.problems] == ["name", "model"]
+    assert fake.requests == []

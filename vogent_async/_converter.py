@@ -51,6 +51,7 @@ from vogent_async._hooks import (
     unstructure_open_enum,
     without_not_given,
 )
+from vogent_async._sharing import share_hook, worth_sharing
 from vogent_async.models._shared import KEEP_EXTRA, TAGGED_UNIONS, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
@@ -202,7 +203,7 @@ def _tagged_union_hooks(
     return structure_tagged, unstructure_tagged
 
 
-def _build(*, detailed: bool) -> cattrs.Converter:
+def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed)
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook(int, structure_int)
@@ -236,7 +237,15 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
     )
+    if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
+        conv.register_structure_hook_factory(worth_sharing, lambda t: _shared_hook(t, conv))
     return conv
+
+
+def _shared_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """``tp``'s hook, handing out the object built before when the same JSON comes again."""
+    build = strict_list_factory(tp, conv) if is_list(tp) else _structure_attrs_factory(tp, conv)
+    return share_hook(tp, build, wire_name)
 
 
 # ----------------------------------------------------------- error paths
@@ -270,14 +279,17 @@ class Converter:
     """Structures API JSON into models and models back into API JSON.
 
     Build it once; hooks are generated on first use of each type and cached.
+    With ``share`` (the default), an immutable subtree equal to one decoded a
+    moment ago is that same object (`vogent_async._sharing`); the JSON given to
+    `structure` is then kept for comparison, so it must not be changed afterwards.
     """
 
-    def __init__(self) -> None:
-        self._fast = _build(detailed=False)
+    def __init__(self, *, share: bool = True) -> None:
+        self._fast = _build(detailed=False, share=share)
         self._detailed = _build(detailed=True)
 
     def structure(self, data: Any, cls: type[T], *, path: str = "") -> T:
-        """Build a ``cls`` from decoded JSON.
+        """Build a ``cls`` from freshly decoded JSON (not changed afterwards).
 
         Raises:
             SchemaMismatch: naming every field path that does not fit.

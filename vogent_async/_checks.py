@@ -8,10 +8,10 @@ template, each value checked and quoted as exactly one segment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from vogent_async._paths import path
+from vogent_async._rules import E164, STR_MAP, Rule
 from vogent_async.errors import InvalidRequestError
 
 __all__ = [
@@ -25,8 +25,6 @@ __all__ = [
     "str_map",
     "text",
 ]
-
-_E164 = re.compile(r"\+[1-9][0-9]{7,14}").fullmatch
 
 
 def show(value: object) -> str:
@@ -67,9 +65,8 @@ def optional_text(name: str, value: object, out: list[str]) -> None:
 
 
 def e164(name: str, value: object, out: list[str]) -> None:
-    """A phone number in E.164 form, e.g. ``+15551234567``."""
-    if not isinstance(value, str) or _E164(value) is None:
-        out.append(f"{name}: expected an E.164 number such as +15551234567, got {value!r}")
+    """A phone number in E.164 form, e.g. ``+15551234567``: `_rules.E164`."""
+    _apply(E164, name, value, out)
 
 
 def integer(
@@ -96,15 +93,8 @@ def one_of(name: str, value: object, accepted: tuple[str, ...], out: list[str]) 
 
 
 def str_map(name: str, value: object, out: list[str]) -> None:
-    """A mapping of string names to string values (prompt variables)."""
-    if not isinstance(value, Mapping):
-        out.append(f"{name}: expected a mapping of names to strings, got {show(value)}")
-        return
-    for key, item in value.items():
-        if not isinstance(key, str):
-            out.append(f"{name}: key {key!r} is not a string")
-        elif not isinstance(item, str):
-            out.append(f"{name}[{key!r}]: expected a string, got {show(item)}")
+    """A mapping of string names to string values (prompt variables): `_rules.STR_MAP`."""
+    _apply(STR_MAP, name, value, out)
 
 
 def str_list(name: str, value: object, out: list[str]) -> list[str]:
@@ -116,6 +106,12 @@ def str_list(name: str, value: object, out: list[str]) -> list[str]:
         if not isinstance(item, str) or not item:
             out.append(f"{name}[{i}]: expected a non-empty string, got {show(item)}")
     return list(value)
+
+
+def _apply(rule: Rule, name: str, value: object, out: list[str]) -> None:
+    """Run one of the request models' field rules on a plain argument."""
+    if not rule.ok(value):
+        rule.explain(value, name, out)
 
 
 def _encodable(value: str) -> bool:

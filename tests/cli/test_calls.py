@@ -98,7 +98,7 @@ async def test_call_refuses_a_bad_input_and_a_bad_number(fake: FakeVogent) -> No
     assert bad_input.code == 2
     assert "NAME=VALUE" in bad_input.err
     assert bad_number.code == 1
-    assert "to_number: expected an E.164 number" in bad_number.err
+    assert "to_number: expected E.164 like +15551234567" in bad_number.err
     assert "nothing was sent" in bad_number.err
     assert fake.requests == []
 

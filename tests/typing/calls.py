@@ -1,0 +1,71 @@
+"""How users place single calls, manage numbers and read evals, checked by ``mypy --strict``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typing_extensions import assert_type
+
+import vogent_async
+from vogent_async import (
+    AsyncPager,
+    AvailableNumber,
+    Dial,
+    DialConflictError,
+    DialSession,
+    DialStatus,
+    EvalRecord,
+    EvalRecordType,
+    EvalRun,
+    EvalRunStatus,
+    NumberPurchase,
+    PhoneNumber,
+    PhoneNumberType,
+    SipImport,
+    WaitTimeoutError,
+)
+
+
+async def call_once(agent_id: str, number_id: str) -> None:
+    async with vogent_async.Client() as client:
+        try:
+            session = await client.dials.create(
+                call_agent_id=agent_id, to_number="+15551234567", from_number_id=number_id
+            )
+        except DialConflictError as conflict:
+            assert_type(conflict.dial_id, str | None)
+            return
+        assert_type(session, DialSession)
+        try:
+            dial = await client.dials.wait(session.dial_id, until={DialStatus.COMPLETED, "failed"})
+        except WaitTimeoutError as late:
+            assert_type(late.last, Any)
+            assert_type(await client.dials.hangup(session.dial_id), bool)
+            return
+        assert_type(dial, Dial)
+        assert_type(dial.status, str | None)
+        assert_type(await client.dials.token(session.dial_id), str)
+
+
+async def numbers() -> None:
+    async with vogent_async.Client() as client:
+        assert_type(client.phone_numbers.list(page_size=50), AsyncPager[PhoneNumber])
+        found = await client.phone_numbers.search("512", limit=3)
+        assert_type(found, list[AvailableNumber])
+        bought = await client.phone_numbers.create(NumberPurchase(found[0].number))
+        assert_type(bought.type, PhoneNumberType | str)
+        await client.phone_numbers.create(SipImport("+15125550100", "sip:pbx", "u", "p"))
+        assert_type(await client.phone_numbers.update(bought.id, agent_id=None), PhoneNumber)
+
+
+async def evals(config_id: str, run_id: str) -> None:
+    async with vogent_async.Client() as client:
+        assert_type(client.evals.list_records(config_id, max_items=10), AsyncPager[EvalRecord])
+        record = await client.evals.create_record(
+            config_id, record_type=EvalRecordType.DIAL, dial_id="d1"
+        )
+        assert_type(record.record_type, EvalRecordType | str)
+        run = await client.evals.cancel_run(run_id)
+        assert_type(run, EvalRun)
+        assert_type(run.status, EvalRunStatus | str | None)
+        assert_type(await client.evals.delete_record(config_id, record.id), str)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import click
 
+from vogent_async.cli._agents import agents, voices
 from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
 from vogent_async.cli._calls import call, dial_get, dial_hangup, numbers
 from vogent_async.cli._create import create_job
@@ -62,6 +63,8 @@ cli.add_command(webhooks)
 cli.add_command(fake)
 cli.add_command(call)
 cli.add_command(numbers)
+cli.add_command(agents)
+cli.add_command(voices)
 dials.add_command(dial_get)
 dials.add_command(dial_hangup)
 

@@ -66,17 +66,20 @@ async def _offline(out: TextIO, *, rows: int, seed: int) -> None:
     async with FakeVogent(api_key="demo", seed=seed) as fake:
         print(f"A fake Vogent API is serving on {fake.base_url} (no key, no network).", file=out)
         fake.seed_jobs(4, status="COMPLETE")
+        agent_ids = fake.agents.seed(2)  # a job must name an agent the fake holds
         async with Client(fake.api_key, base_url=fake.base_url) as client:
+            agent = await client.agents.get(agent_ids[0])
+            print(f"Agent {agent.name!r} ({agent.id}) will make the calls.", file=out)
             jobs = client.batch_dial_jobs
             renewals = await jobs.create(
                 name="Renewals (demo)",
-                call_agent_id=fake.agent_ids[0],
+                call_agent_id=agent.id,
                 max_concurrent_dials=8,
                 rows=_rows(rows, "Renewal"),
             )
             await jobs.create(
                 name="Win-back (demo, not started)",
-                call_agent_id=fake.agent_ids[1],
+                call_agent_id=agent_ids[1],
                 max_concurrent_dials=4,
                 rows=_rows(rows * 3 // 4, "Win-back"),
             )

@@ -30,6 +30,8 @@ async def test_the_offline_demo_runs_a_campaign_to_complete_and_summarises_it(
     assert re.search(r"Win-back \(demo, not started\)\s+INIT", text)
     assert re.search(r"Renewals \(demo\)\s+COMPLETE", text)
     assert "240/240 done   0 in progress     0 queued" in text
+    agent_id = re.search(r"^Agent '.+' \((\S+)\) will make the calls\.$", text, re.M)
+    assert agent_id is not None  # the demo seeds an agent and its job uses that agent's id
     assert "Completed dials of 'Renewals (demo)': 240" in text
     assert "Extracted outcomes (aiResult): " in text
     assert SECRET not in text

@@ -223,7 +223,7 @@ class Transport:
         except OutOfTime as exc:
             if exc.paused_for:
                 logger.debug("%s: the API's pause outlasts total_timeout", what)
-            raise _deadline_error(request, None) from None
+            raise _deadline_error(request, call.total_timeout) from None
         except NoSlot as exc:
             error = APITimeoutError(
                 f"{what}: no request slot became free within {exc.waited:.1f}s",

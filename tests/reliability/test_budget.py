@@ -254,7 +254,7 @@ async def test_pause_longer_than_the_deadline_fails_the_waiting_call_at_once() -
         with pytest.raises(RateLimitError):
             await _walk(client)
         started = time.monotonic()
-        with pytest.raises(APITimeoutError):
+        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s ran out"):
             await _walk(client, total_timeout=5)
         assert time.monotonic() - started < 2.5  # waiting would take the whole 5 s
     assert len(server.requests) == 1

@@ -318,3 +318,46 @@ async def test_the_documented_request_body_is_what_create_sends(
     assert fake.requests[0].json == {
         k: v for k, v in example.items() if k != "advancedBrowserInteraction"
     }
+
+
+async def test_a_single_dial_is_announced_when_it_ends_on_the_clock(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """dial.finished with the final body once the clock passes its end, counted by advance;
+    a hangup announces it at once, and never twice."""
+    seen: list[tuple[str, str, str]] = []
+    fake.subscribe(lambda e: seen.append((e.kind, e.id, e.body.get("status", ""))))
+    ended = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    hung = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    await fake_client.dials.hangup(hung.dial_id)
+
+    assert fake.advance(0.5) == 0
+    finished = fake.advance(3600)
+
+    final = await fake_client.dials.get(ended.dial_id)
+    assert finished == 1
+    assert [s for s in seen if s[0] == "dial.finished"] == [
+        ("dial.finished", hung.dial_id, "canceled"),
+        ("dial.finished", ended.dial_id, final.status),
+    ]
+
+
+async def test_finish_dials_also_ends_the_single_dials_due_by_then(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """Moving the clock to batch dials' ends announces the single dials that ended by then."""
+    announced: list[str] = []
+    fake.subscribe(lambda e: announced.append(e.id) if e.kind == "dial.finished" else None)
+    singles = [
+        await fake_client.dials.create(call_agent_id="a", browser_call=True) for _ in range(6)
+    ]
+    fake.seed_jobs(1, status="ACTIVE", rows=1)
+
+    assert fake.finish_dials(1) == 1  # the batch dial; the single ones are not counted
+    statuses = {s.dial_id: (await fake_client.dials.get(s.dial_id)).status for s in singles}
+
+    ended = {i for i, status in statuses.items() if status in vogent_async.FINAL_DIAL_STATUSES}
+    assert ended
+    assert ended < set(statuses)  # some still going: the clock stopped at the batch dial's end
+    assert ended <= set(announced)
+    assert set(announced) - ended == {a for a in announced if a not in statuses}  # the batch one

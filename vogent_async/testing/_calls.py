@@ -7,16 +7,20 @@ clock at each request: ``queued`` for the first second, ``ringing`` until the
 plan's ring time, then ``in-progress`` while an answered call talks, and then
 the plan's final status (``completed``, or ``no-answer``, ``busy`` or
 ``failed`` for a call nobody answered). Nothing runs in the background; moving
-the clock (`FakeVogent.advance`) is all it takes.
+the clock (`FakeVogent.advance`) is all it takes. When the clock passes a
+dial's end, ``dial.finished`` is announced, as for a batch job's dial, so the
+fake's webhooks are sent for single dials too.
 
 Hanging up an in-progress dial ends it at once as ``completed`` with the
 transcript said so far; hanging up a queued or ringing one cancels it
-(``canceled``). A finished dial cannot be hung up (``{"success": false}``).
+(``canceled``); either is announced as ``dial.finished`` at once. A finished
+dial cannot be hung up (``{"success": false}``).
 """
 
 from __future__ import annotations
 
 import base64
+import heapq
 from typing import Any
 
 import attrs
@@ -56,6 +60,8 @@ class Calls:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._dials: dict[str, _Dial] = {}
+        self._ending: list[tuple[int, str]] = []  # (end ms, id) of dials not announced yet
+        store.clock_listeners.append(self._announce_ended)
 
     def __len__(self) -> int:
         return len(self._dials)
@@ -78,6 +84,7 @@ class Calls:
             del final["toNumber"]
         dial_id = final["id"]
         self._dials[dial_id] = dial = _Dial(store.now_ms, plan, final)
+        heapq.heappush(self._ending, (store.now_ms + plan.total_ms, dial_id))
         store.events.emit("dial.created", dial_id, self._partial(dial, "queued", 0))
         return {"dialToken": self._token(dial_id), "sessionId": data.uuid(), "dialId": dial_id}
 
@@ -109,8 +116,19 @@ class Calls:
         else:
             return False
         dial.ended = ended
-        self._store.events.emit("dial.updated", dial_id, ended)
+        self._store.events.emit("dial.finished", dial_id, ended)
         return True
+
+    def _announce_ended(self, now_ms: int) -> int:
+        """Announce ``dial.finished`` for each dial whose plan ended by ``now_ms``."""
+        ended = 0
+        while self._ending and self._ending[0][0] <= now_ms:
+            _, dial_id = heapq.heappop(self._ending)
+            dial = self._dials[dial_id]
+            if dial.ended is None:  # a hung-up dial was announced at its hangup
+                self._store.events.emit("dial.finished", dial_id, dial.final)
+                ended += 1
+        return ended
 
     def token(self, dial_id: str) -> str:
         """A new dial-scoped token for a known dial."""

@@ -60,6 +60,7 @@ class Store:
         self.agent_ids = [data.uuid() for _ in range(4)]
         self.user_ids = [user_id, data.uuid(), data.uuid()]
         self.phone_numbers: Collection | None = None
+        self.clock_listeners: list[Callable[[int], int]] = []  # told the time; return dials ended
         """The workspace's phone numbers (by id): once there are any, dials use only these."""
 
     # ------------------------------------------------------------ jobs
@@ -136,7 +137,7 @@ class Store:
             self._finish(heapq.heappop(self._events))
             done += 1
         self.now_ms = target
-        return done
+        return done + self._tell_clock()
 
     def run_dials(self, n: int) -> int:
         """Finish the next ``n`` dials in time order (fewer if fewer can run); return how many."""
@@ -144,7 +145,11 @@ class Store:
         while done < n and self._events:
             self._finish(heapq.heappop(self._events))
             done += 1
+        self._tell_clock()  # single dials that ended by then end too (not counted in n)
         return done
+
+    def _tell_clock(self) -> int:
+        return sum(tell(self.now_ms) for tell in self.clock_listeners)
 
     def agent(self, agent_id: str) -> dict[str, Any]:
         """The `Agent` body for an id, made on first use."""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
+    create_memory,
     create_rows,
     decode,
     fake_server,
@@ -39,6 +40,7 @@ BENCHMARKS: dict[str, Bench] = {
     "memory": memory.run,
     "fanout": lambda root, sizes: asyncio.run(fanout.run(root, sizes)),
     "create-rows": create_rows.run,
+    "create-memory": create_memory.run,
 }
 
 

@@ -27,6 +27,7 @@ class Sizes:
         fanout_page_size: Items per page of the ``fanout`` dial listings.
         fanout_tasks: Concurrent tasks of ``fanout``, sharing one client.
         create_rows: Rows of the ``create-rows`` request.
+        create_memory_rows: Rows of the ``create-memory`` job.
         server_jobs: Jobs walked by ``server`` (static page server vs `FakeVogent`).
     """
 
@@ -47,6 +48,7 @@ class Sizes:
     fanout_page_size: int = 20
     fanout_tasks: int = 50
     create_rows: int = 100_000
+    create_memory_rows: int = 1_000_000
     server_jobs: int = 20_000
 
 
@@ -70,5 +72,6 @@ SMOKE = Sizes(
     fanout_page_size=2,
     fanout_tasks=3,
     create_rows=100,
+    create_memory_rows=1_000,
     server_jobs=120,
 )

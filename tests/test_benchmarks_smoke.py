@@ -16,7 +16,17 @@ import attrs
 import pytest
 
 import vogent_async
-from benchmarks import create_rows, data, decode, fanout, memory, overlap, server, walk
+from benchmarks import (
+    create_memory,
+    create_rows,
+    data,
+    decode,
+    fanout,
+    memory,
+    overlap,
+    server,
+    walk,
+)
 from benchmarks.__main__ import main
 from benchmarks.config import SMOKE
 from vogent_async._client import _CONVERTER
@@ -128,9 +138,17 @@ def test_memory_child_reports_its_walk(root: str) -> None:
     assert 5 < mb < 2048
 
 
+@pytest.mark.parametrize("mode", ["encode", "send"])
+def test_create_memory_child_reports_its_rise_and_body(root: str, mode: str) -> None:
+    """The child creates a job from a generator and reports the body size and its peak rise."""
+    report = create_memory.measure(f"{root}/n1/api", 5_000, mode)
+    assert set(report) == {"rise_mb", "body_mb"}
+    assert 0.3 < report["body_mb"] < 0.5  # 5,000 rows of about 80 bytes
+
+
 def test_quick_suite_writes_the_report(tmp_path: Path) -> None:
     """``python -m benchmarks --quick`` runs every benchmark and writes the table."""
-    only = ["overlap", "decode", "memory", "fanout", "create-rows"]
+    only = ["overlap", "decode", "memory", "fanout", "create-rows", "create-memory"]
     if _bench_extra():
         only += ["walk", "walk-dials"]
     assert main(["--quick", "--only", ",".join(only), "--out", str(tmp_path)]) == 0

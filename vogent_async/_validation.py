@@ -7,28 +7,25 @@ the class's own ``_object_checks`` once its fields passed, and reports every
 problem with the path the caller wrote (``rows[1532].to_number``,
 ``schedule.days[0].time_slots[1].end_time``), as the response side does.
 
-A list of many items (a job's rows) is streamed instead: `encode_body` checks
-each item as it is read and encodes it into JSON text at once, so a
-million-row job is never held as rows, dicts and a JSON string together.
+A list of many items (a job's rows) is streamed instead, by
+`vogent_async._streaming.encode_body`, which uses this walker for each item.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from vogent_async._converter import Converter, to_camel
 from vogent_async._rules import Rule, show
 from vogent_async._sentinel import NOT_GIVEN
 from vogent_async.errors import InvalidRequestError
 
-__all__ = ["check", "encode_body", "problems_in"]
+__all__ = ["check", "problems_in"]
 
 T = TypeVar("T")
 ObjectCheck = Callable[[Any, str, list[str]], None]
@@ -131,84 +128,6 @@ def check(obj: T, problems: list[str] | None = None) -> T:
     return obj
 
 
-# ----------------------------------------------------------------- streaming
-
-
-def encode_body(body: Any, converter: Converter, *, stream: str) -> bytes:
-    """Check ``body`` and encode it as JSON, its ``stream`` field read item by item.
-
-    That field holds any iterable (read once) of the attrs class its
-    annotation names (``Iterable[BatchDialRow | Mapping[str, Any]]``), or of
-    mappings with that class's fields in snake_case or camelCase. Each item is
-    checked, then encoded in batches; after the first problem nothing more is
-    encoded, but checking goes on so that every problem is reported.
-
-    Raises:
-        InvalidRequestError: Listing every problem; nothing is returned to send.
-    """
-    chunks: list[bytes] = []
-    body_cls: Any = type(body)
-    item_cls = _item_class(body_cls, stream)
-
-    def stream_items(items: object, where: str, out: list[str]) -> None:
-        _stream(items, where, item_cls, converter, out, chunks)
-
-    problems = problems_in(body, streamed={stream: stream_items})
-    if problems:
-        raise InvalidRequestError(problems)
-    head = converter.unstructure(attrs.evolve(body, **{stream: []}))
-    del head[to_camel(stream)]
-    text = json.dumps(head, separators=(",", ":"))
-    opening = text[:-1] + ("," if head else "") + f'"{to_camel(stream)}":['
-    return b"".join([opening.encode(), b",".join(chunks), b"]}"])
-
-
-@functools.cache
-def _item_class(cls: Any, name: str) -> type:
-    """The attrs class in the annotation of ``cls``'s field ``name`` (``Iterable[X | ...]``)."""
-    (item,) = get_args(typing.get_type_hints(cls)[name])
-    return next(m for m in _members(item) if isinstance(m, type) and attrs.has(m))
-
-
-def _stream(
-    items: object,
-    where: str,
-    cls: type,
-    converter: Converter,
-    out: list[str],
-    chunks: list[bytes],
-) -> None:
-    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
-        kind = f"an iterable of {cls.__name__} or mappings"
-        out.append(f"{where}: expected {kind}, got {show(items)}")
-        return
-    fast_ok, unstructure = _fast_check(cls), converter.unstructure
-    batch: list[Any] = []
-    count = 0
-    for index, item in enumerate(items):
-        count += 1
-        if type(item) is not cls:
-            item = _coerce(cls, item, f"{where}[{index}]", out)
-            if item is None:
-                continue
-        if not fast_ok(item):
-            problems_in(item, f"{where}[{index}]", out)
-        elif not out:  # once anything is wrong, nothing will be sent: stop encoding
-            batch.append(unstructure(item))
-            if len(batch) == _BATCH:
-                chunks.append(_dump_items(batch))
-                batch.clear()
-    if count == 0:
-        out.append(f"{where}: must not be empty")
-    elif batch and not out:
-        chunks.append(_dump_items(batch))
-
-
-def _dump_items(batch: list[Any]) -> bytes:
-    """The items as JSON without the enclosing brackets; a mapping view becomes an object."""
-    return json.dumps(batch, separators=(",", ":"), default=dict)[1:-1].encode()
-
-
 @functools.cache
 def _fast_check(cls: Any) -> Callable[[Any], bool]:
     """``cls``'s field rules as one generated function: the hot path of a long list.
@@ -233,54 +152,3 @@ def _fast_check(cls: Any) -> Callable[[Any], bool]:
     lines.append("    return True")
     exec("\n".join(lines), namespace)  # the source is built above from field names only
     return typing.cast(Callable[[Any], bool], namespace["fast_ok"])
-
-
-# ------------------------------------------------------ items given as mappings
-
-
-@functools.cache
-def _spellings(cls: Any) -> tuple[dict[Any, str], frozenset[str]]:
-    """Each accepted key (snake_case and camelCase) to its field, and the required fields."""
-    keys: dict[Any, str] = {}
-    for a in attrs.fields(cls):
-        keys[a.name] = keys[to_camel(a.name)] = a.name
-    required = frozenset(a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING)
-    return keys, required
-
-
-def _coerce(cls: type, item: Any, where: str, out: list[str]) -> Any:
-    """``item`` as a ``cls``: itself if it is one, built from a mapping, else ``None``."""
-    if isinstance(item, cls):
-        return item
-    if type(item) is not dict and not isinstance(item, Mapping):  # the ABC check is slow
-        out.append(f"{where}: expected a {cls.__name__} or a mapping, got {show(item)}")
-        return None
-    keys, required = _spellings(cls)
-    values: dict[str, Any] = {}
-    for key, value in item.items():
-        name = keys.get(key)
-        if name is None or name in values:
-            return _coerce_slowly(cls, item, where, out)
-        values[name] = value
-    if not required <= values.keys():
-        return _coerce_slowly(cls, item, where, out)
-    return cls(**values)
-
-
-def _coerce_slowly(cls: type, item: Mapping[Any, Any], where: str, out: list[str]) -> Any:
-    keys, required = _spellings(cls)
-    unknown = sorted(repr(k) for k in item if k not in keys)
-    if unknown:
-        out.append(f"{where}: unknown key(s) {', '.join(unknown)}")
-    values: dict[str, Any] = {}
-    for a in attrs.fields(cls):
-        camel = to_camel(a.name)
-        if camel != a.name and camel in item and a.name in item:
-            out.append(f"{where}: give {camel} or {a.name}, not both")
-        if camel in item or a.name in item:
-            values[a.name] = item[camel] if camel in item else item[a.name]
-    missing = sorted(required - values.keys())
-    out.extend(f"{where}.{name}: required" for name in missing)
-    if not missing:
-        problems_in(cls(**values), where, out)
-    return None  # the item had a problem (a key unknown, repeated or missing): not sent

@@ -9,7 +9,8 @@ from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
 from vogent_async._paths import optional_text, path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async._validation import check, encode_body
+from vogent_async._streaming import encode_body
+from vogent_async._validation import check
 from vogent_async.models.batch_dial_jobs import (
     BatchDialJob,
     BatchDialJobStatus,

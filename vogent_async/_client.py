@@ -152,6 +152,7 @@ class Client:
             policy=_policy(retry_policy),
             bind_loop=self._sender.check_loop,
             close_send=self._sender.close,
+            open_socket=self._sender.websocket,
         )
         if budget is not None:
             shared.budget = budget  # instead of the throttle's own slots and pause

@@ -20,6 +20,7 @@ from aiohttp import ClientTimeout
 from aiohttp.http_exceptions import DecompressSizeError
 
 from vogent_async._http_body import detached, open_body, stream_timeout
+from vogent_async._http_socket import connect
 from vogent_async._retry import Failure
 from vogent_async._secret import Secret
 from vogent_async._send import Opened, Outgoing, Received, Unreachable
@@ -110,6 +111,17 @@ class AiohttpSender:
                 "the loop it was first used in (its connections live there): create one "
                 "Client per asyncio.run(), e.g. 'async with Client() as client:' inside it"
             )
+
+    async def websocket(
+        self, request: Outgoing, budget: float | None, heartbeat: float
+    ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
+        """Open a websocket with this sender's session and key (see `_http_socket.connect`)."""
+        headers = {**self._headers, **request.headers}
+        cap = self._max_response_bytes
+        session = self._get_session()
+        return await connect(
+            session, request, headers, timeout=budget, heartbeat=heartbeat, max_message_bytes=cap
+        )
 
     async def close(self) -> None:
         """Close the session if it was made here. Safe to call more than once."""

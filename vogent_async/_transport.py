@@ -73,6 +73,7 @@ class Shared:
         budget: When attempts may go; by default `throttle`'s slots and pause.
         bind_loop: Called at each call's start; raises when used from another loop.
         close_send: Releases what ``send`` holds (the session).
+        open_socket: Opens a websocket like one exchange (see `vogent_async._sockets`).
         closed: Whether `Transport.close` was called on any of them.
     """
 
@@ -86,6 +87,7 @@ class Shared:
     )
     bind_loop: Callable[[], None] | None = None
     close_send: Callable[[], Awaitable[None]] | None = None
+    open_socket: Callable[[Outgoing, float | None, float], Awaitable[Any]] | None = None
     closed: bool = False
 
 
@@ -105,6 +107,11 @@ class Transport:
     def config(self) -> CallConfig:
         """The settings calls get unless a call overrides them."""
         return self._config
+
+    @property
+    def shared(self) -> Shared:
+        """The machinery this transport shares with its views."""
+        return self._shared
 
     @property
     def closed(self) -> bool:

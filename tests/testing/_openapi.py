@@ -113,6 +113,12 @@ def response_schema(route: str, status: int) -> dict[str, Any] | None:
     return None if content is None else dict(content["schema"])
 
 
+def websocket_route(route: str) -> bool:
+    """Whether ``"METHOD /path"`` is the contract's websocket pseudo-operation (a 101 upgrade)."""
+    method, path = route.split(" ", 1)
+    return bool(spec()["paths"][path][method.lower()].get("x-protocol") == "websocket")
+
+
 def binary_response(route: str) -> bool:
     """Whether the contract's 200 of ``"METHOD /path"`` is bytes (audio), not JSON."""
     method, path = route.split(" ", 1)

@@ -10,7 +10,7 @@ from vogent_async.resources.extractors import Extractors
 from vogent_async.resources.functions import Functions
 from vogent_async.resources.models import Models
 from vogent_async.resources.phone_numbers import PhoneNumbers
-from vogent_async.resources.tts import AudioStream, Tts
+from vogent_async.resources.tts import AudioStream, Generation, Tts, TtsWebsocket
 from vogent_async.resources.versioned_prompts import VersionedPrompts
 from vogent_async.resources.voices import Voices
 
@@ -22,11 +22,13 @@ __all__ = [
     "Evals",
     "Extractors",
     "Functions",
+    "Generation",
     "ListOptions",
     "Models",
     "PhoneNumbers",
     "RawResponse",
     "Tts",
+    "TtsWebsocket",
     "VersionedPrompts",
     "Voices",
     "with_raw_response",

@@ -22,7 +22,9 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "check_sample_rate",
     "check_text",
+    "more_text",
     "multispeaker_body",
+    "socket_message",
     "tts_body",
 ]
 
@@ -107,3 +109,55 @@ def _with_common(body: dict[str, Any], output: Any, options: Any) -> dict[str, A
     if output is not None:
         body["format"] = CONVERTER.unstructure(output)
     return body
+
+
+def socket_message(
+    *,
+    generation_id: object,
+    text: object,
+    voice_id: object,
+    final: object,
+    sample_rate: object,
+    context_id: object,
+    add_word_timestamps: object,
+) -> dict[str, Any]:
+    """The first websocket message of a generation (``TtsWebsocketInput``).
+
+    Raises:
+        InvalidRequestError: Every problem with the arguments.
+    """
+    problems: list[str] = []
+    nonblank("generation_id", generation_id, problems)
+    check_text("text", text, MAX_TEXT_CHARS, problems)
+    nonblank("voice_id", voice_id, problems)
+    _flag("final", final, problems)
+    if sample_rate is not None:
+        check_sample_rate("sample_rate", sample_rate, problems)
+    if context_id is not None:
+        nonblank("context_id", context_id, problems)
+    if add_word_timestamps is not None:
+        _flag("add_word_timestamps", add_word_timestamps, problems)
+    raise_problems(problems)
+    optional = {"sampleRate": sample_rate, "contextId": context_id}
+    optional["addWordTimestamps"] = add_word_timestamps
+    message = {"generationId": generation_id, "voiceId": voice_id, "text": text, "finalText": final}
+    return {**message, **{k: v for k, v in optional.items() if v is not None}}
+
+
+def more_text(generation_id: str, text: object, final: object) -> dict[str, Any]:
+    """A later text message of a generation; its text may be empty when ``final``.
+
+    Raises:
+        InvalidRequestError: Every problem with the arguments.
+    """
+    problems: list[str] = []
+    if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
+        problems.append(f"text: expected a string of at most {MAX_TEXT_CHARS} characters")
+    _flag("final", final, problems)
+    raise_problems(problems)
+    return {"generationId": generation_id, "text": text, "finalText": final}
+
+
+def _flag(path: str, value: object, problems: list[str]) -> None:
+    if type(value) is not bool:
+        problems.append(f"{path}: expected True or False, got {show(value)}")

@@ -7,13 +7,16 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from vogent_async._options import RequestOptions, Unpack, check_options
+from vogent_async._sockets import open_websocket
 from vogent_async.models.agents import OptionValue
 from vogent_async.models.tts import AudioFormat, MultispeakerLine
 from vogent_async.resources._audio import AudioStream
 from vogent_async.resources._base import Resource
 from vogent_async.resources._tts_bodies import multispeaker_body, tts_body
+from vogent_async.resources._tts_generation import PATH, Generation
+from vogent_async.resources._tts_socket import TtsWebsocket
 
-__all__ = ["AudioStream", "Tts"]
+__all__ = ["AudioStream", "Generation", "Tts", "TtsWebsocket"]
 
 
 class Tts(Resource):
@@ -91,6 +94,42 @@ class Tts(Resource):
         )
         return self._open("/tts/multispeaker", body, output, options)
 
+    def websocket(
+        self,
+        *,
+        max_queued: int = 64,
+        heartbeat: float = 30.0,
+        **options: Unpack[RequestOptions],
+    ) -> contextlib.AbstractAsyncContextManager[TtsWebsocket]:
+        """Open the TTS websocket: several generations at once, each a stream of messages::
+
+            async with client.tts.websocket() as socket:
+                hello = await socket.generate(text="Hello", voice_id=voice, sample_rate=16000)
+                async for chunk in hello.audio():   # raw PCM16
+                    play(chunk)
+
+        The key goes in the ``Authorization`` header (never in the URL); the URL
+        is ``wss://`` (``ws://`` only to a loopback ``base_url``). The handshake
+        is not retried.
+
+        Args:
+            max_queued: Messages buffered per generation before the socket stops
+                being read (back-pressure); at least 1.
+            heartbeat: Seconds between pings; a missing pong closes the socket.
+            **options: Per-call overrides; ``timeout`` bounds the handshake.
+
+        Raises:
+            ValueError: ``max_queued`` or ``heartbeat`` is out of range.
+            APIStatusError: The server refused the upgrade (on entering).
+            APIConnectionError: The handshake failed (on entering).
+        """
+        check_options(options)
+        if type(max_queued) is not int or max_queued < 1:
+            raise ValueError(f"max_queued must be an int of at least 1, got {max_queued!r}")
+        if not isinstance(heartbeat, (int, float)) or isinstance(heartbeat, bool) or heartbeat <= 0:
+            raise ValueError(f"heartbeat must be a number of seconds above 0, got {heartbeat!r}")
+        return _socket(self, max_queued, float(heartbeat), options)
+
     def _open(
         self, path: str, body: dict[str, Any], output: AudioFormat | None, options: RequestOptions
     ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
@@ -108,3 +147,15 @@ async def _opened(
         yield audio
     finally:
         await audio.aclose()
+
+
+@contextlib.asynccontextmanager
+async def _socket(
+    tts: Tts, max_queued: int, heartbeat: float, options: RequestOptions
+) -> AsyncIterator[TtsWebsocket]:
+    ws = await open_websocket(tts._transport, PATH, heartbeat=heartbeat, options=options)
+    socket = TtsWebsocket(ws, tts._converter, max_queued)
+    try:
+        yield socket
+    finally:
+        await socket.close()

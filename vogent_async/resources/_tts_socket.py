@@ -1,0 +1,173 @@
+"""`TtsWebsocket`: several generations over one socket, each read as typed messages.
+
+One reader task takes the socket's messages, decodes them with the package's
+converter and puts each in its generation's bounded queue. A full queue stops
+the reader, so the socket is no longer read and the server is slowed by TCP:
+memory stays bounded by ``max_queued`` messages a generation. Read (or cancel)
+every generation you start, or the others wait behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import logging
+import uuid
+from typing import Any
+
+import aiohttp
+
+from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async.errors import APIConnectionError
+from vogent_async.models._shared import UnknownVariant
+from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimestamp
+from vogent_async.resources._tts_bodies import more_text, socket_message
+from vogent_async.resources._tts_generation import PATH, Generation
+
+__all__ = ["TtsWebsocket"]
+
+logger = logging.getLogger("vogent_async")
+
+
+class TtsWebsocket:
+    """An open TTS websocket (``async with client.tts.websocket() as socket``).
+
+    Attributes:
+        unrouted: Recent messages that named no open generation (at most 100):
+            unknown types without a ``generationId``, and the like.
+    """
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int):
+        self._ws = ws
+        self._converter = converter
+        self._max_queued = max_queued
+        self._open: dict[str, Generation] = {}
+        self._cancelled: set[str] = set()
+        self.unrouted: collections.deque[Any] = collections.deque(maxlen=100)
+        self._reader = asyncio.create_task(self._read())
+
+    def __repr__(self) -> str:
+        return f"<TtsWebsocket open generations={len(self._open)} closed={self._ws.closed}>"
+
+    async def generate(
+        self,
+        *,
+        text: str,
+        voice_id: str,
+        generation_id: str | None = None,
+        final: bool = True,
+        sample_rate: int | None = None,
+        context_id: str | None = None,
+        add_word_timestamps: bool | None = None,
+    ) -> Generation:
+        """Start a generation and return it, to iterate as its messages arrive.
+
+        Args:
+            text: Its (first) text; send more with `send_text` when ``final`` is false.
+            voice_id: The voice.
+            generation_id: Its id; a new random one when left out.
+            final: Whether ``text`` is all of it (``finalText``).
+            sample_rate: Of the raw PCM16 audio, one of `SAMPLE_RATES`.
+            context_id: Generations sharing one continue each other's prosody.
+            add_word_timestamps: Ask for `TtsTimestamp` messages.
+
+        Raises:
+            InvalidRequestError: An argument is invalid (every problem listed).
+            ValueError: ``generation_id`` is already open on this socket.
+        """
+        gid = generation_id if generation_id is not None else uuid.uuid4().hex
+        message = socket_message(
+            generation_id=gid, text=text, voice_id=voice_id, final=final,
+            sample_rate=sample_rate, context_id=context_id, add_word_timestamps=add_word_timestamps,
+        )  # fmt: skip
+        if gid in self._open:
+            raise ValueError(f"generation_id {gid!r} is already open on this socket")
+        generation = Generation(gid, self, self._max_queued)
+        self._open[gid] = generation
+        await self._send(message)
+        return generation
+
+    async def send_text(self, generation_id: str, text: str, *, final: bool = False) -> None:
+        """Send more text for an open generation (``final=True`` with the last of it)."""
+        if generation_id not in self._open:
+            raise ValueError(f"no open generation {generation_id!r} on this socket")
+        await self._send(more_text(generation_id, text, final))
+
+    async def cancel(self, generation_id: str) -> None:
+        """Ask the server to stop a generation; its iteration ends, late messages are dropped."""
+        generation = self._open.pop(generation_id, None)
+        self._cancelled.add(generation_id)
+        if generation is not None:
+            generation.end(None)
+        await self._send({"generationId": generation_id, "cancel": True})
+
+    async def close(self) -> None:
+        """Close the socket; generations still open end with `APIConnectionError`."""
+        await self._ws.close()
+        self._reader.cancel()
+        await asyncio.gather(self._reader, return_exceptions=True)
+        self._end_all("the socket was closed by this client")
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        if self._ws.closed:
+            raise APIConnectionError(f"GET {PATH}: the socket is closed", method="GET", path=PATH)
+        await self._ws.send_str(json.dumps(message, separators=(",", ":")))
+
+    async def _read(self) -> None:
+        why = "the server closed the socket"
+        try:
+            async for frame in self._ws:  # ends at a close frame (aiohttp answers pings)
+                if frame.type == aiohttp.WSMsgType.TEXT:
+                    await self._dispatch(frame.data)
+                elif frame.type == aiohttp.WSMsgType.ERROR:
+                    why = f"the socket failed: {type(frame.data).__name__}"
+                    break
+            code = self._ws.close_code
+            why = f"{why} (close code {code})" if code is not None else why
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            why = f"the connection failed: {type(exc).__name__}"
+        self._end_all(why)
+
+    async def _dispatch(self, text: str) -> None:
+        try:
+            raw = json.loads(text)
+            message: Any = self._converter.structure(raw, TtsMessage)
+        except (ValueError, SchemaMismatch) as exc:
+            logger.warning("TTS websocket: a message that does not fit the protocol: %s", exc)
+            self.unrouted.append(text[:200])
+            return
+        if isinstance(message, TtsTimestamp):
+            message = TtsTimestamp(message.generation_id, raw)
+        gid = _generation_of(message)
+        if isinstance(message, TtsError) and gid is None:
+            targets = list(self._open)  # an error that names no generation ends them all
+        elif gid is not None and gid in self._open:
+            targets = [gid]
+        else:
+            if gid is None or gid not in self._cancelled:
+                self.unrouted.append(message)
+            return
+        for key in targets:
+            generation = self._open.get(key)
+            if generation is not None:  # (a cancel may have taken it meanwhile)
+                await generation.put(message)  # waits while the consumer is behind
+            if isinstance(message, (TtsFinished, TtsError)):
+                self._open.pop(key, None)
+
+    def _end_all(self, why: str) -> None:
+        for generation in self._open.values():
+            generation.end(APIConnectionError(
+                f"GET {PATH}: {why} before generation {generation.id!r} finished "
+                f"({generation.bytes_received} bytes of audio had arrived)",
+                method="GET", path=PATH,
+            ))  # fmt: skip
+        self._open.clear()
+
+
+def _generation_of(message: Any) -> str | None:
+    if isinstance(message, UnknownVariant):
+        gid = message.raw.get("generationId")
+        return gid if isinstance(gid, str) else None
+    gid = getattr(message, "generation_id", None)
+    return gid if isinstance(gid, str) else None

@@ -189,3 +189,13 @@ async def _drain(stream: AbstractAsyncContextManager[AudioStream]) -> None:
     async with stream as audio:
         async for _ in audio:
             pass
+
+
+async def test_a_default_format_given_explicitly_sends_both_required_fields(
+    client: vogent_async.Client, fake: FakeVogent
+) -> None:
+    """AudioFormat() is WAV_PCM16 at 24000 Hz, and the body says so (both fields required)."""
+    async with client.tts.stream(text="Hi", voice_id="v", output=AudioFormat()) as audio:
+        assert audio.content_type == "audio/wav"
+    assert fake.requests[-1].json["format"] == {"outputType": "WAV_PCM16", "sampleRate": 24000}
+    assert fake.requests[-1].status == 200

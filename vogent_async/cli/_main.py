@@ -16,6 +16,7 @@ from vogent_async.cli._create import create_job
 from vogent_async.cli._dials import dials
 from vogent_async.cli._fake import fake
 from vogent_async.cli._jobs import jobs
+from vogent_async.cli._tts import tts
 from vogent_async.cli._webhooks import webhooks
 
 __all__ = ["run_cli"]
@@ -65,6 +66,7 @@ cli.add_command(call)
 cli.add_command(numbers)
 cli.add_command(agents)
 cli.add_command(voices)
+cli.add_command(tts)
 dials.add_command(dial_get)
 dials.add_command(dial_hangup)
 

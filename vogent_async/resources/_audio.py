@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import IO
 
@@ -72,11 +72,17 @@ class AudioStream:
             yield chunk
             chunk = await self._opened.rest.next()
 
-    async def save(self, path: str | os.PathLike[str]) -> int:
+    async def save(
+        self, path: str | os.PathLike[str], *, progress: Callable[[int], object] | None = None
+    ) -> int:
         """Write the audio to ``path`` atomically: a temporary file, renamed when complete.
 
         On any failure (a cut connection, a full disk, cancellation) the
         temporary file is removed and ``path`` is left as it was.
+
+        Args:
+            path: The file to write (replaced when complete).
+            progress: Called with the bytes received so far, after each chunk.
 
         Returns:
             The number of bytes written.
@@ -88,17 +94,19 @@ class AudioStream:
         target = Path(path)
         out = await asyncio.to_thread(_temp_beside, target)
         try:
-            await self._write_all(out)
+            await self._write_all(out, progress)
             await asyncio.to_thread(_finish, out, target)
         except BaseException:
             await asyncio.to_thread(_discard, out)
             raise
         return self._received
 
-    async def _write_all(self, out: IO[bytes]) -> None:
+    async def _write_all(self, out: IO[bytes], progress: Callable[[int], object] | None) -> None:
         batch: list[bytes] = []
         size = 0
         async for chunk in self:
+            if progress is not None:
+                progress(self._received)
             batch.append(chunk)
             size += len(chunk)
             if size >= _WRITE_BATCH:

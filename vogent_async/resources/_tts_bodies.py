@@ -106,8 +106,8 @@ def _check_common(output: object, options: object, problems: list[str]) -> None:
 def _with_common(body: dict[str, Any], output: Any, options: Any) -> dict[str, Any]:
     if options:
         body["voiceOptionValues"] = CONVERTER.unstructure(list(options))
-    if output is not None:
-        body["format"] = CONVERTER.unstructure(output)
+    if output is not None:  # both fields are required, defaults included
+        body["format"] = {"outputType": output.output_type.value, "sampleRate": output.sample_rate}
     return body
 
 

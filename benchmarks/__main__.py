@@ -24,6 +24,7 @@ from benchmarks import (
     overlap,
     report,
     server,
+    tts,
     walk,
 )
 from benchmarks.config import FULL, SMOKE, Sizes
@@ -41,6 +42,8 @@ BENCHMARKS: dict[str, Bench] = {
     "fanout": lambda root, sizes: asyncio.run(fanout.run(root, sizes)),
     "create-rows": create_rows.run,
     "create-memory": create_memory.run,
+    "tts": lambda root, sizes: asyncio.run(tts.run(sizes)),
+    "tts-memory": lambda root, sizes: tts.run_memory(sizes),
 }
 
 

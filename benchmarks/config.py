@@ -29,6 +29,9 @@ class Sizes:
         create_rows: Rows of the ``create-rows`` request.
         create_memory_rows: Rows of the ``create-memory`` job.
         server_jobs: Jobs walked by ``server`` (static page server vs `FakeVogent`).
+        tts_mb: Megabytes of audio streamed per ``tts`` run.
+        tts_memory_small_mb: Megabytes of the small ``tts-memory`` generation.
+        tts_memory_large_mb: Megabytes of the large ``tts-memory`` generation.
     """
 
     runs: int = 5
@@ -50,6 +53,9 @@ class Sizes:
     create_rows: int = 100_000
     create_memory_rows: int = 1_000_000
     server_jobs: int = 20_000
+    tts_mb: float = 50.0
+    tts_memory_small_mb: float = 1.0
+    tts_memory_large_mb: float = 200.0
 
 
 FULL = Sizes()
@@ -74,4 +80,7 @@ SMOKE = Sizes(
     create_rows=100,
     create_memory_rows=1_000,
     server_jobs=120,
+    tts_mb=0.5,
+    tts_memory_small_mb=0.1,
+    tts_memory_large_mb=0.5,
 )

@@ -211,3 +211,31 @@ async def test_unknown_types_are_kept_raw_and_the_key_goes_in_the_header_only(
     assert seen[0].headers["Authorization"] == f"Bearer {API_KEY}"
     assert "apiKey" not in seen[0].query
     assert API_KEY not in str(seen[0].url)
+
+
+async def test_a_missing_pong_closes_the_socket_and_fails_open_generations() -> None:
+    """A server that never answers pings: the heartbeat gives up, the generation raises."""
+
+    async def silent(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        async for _ in ws:  # reads pings and text, answers nothing
+            pass
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/api/tts/websocket", silent)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    base_url = f"http://127.0.0.1:{runner.addresses[0][1]}/api"
+    try:
+        async with (
+            vogent_async.Client(API_KEY, base_url=base_url) as client,
+            client.tts.websocket(heartbeat=0.2) as socket,
+        ):
+            generation = await socket.generate(text="Hi", voice_id="v")
+            with pytest.raises(vogent_async.APIConnectionError, match="before generation"):
+                await collect(generation)
+    finally:
+        await runner.cleanup()

@@ -239,3 +239,33 @@ async def test_a_missing_pong_closes_the_socket_and_fails_open_generations() -> 
                 await collect(generation)
     finally:
         await runner.cleanup()
+
+
+async def test_a_refused_connection_is_an_api_connection_error_on_entering() -> None:
+    """Nothing listens on the port: the handshake fails before any generation."""
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    server.close()
+    await server.wait_closed()
+    async with vogent_async.Client(API_KEY, base_url=f"http://127.0.0.1:{port}/api") as client:
+        with pytest.raises(vogent_async.APIConnectionError, match="could not connect"):
+            async with client.tts.websocket():
+                pass  # pragma: no cover - never entered
+
+
+async def test_sending_on_a_closed_socket_and_bad_text_are_refused(
+    client: vogent_async.Client, fake: FakeVogent
+) -> None:
+    fake.tts.chunk_size, fake.tts.cut_after = 1000, 1500
+    async with client.tts.websocket() as socket:
+        generation = await socket.generate(text="Hello", voice_id="v", final=False)
+        with pytest.raises(vogent_async.InvalidRequestError, match="final: expected True or False"):
+            await socket.send_text(generation.id, " more", final="yes")  # type: ignore[arg-type]
+        await socket.send_text(generation.id, " more" * 10, final=True)
+        with pytest.raises(vogent_async.APIConnectionError):
+            await collect(generation)
+        while not socket._ws.closed:  # the fake's close reaches the client's reader
+            await asyncio.sleep(0.01)
+        with pytest.raises(vogent_async.APIConnectionError, match="the socket is closed"):
+            await socket.generate(text="Hi", voice_id="v")
+        assert "open generations=0" in repr(socket)  # the failed one was not kept

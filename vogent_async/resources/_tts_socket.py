@@ -84,8 +84,12 @@ class TtsWebsocket:
         if gid in self._open:
             raise ValueError(f"generation_id {gid!r} is already open on this socket")
         generation = Generation(gid, self, self._max_queued)
-        self._open[gid] = generation
-        await self._send(message)
+        self._open[gid] = generation  # before sending: the answer may come at once
+        try:
+            await self._send(message)
+        except BaseException:
+            self._open.pop(gid, None)
+            raise
         return generation
 
     async def send_text(self, generation_id: str, text: str, *, final: bool = False) -> None:

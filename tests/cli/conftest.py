@@ -11,6 +11,8 @@ import asyncio
 import contextlib
 import io
 import json
+import os
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -114,3 +116,35 @@ def job_body(**fields: object) -> str:
         **fields,
     }
     return json.dumps(job)
+
+
+def _read_all(fd: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other end is closed."""
+    chunks = []
+    with contextlib.suppress(OSError):  # EIO once the child has exited
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def run_in_terminal(base_url: str, *args: str, columns: int = 200) -> tuple[int, bytes]:
+    """Run the command line in a child on a pseudo-terminal (rich in terminal mode, colours on).
+
+    Returns the exit status and everything the child wrote to the terminal.
+    """
+    import pty  # POSIX only: callers skip on Windows
+
+    code = "import sys; from vogent_async.cli import main; sys.exit(main())"
+    leader, follower = pty.openpty()
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", code, "--base-url", base_url, *args,
+        env={**os.environ, "VOGENT_API_KEY": SECRET_KEY, "TERM": "xterm-256color",
+             "COLUMNS": str(columns)},
+        stdin=follower, stdout=follower, stderr=follower,
+    )  # fmt: skip
+    os.close(follower)
+    try:
+        output = await asyncio.wait_for(asyncio.to_thread(_read_all, leader), 60)
+    finally:
+        os.close(leader)
+    return await asyncio.wait_for(child.wait(), 30), output

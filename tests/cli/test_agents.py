@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,8 +10,7 @@ import pytest
 
 from vogent_async.testing import FakeVogent
 
-from .conftest import SECRET_KEY, invoke
-from .test_terminal import read_all
+from .conftest import invoke, run_in_terminal
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -102,27 +99,14 @@ async def test_a_voice_is_cloned_from_a_file(fake: FakeVogent, tmp_path: Path) -
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 async def test_a_terminal_sees_the_upload_progress_bar(fake: FakeVogent, tmp_path: Path) -> None:
     """On a terminal, voices clone draws a progress bar for the upload on stderr."""
-    import pty
-
     clip = tmp_path / "ava.wav"
     clip.write_bytes(bytes(3_000_000))
-    code = "import sys; from vogent_async.cli import main; sys.exit(main())"
-    leader, follower = pty.openpty()
-    child = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", code, "--base-url", fake.base_url, "voices", "clone", "Mine",
-        str(clip),
-        env={**os.environ, "VOGENT_API_KEY": SECRET_KEY, "TERM": "xterm-256color",
-             "COLUMNS": "120"},
-        stdin=follower, stdout=follower, stderr=follower,
-    )  # fmt: skip
-    os.close(follower)
-    try:
-        output = await asyncio.wait_for(asyncio.to_thread(read_all, leader), 60)
-    finally:
-        os.close(leader)
-    await asyncio.wait_for(child.wait(), 30)
 
-    assert child.returncode == 0, output
+    code, output = await run_in_terminal(
+        fake.base_url, "voices", "clone", "Mine", str(clip), columns=120
+    )
+
+    assert code == 0, output
     assert b"Uploading ava.wav" in output
     assert b"3.0 MB" in output
     assert b"Mine" in output

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import os
 import sys
 
 import pytest
 
 from vogent_async.cli._terminal import terminal_text
 
-from .conftest import SECRET_KEY, RawAPI, Result, invoke, job_body
+from .conftest import SECRET_KEY, RawAPI, Result, invoke, job_body, run_in_terminal
 
 #: A retitle (OSC 0), a clear screen (CSI 2J), a hyperlink (OSC 8), a C1 CSI, a bidi
 #: override, and text rich would read as markup.
@@ -97,39 +94,15 @@ async def test_json_output_escapes_what_a_terminal_would_act_on(raw_api: RawAPI)
     assert json.loads(result.out)["name"] == HOSTILE + "\u2028"
 
 
-def read_all(fd: int) -> bytes:
-    """Everything written to a pseudo-terminal until its other end is closed."""
-    chunks = []
-    with contextlib.suppress(OSError):  # EIO once the child has exited
-        while chunk := os.read(fd, 65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 async def test_a_real_terminal_gets_no_escape_from_the_server(raw_api: RawAPI) -> None:
     """Under a pseudo-terminal (rich in terminal mode, colours on) no server escape gets out."""
-    import pty
-
     raw_api.answer("/batch_dial_jobs/job_1", job_body(name=HOSTILE))
     message = json.dumps({"message": "gone\x1b]0;pwned\x07\x1b[2J"})
     raw_api.answer("/batch_dial_jobs/job_x", message, status=404)
-    code = "import sys; from vogent_async.cli import main; sys.exit(main())"
     outputs = []
     for job_id in ("job_1", "job_x"):
-        leader, follower = pty.openpty()
-        child = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", code, "--base-url", raw_api.base_url, "jobs", "get", job_id,
-            env={**os.environ, "VOGENT_API_KEY": SECRET_KEY, "TERM": "xterm-256color",
-                 "COLUMNS": "200"},
-            stdin=follower, stdout=follower, stderr=follower,
-        )  # fmt: skip
-        os.close(follower)
-        try:
-            output = await asyncio.wait_for(asyncio.to_thread(read_all, leader), 60)
-        finally:
-            os.close(leader)
-        await asyncio.wait_for(child.wait(), 30)
+        _, output = await run_in_terminal(raw_api.base_url, "jobs", "get", job_id)
         outputs.append(output)
     shown, error = outputs
     assert b"Renewals" in shown

@@ -3,15 +3,15 @@
 ``GET /voices`` pages its items under ``voices`` and filters by ``name``
 (case-insensitive substring) and ``voiceType`` (exact). ``POST /voices/clone``
 takes a multipart form (``name``, ``clip``, ``model``, optional
-``transcription``), reads the clip part by part and records its size in the
-new voice's description. Seed with ``fake.voices.seed(5)``.
+``transcription``) and records the clip's size in the new voice's description.
+Seed with ``fake.voices.seed(5)``.
 """
 
 from __future__ import annotations
 
+from email import policy
+from email.parser import BytesParser
 from typing import Any
-
-from aiohttp import BodyPartReader
 
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._groups import Group
@@ -68,21 +68,25 @@ async def clone_voice(call: Call) -> dict[str, Any]:
 
 
 async def _read_form(call: Call) -> dict[str, Any]:
-    """The form's text fields, and the clip's size in bytes (read in chunks, never kept)."""
+    """The form's text fields, and the clip's size in bytes (the audio is not kept).
+
+    The body is parsed with the standard library's MIME parser: aiohttp's streaming
+    multipart reader warns (``unread_data``) when a boundary straddles two chunks.
+    """
+    content_type = call.request.headers.get("Content-Type", "")
     if not call.request.content_type.startswith("multipart/"):
         raise Reject(400, "expected a multipart/form-data body")
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    message = BytesParser(policy=policy.HTTP).parsebytes(head + await call.request.read())
     form: dict[str, Any] = {}
-    reader = await call.request.multipart()
-    while (part := await reader.next()) is not None:
-        if not isinstance(part, BodyPartReader):  # pragma: no cover - nested multipart
-            raise Reject(400, "nested multipart bodies are not accepted")
-        if part.name == "clip":
-            size = 0
-            while chunk := await part.read_chunk():
-                size += len(chunk)
-            form["clip"], form["filename"] = size, part.filename
-        elif part.name:
-            form[part.name] = await part.text()
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        if name == "clip":
+            form["clip"], form["filename"] = len(data), part.get_filename()
+        elif isinstance(name, str):
+            form[name] = data.decode("utf-8", "replace")
     return form
 
 

@@ -134,3 +134,13 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
         assert word in text
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("vogent-async, version ")
+
+
+async def test_a_rejected_update_prints_the_servers_reason(fake: FakeVogent) -> None:
+    """A 422 prints the server's own reason, not only the status (issue 18, item 2)."""
+    (job_id,) = fake.seed_jobs(1)
+    result = await invoke(fake, "jobs", "update", job_id, "--max-concurrent", "999")
+    assert result.code == 1
+    (line,) = result.err.splitlines()
+    assert "422" in line
+    assert "exceeds the workspace concurrent-dial limit of 50" in line

@@ -196,6 +196,9 @@ def _explain_ok(explain: Explain, value: Any) -> bool:
 # ------------------------------------------------------------ object checks
 # A request model's ``_object_checks`` (a ClassVar) run once its fields passed.
 
+ObjectChecks = tuple[Callable[[Any, str, list[str]], None], ...]
+"""The type of a request model's ``_object_checks``: each appends its problems to ``out``."""
+
 
 def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
     """A window's ``end_time`` is after its ``start_time`` (zero-padded HH:MM order like times)."""

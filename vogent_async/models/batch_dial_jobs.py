@@ -26,6 +26,7 @@ from vogent_async._rules import (
     STR_MAP,
     TEXT,
     TIMEZONE,
+    ObjectChecks,
     checks,
     ends_after_start,
     something_given,
@@ -73,7 +74,7 @@ class TimeSlot:
     start_time: str = attrs.field(metadata=checks(HH_MM))
     end_time: str = attrs.field(metadata=checks(HH_MM))
 
-    _object_checks: ClassVar = (ends_after_start,)
+    _object_checks: ClassVar[ObjectChecks] = (ends_after_start,)
 
 
 def _time_slots(slots: Iterable[TimeSlot]) -> tuple[TimeSlot, ...]:
@@ -224,7 +225,7 @@ class _UpdateJobBody:
     )
     schedule: Schedule | NotGiven | None = NOT_GIVEN
 
-    _object_checks: ClassVar = (something_given,)
+    _object_checks: ClassVar[ObjectChecks] = (something_given,)
 
 
 @attrs.frozen

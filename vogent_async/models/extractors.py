@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from vogent_async._rules import JSON_OBJECT, TEXT, checks, something_given
+from vogent_async._rules import JSON_OBJECT, TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 
 __all__ = ["Extractor", "ExtractorInput", "ExtractorUpdate"]
@@ -56,4 +56,4 @@ class ExtractorUpdate:
         default=NOT_GIVEN, metadata=checks(JSON_OBJECT)
     )
 
-    _object_checks: ClassVar = (something_given,)
+    _object_checks: ClassVar[ObjectChecks] = (something_given,)

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async._rules import TEXT, checks, something_given
+from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import StrEnum
 from vogent_async.models.agents import OptionValue
@@ -200,4 +200,4 @@ class VersionedPromptUpdate:
     name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     model_option_values: list[OptionValue] | NotGiven = NOT_GIVEN
 
-    _object_checks: ClassVar = (something_given,)
+    _object_checks: ClassVar[ObjectChecks] = (something_given,)

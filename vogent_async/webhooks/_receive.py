@@ -11,8 +11,8 @@ import asyncio
 import inspect
 import json
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TypedDict
+from collections.abc import Awaitable
+from typing import Protocol, TypedDict
 
 import attrs
 
@@ -27,8 +27,19 @@ __all__ = ["OnEvent", "Receiver", "ReceiverOptions", "Reply", "Unpack"]
 
 logger = logging.getLogger("vogent_async.webhooks")
 
-OnEvent = Callable[[WebhookEvent], Awaitable[InboundResponse | None] | InboundResponse | None]
-"""A webhook handler: sync or async, returning an `InboundResponse` to answer a call, or None."""
+
+class OnEvent(Protocol):
+    """A webhook handler: sync or async, returning an `InboundResponse` to answer a call, or None.
+
+    A protocol rather than a ``Callable`` alias, so that it carries this docstring on
+    every supported Python (an alias has none on 3.10).
+    """
+
+    def __call__(
+        self, event: WebhookEvent, /
+    ) -> Awaitable[InboundResponse | None] | InboundResponse | None:
+        """Handle one verified, decoded, not yet seen event."""
+
 
 _JSON = "application/json"
 

@@ -1,4 +1,4 @@
-"""Run the suite: ``python -m benchmarks [--quick] [--only walk,decode,...] [--out DIR]``.
+"""Run the suite: ``python -m benchmarks [--quick] [--only walk,...] [--runs N] [--out DIR]``.
 
 Starts the page server in a child process, runs each benchmark, prints each
 row as it is measured, and writes ``RESULTS.md`` and ``ratios.png``.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -36,9 +38,14 @@ BENCHMARKS: dict[str, Bench] = {
     "server": fake_server.run,
     "walk": lambda root, sizes: asyncio.run(walk.run(root, sizes)),
     "walk-dials": lambda root, sizes: asyncio.run(walk.run(root, sizes, dials=True)),
+    "walk-distinct": lambda root, sizes: asyncio.run(walk.run(root, sizes, distinct=True)),
+    "walk-dials-distinct": lambda root, sizes: asyncio.run(
+        walk.run(root, sizes, dials=True, distinct=True)
+    ),
     "overlap": lambda root, sizes: asyncio.run(overlap.run(root, sizes)),
     "decode": lambda root, sizes: decode.run(sizes),
     "memory": memory.run,
+    "memory-to-list": memory.run_to_list,
     "fanout": lambda root, sizes: asyncio.run(fanout.run(root, sizes)),
     "create-rows": create_rows.run,
     "create-memory": create_memory.run,
@@ -70,12 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", default=",".join(BENCHMARKS), help="comma-separated names")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent, help="report folder")
+    parser.add_argument("--runs", type=int, help="timed runs per variant (default: the sizes')")
     args = parser.parse_args(argv)
     names = [n for n in args.only.split(",") if n]
     unknown = sorted(set(names) - set(BENCHMARKS))
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     sizes = SMOKE if args.quick else FULL
+    if args.runs:
+        sizes = dataclasses.replace(sizes, runs=args.runs)
+    load = os.getloadavg()[0]
     rows: list[Row] = []
     started = time.perf_counter()
     with server.running() as root:
@@ -85,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
     elapsed = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
-    path = report.write(rows, args.out, preamble=findings.preamble(rows, sizes, elapsed))
+    run = findings.Run(sizes, elapsed, names, list(BENCHMARKS), (load, os.getloadavg()[0]))
+    path = report.write(rows, args.out, preamble=findings.preamble(rows, run))
     print(f"wrote {path}")
     return 0
 

@@ -22,6 +22,8 @@ class Sizes:
         memory_small: Jobs walked by the small ``memory`` walk.
         memory_large: Jobs walked by the large ``memory`` walk.
         memory_runs: Runs of each ``memory`` walk (peak RSS varies little).
+        memory_dials: Dials of one job that ``memory to_list`` lists into memory.
+        memory_transcript_len: Transcript entries of each of those dials.
         fanout_jobs: Jobs whose dials ``fanout`` lists.
         fanout_dials_per_job: Dials of each of those jobs.
         fanout_page_size: Items per page of the ``fanout`` dial listings.
@@ -46,6 +48,8 @@ class Sizes:
     memory_small: int = 10_000
     memory_large: int = 1_000_000
     memory_runs: int = 5
+    memory_dials: int = 100_000
+    memory_transcript_len: int = 2
     fanout_jobs: int = 200
     fanout_dials_per_job: int = 40
     fanout_page_size: int = 20
@@ -73,6 +77,8 @@ SMOKE = Sizes(
     memory_small=100,
     memory_large=300,
     memory_runs=1,
+    memory_dials=40,
+    memory_transcript_len=1,
     fanout_jobs=6,
     fanout_dials_per_job=5,
     fanout_page_size=2,

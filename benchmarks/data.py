@@ -4,6 +4,13 @@ Every body follows `shared/api/vogent-openapi.yaml` (``BatchDialJob``, ``Dial``
 with its embedded ``Agent`` and transcript, ``BatchDialRow``). Values vary with
 the item number, so enum lookups, timestamps and optional fields are exercised
 the way a real page exercises them, but every body is deterministic.
+
+Two data sets: *realistic* (the default) repeats what the API repeats - the
+dials of one job embed the same agent, job schedules come from four templates,
+everything else varies per item - and *distinct* (``distinct=True``, the worst
+case for structural sharing) makes every nested object differ from its
+neighbours: each schedule's slots, each agent's keywords, settings and messages
+(only the endpoint detector setting, two enum values, still repeats).
 """
 
 from __future__ import annotations
@@ -20,7 +27,27 @@ def _stamp(n: int, base_hour: int = 9) -> str:
     return f"2025-11-02T{base_hour:02d}:{minute:02d}:{second:02d}.{n % 1000:03d}Z"
 
 
-def job(n: int) -> dict[str, Any]:
+_TEMPLATES = (
+    ("America/New_York", (1, 2, 3, 4, 5), "09:00", "17:30"),
+    ("America/Chicago", (1, 2, 3, 4, 5), "08:30", "18:00"),
+    ("Europe/London", (1, 3, 5), "10:00", "16:00"),
+    ("America/Los_Angeles", (0, 6), "11:00", "15:00"),
+)
+
+
+def _schedule(n: int, distinct: bool) -> dict[str, Any]:
+    timezone, days, start, end = _TEMPLATES[n % len(_TEMPLATES)]
+    if distinct:
+        start, end = f"{n % 12:02d}:{n // 12 % 60:02d}", f"{12 + n % 12:02d}:00"
+    return {
+        "timezone": timezone,
+        "days": [
+            {"dayOfWeek": day, "timeSlots": [{"startTime": start, "endTime": end}]} for day in days
+        ],
+    }
+
+
+def job(n: int, distinct: bool = False) -> dict[str, Any]:
     """Batch dial job number ``n``; every third has no schedule, every fifth no numbers."""
     body: dict[str, Any] = {
         "id": f"bdj_{n:08d}",
@@ -32,36 +59,28 @@ def job(n: int) -> dict[str, Any]:
     }
     if n % 5:
         body["fromPhoneNumberIds"] = [f"pn_{n % 3}", f"pn_{n % 11}"]
-    if n % 3 == 0:
-        body["schedule"] = None
-    else:
-        body["schedule"] = {
-            "timezone": "America/New_York",
-            "days": [
-                {"dayOfWeek": day, "timeSlots": [{"startTime": "09:00", "endTime": "17:30"}]}
-                for day in (1, 2, 3, 4, 5)
-            ],
-        }
+    body["schedule"] = None if n % 3 == 0 else _schedule(n, distinct)
     return body
 
 
-def agent(n: int) -> dict[str, Any]:
-    """The agent embedded in a dial, with its nested configurations."""
+def agent(n: int, distinct: bool = False) -> dict[str, Any]:
+    """The agent embedded in a dial; ``distinct`` makes each nested setting differ per ``n``."""
+    k = n if distinct else 0
     return {
-        "id": f"agent_{n % 7}",
+        "id": f"agent_{k % 7}",
         "name": "Renewals agent",
         "language": "en",
-        "transcriberParams": {"type": "deepgram", "keywords": ["renewal", "policy"]},
-        "metadata": {"team": "renewals", "tier": n % 3},
-        "utteranceDetectorConfig": {"sensitivity": "MEDIUM", "interruptionPlayTimeMs": 400},
+        "transcriberParams": {"type": "deepgram", "keywords": ["renewal", f"policy {k}"]},
+        "metadata": {"team": "renewals", "tier": k % 3},
+        "utteranceDetectorConfig": {"sensitivity": "MEDIUM", "interruptionPlayTimeMs": 400 + k},
         "endpointDetectorConfig": {"type": "SEMANTIC", "mode": "DEFAULT"},
         "ivrConfiguration": None,
-        "idleMessageConfig": {"enabled": True, "messages": ["Are you still there?"]},
+        "idleMessageConfig": {"enabled": True, "messages": [f"Are you still there? {k}"]},
         "maxDurationSeconds": 10800,
         "defaultVoiceId": "voice_1",
         "defaultVersionedPromptId": "vp_1",
         "defaultExtractorId": None,
-        "linkedFunctionDefinitions": [{"functionDefinitionId": "fn_transfer"}],
+        "linkedFunctionDefinitions": [{"functionDefinitionId": f"fn_transfer_{k}"}],
         "fillEmptyStringVariables": False,
     }
 
@@ -83,12 +102,12 @@ def transcript_entry(n: int, i: int) -> dict[str, Any]:
     return entry
 
 
-def dial(n: int, transcript_len: int) -> dict[str, Any]:
+def dial(n: int, transcript_len: int, distinct: bool = False) -> dict[str, Any]:
     """A completed dial number ``n`` with an agent and ``transcript_len`` transcript entries."""
     return {
         "id": f"dial_{n:08d}",
         "toNumber": f"+1555{n % 10_000_000:07d}",
-        "agent": agent(n),
+        "agent": agent(n, distinct),
         "recordings": [{"url": f"https://recordings.example/{n}.wav"}],
         "transcript": [transcript_entry(n, i) for i in range(transcript_len)],
         "durationSeconds": 30 + n % 600,

@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import vogent_async
 from benchmarks.config import Sizes
 from benchmarks.timing import Row, compare
 from benchmarks.walk import raw_walk, vogent_walk
@@ -52,6 +53,59 @@ def run(root: str, sizes: Sizes) -> list[Row]:
     )
 
 
+def run_to_list(root: str, sizes: Sizes) -> list[Row]:
+    """Rows for the memory ``to_list()`` keeps of one job's dials, with and without sharing."""
+    total, transcript = sizes.memory_dials, sizes.memory_transcript_len
+    samples: dict[str, list[float]] = {}
+    for _ in range(max(1, sizes.memory_runs // 2)):
+        for mode in ("plain", "shared"):
+            mb, items = peak_rss(f"{root}/n{total}-t{transcript}/api", total, 100, mode)
+            if items != total:
+                raise AssertionError(f"listed {items} of {total} dials")
+            samples.setdefault(TO_LIST[mode], []).append(mb)
+    note = (
+        f"{total:,} dials of one job ({transcript} transcript entries each), MB the list"
+        " holds (RSS after minus before), a fresh process each"
+    )
+    plain, shared = TO_LIST["plain"], TO_LIST["shared"]
+    return compare(
+        "memory to_list",
+        samples,
+        baseline=plain,
+        targets={shared: 0.5},
+        notes={plain: note},
+        unit="MB held",
+    )
+
+
+TO_LIST = {"plain": "to_list(), no sharing", "shared": "to_list(), vogent_async"}
+
+
+async def _to_list_mb(base_url: str, share: bool) -> tuple[float, int]:
+    """List every dial of one job into memory; the MB of RSS the list added, and its length."""
+    import gc
+
+    from vogent_async import _client
+    from vogent_async._converter import Converter
+
+    _client._CONVERTER = Converter(share=share)
+    async with vogent_async.Client("bench-key", base_url=base_url, max_retries=0) as client:
+        await client.batch_dial_jobs.list_dials("bdj_00000001", page_size=100).to_list()
+        gc.collect()
+        before = _rss_mb()
+        dials = await client.batch_dial_jobs.list_dials("bdj_00000001", page_size=100).to_list()
+        gc.collect()
+        return _rss_mb() - before, len(dials)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0  # pragma: no cover - Linux only
+
+
 def _peak_mb() -> float:
     """This process's peak RSS in MB (``VmHWM``; ``ru_maxrss`` where /proc is missing)."""
     try:
@@ -67,6 +121,10 @@ def _peak_mb() -> float:
 def main() -> None:
     """Child process: walk, then print the peak RSS as JSON."""
     base_url, page_size, client = sys.argv[1], int(sys.argv[3]), sys.argv[4]
+    if client in TO_LIST:
+        mb, items = asyncio.run(_to_list_mb(base_url, share=client == "shared"))
+        print(json.dumps({"peak_mb": mb, "items": items}))
+        return
     if client == "vogent_async":
         items, _ = asyncio.run(vogent_walk(base_url, page_size))
     else:

@@ -4,7 +4,8 @@ Run ``python -m benchmarks.server``: it binds ``127.0.0.1`` on a free port and
 prints ``PORT <n>`` once it listens. The first path segment is the scenario,
 so one server serves every size: ``/n100000/api/batch_dial_jobs`` lists
 100,000 jobs, ``/n20000-t20/api/batch_dial_jobs/<id>/dials`` lists 20,000
-dials with 20 transcript entries each. Pages follow the contract
+dials with 20 transcript entries each; a ``-d`` suffix serves the *distinct*
+data set (`benchmarks.data`). Pages follow the contract
 (``{"data": [...], "cursor": str | null}``), honour ``limit`` and resume at an
 opaque cursor. Items are generated on the fly from their number; rendered pages
 are kept in a bounded cache, so repeated walks measure the client, not this
@@ -30,18 +31,20 @@ from aiohttp import web
 
 from benchmarks import data
 
-_SCENARIO = re.compile(r"n(\d+)(?:-t(\d+))?")
+_SCENARIO = re.compile(r"n(\d+)(?:-t(\d+))?(-d)?")
 _JSON = "application/json"
 
 
 @functools.lru_cache(maxsize=4096)
-def render_page(kind: str, offset: int, count: int, total: int, transcript_len: int) -> bytes:
+def render_page(
+    kind: str, offset: int, count: int, total: int, transcript_len: int, distinct: bool = False
+) -> bytes:
     """The bytes of one page: ``count`` items from ``offset`` of a ``total``-item listing."""
     end = min(offset + count, total)
     if kind == "jobs":
-        items = [data.job(n) for n in range(offset, end)]
+        items = [data.job(n, distinct) for n in range(offset, end)]
     else:
-        items = [data.dial(n, transcript_len) for n in range(offset, end)]
+        items = [data.dial(n, transcript_len, distinct) for n in range(offset, end)]
     cursor = f"o{end}" if end < total else None
     return json.dumps({"data": items, "cursor": cursor}, separators=(",", ":")).encode()
 
@@ -56,14 +59,14 @@ def _page(request: web.Request, kind: str) -> web.Response:
     scenario = _SCENARIO.fullmatch(request.match_info["scenario"])
     if scenario is None:
         return _bad("unknown scenario")
-    total, transcript_len = int(scenario[1]), int(scenario[2] or 0)
+    total, transcript_len, distinct = int(scenario[1]), int(scenario[2] or 0), bool(scenario[3])
     query = request.query
     cursor = query.get("cursor")
     if cursor is not None and not re.fullmatch(r"o\d+", cursor):
         return _bad(f"unknown cursor {cursor!r}")
     offset = int(cursor[1:]) if cursor else 0
     limit = int(query.get("limit", "100"))
-    body = render_page(kind, offset, limit, total, transcript_len)
+    body = render_page(kind, offset, limit, total, transcript_len, distinct)
     return web.Response(body=body, content_type=_JSON)
 
 

@@ -22,6 +22,7 @@ from benchmarks import (
     data,
     decode,
     fanout,
+    findings,
     memory,
     overlap,
     server,
@@ -106,7 +107,12 @@ def test_decoders_agree_frozen_and_not() -> None:
     assert twin.agent.name == "changed"
     assert [f.name for f in attrs.fields(twins.Dial)] == [f.name for f in attrs.fields(Dial)]
     rows = decode.run_models(SMOKE)
-    assert {r.benchmark for r in rows} == {"decode BatchDialJob", "decode Dial"}
+    assert {r.benchmark for r in rows} == {
+        "decode BatchDialJob",
+        "decode Dial",
+        "decode BatchDialJob (distinct)",
+        "decode Dial (distinct)",
+    }
 
 
 def test_create_body_matches_the_plain_document() -> None:
@@ -166,3 +172,28 @@ def test_page_server_pages_follow_the_contract() -> None:
     assert first["cursor"] == "o2"
     assert last["cursor"] is None
     assert len(last["data"]) == 1
+
+
+def test_to_list_child_reports_what_the_list_holds(root: str) -> None:
+    """The ``memory to_list`` child lists every dial of the job, with sharing and without."""
+    for mode in ("plain", "shared"):
+        mb, items = memory.peak_rss(f"{root}/n40-t1/api", 40, 100, mode)
+        assert items == 40
+        assert -64 < mb < 512
+
+
+def test_realistic_data_repeats_and_distinct_data_does_not() -> None:
+    """Realistic dials embed one agent and schedules repeat; distinct ones differ per item."""
+    assert data.dial(1, 1)["agent"] == data.dial(2, 1)["agent"]
+    assert data.dial(1, 1, True)["agent"] != data.dial(2, 1, True)["agent"]
+    assert data.job(1)["schedule"] == data.job(5)["schedule"]
+    assert data.job(1, True)["schedule"] != data.job(5, True)["schedule"]
+
+
+def test_the_report_says_when_a_run_was_partial_or_loaded() -> None:
+    """A run of some benchmarks on a busy machine says both above the table."""
+    run = findings.Run(SMOKE, 60.0, ["walk"], ["walk", "decode"], (6.0, 3.0))
+    text = "\n".join(findings._conditions(run))
+    assert "Partial run: `decode`" in text
+    assert "load average 6.0" in text
+    assert findings._conditions(findings.Run(SMOKE, 1.0, ["walk"], ["walk"], (0.5, 0.5))) == []

@@ -90,7 +90,7 @@ async def test_a_status_of_another_type_is_a_type_error(
         ({"user_id": 7}, "user_id: expected a non-empty string, got int 7"),
         (
             {"cursor": "c\ud800"},
-            "cursor: 'c\\ud800' is not valid Unicode text (it holds a lone surrogate)",
+            "cursor: not valid text: '\\ud800' at index 1 is a lone surrogate",
         ),
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from vogent_async._paths import path
+from vogent_async._paths import path, text_problem
 from vogent_async._rules import E164, STR_MAP, Rule
 from vogent_async.errors import InvalidRequestError
 
@@ -54,8 +54,8 @@ def text(
         out.append(f"{name}: must not be empty")
     elif len(value) < min_length:
         out.append(f"{name}: must be at least {min_length} characters long")
-    elif not _encodable(value):
-        out.append(f"{name}: not valid text (it holds a lone surrogate)")
+    elif (problem := text_problem(value)) is not None:
+        out.append(f"{name}: {problem}")
 
 
 def optional_text(name: str, value: object, out: list[str]) -> None:
@@ -112,13 +112,3 @@ def _apply(rule: Rule, name: str, value: object, out: list[str]) -> None:
     """Run one of the request models' field rules on a plain argument."""
     if not rule.ok(value):
         rule.explain(value, name, out)
-
-
-def _encodable(value: str) -> bool:
-    if value.isascii():
-        return True
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True

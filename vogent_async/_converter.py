@@ -14,19 +14,16 @@ one failed, to say *where* the body is wrong.
 
 from __future__ import annotations
 
-import functools
-import operator
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.strategies import configure_tagged_union
 
 from vogent_async._hooks import (
     expect,
@@ -52,7 +49,8 @@ from vogent_async._hooks import (
     without_not_given,
 )
 from vogent_async._sharing import share_hook, worth_sharing
-from vogent_async.models._shared import KEEP_EXTRA, TAGGED_UNIONS, UnknownVariant
+from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
+from vogent_async.models._shared import KEEP_EXTRA, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
@@ -147,62 +145,6 @@ def _unstructure_attrs_factory(
     return unstructure_with_extra
 
 
-# ------------------------------------------------------------ tagged unions
-
-
-def _structure_unknown(value: dict[str, Any], _: Any) -> UnknownVariant:
-    tag = value.get("type")  # a dict: structure_tagged checked
-    return UnknownVariant(tag if type(tag) is str else None, value)
-
-
-def _tagged_union_args(tp: Any) -> tuple[Any, bool] | None:
-    """The declared union ``tp`` is (or is ``| None`` of), and whether None is allowed."""
-    if tp in TAGGED_UNIONS:
-        return tp, False
-    inner = optional_of(tp)
-    if inner is None:  # ``A | B | UnknownVariant | None`` flattens: drop the None
-        members = [a for a in get_args(tp) if a is not type(None)]
-        inner = functools.reduce(operator.or_, members) if len(members) > 1 else None
-    return (inner, True) if inner is not None and inner in TAGGED_UNIONS else None
-
-
-def _is_tagged_union(tp: Any) -> bool:
-    return _tagged_union_args(tp) is not None
-
-
-def _tagged_union_hooks(
-    tp: Any, conv: cattrs.Converter
-) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]]:
-    """cattrs' tagged-union strategy over the known variants; anything else is kept raw."""
-    found = _tagged_union_args(tp)
-    assert found is not None
-    union, nullable = found
-    spec = TAGGED_UNIONS[union]
-    tags = {cls: tag for tag, cls in spec.variants.items()}
-    known = functools.reduce(operator.or_, spec.variants.values())
-    configure_tagged_union(
-        known, conv, tag_generator=tags.__getitem__, tag_name=spec.tag_key, default=UnknownVariant
-    )
-    structure_known, unstructure_known = (
-        conv.get_structure_hook(known),
-        conv.get_unstructure_hook(known),
-    )
-
-    def structure_tagged(value: Any, _: Any) -> Any:
-        if value is None and nullable:
-            return None
-        if type(value) is not dict:
-            raise expect("an object", value)
-        return structure_known(value, known)
-
-    def unstructure_tagged(value: Any) -> Any:
-        if value is None:
-            return None
-        return dict(value.raw) if type(value) is UnknownVariant else unstructure_known(value)
-
-    return structure_tagged, unstructure_tagged
-
-
 def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed)
     conv.register_structure_hook(str, structure_str)
@@ -228,11 +170,12 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     if not detailed:
         conv.register_structure_hook_factory(lambda t: optional_of(t) is not None, optional_hook)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
-    conv.register_structure_hook(UnknownVariant, _structure_unknown)
+    conv.register_structure_hook(UnknownVariant, structure_unknown)
     # Declared in the models' modules (`vogent_async.models._shared.tagged_union`).
-    is_tagged = _is_tagged_union
-    conv.register_structure_hook_factory(is_tagged, lambda t: _tagged_union_hooks(t, conv)[0])
-    conv.register_unstructure_hook_factory(is_tagged, lambda t: _tagged_union_hooks(t, conv)[1])
+    conv.register_structure_hook_factory(is_tagged_union, lambda t: tagged_union_hooks(t, conv)[0])
+    conv.register_unstructure_hook_factory(
+        is_tagged_union, lambda t: tagged_union_hooks(t, conv)[1]
+    )
     # Request bodies (`AgentUpdate`, ...): a field given is structured as its type without NotGiven.
     conv.register_structure_hook_factory(
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)

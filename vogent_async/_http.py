@@ -13,7 +13,6 @@ import logging
 import math
 import platform
 from collections.abc import Mapping
-from urllib.parse import quote
 
 import aiohttp
 from aiohttp import ClientTimeout
@@ -23,8 +22,8 @@ from vogent_async._http_body import detached, open_body, stream_timeout
 from vogent_async._http_socket import connect
 from vogent_async._retry import Failure
 from vogent_async._secret import Secret
-from vogent_async._send import Opened, Outgoing, Received, Unreachable
-from vogent_async._transport import Params, Response, Transport
+from vogent_async._send import Opened, Outgoing, Received, Response, Unreachable
+from vogent_async._transport import Params, Transport
 from vogent_async._upload import Form
 from vogent_async._version import __version__
 from vogent_async.errors import (
@@ -32,11 +31,10 @@ from vogent_async.errors import (
     APIError,
     APITimeoutError,
     EventLoopError,
-    InvalidRequestError,
     ResponseTooLargeError,
 )
 
-__all__ = ["USER_AGENT", "AiohttpSender", "Params", "Response", "Transport", "quote_segment"]
+__all__ = ["USER_AGENT", "AiohttpSender", "Params", "Response", "Transport"]
 
 logger = logging.getLogger("vogent_async")
 
@@ -227,20 +225,6 @@ class _ResendGate:
         except Exception as exc:
             self._first_error = exc
             raise
-
-
-def quote_segment(value: str) -> str:
-    """Quote one path segment so that ``/``, ``?`` or ``#`` in an id stay inside it.
-
-    Raises:
-        InvalidRequestError: The value is not valid Unicode text (a lone surrogate).
-    """
-    try:
-        return quote(value, safe="")
-    except UnicodeEncodeError:
-        raise InvalidRequestError(
-            [f"id {value!r}: not valid Unicode text (it holds a lone surrogate)"]
-        ) from None
 
 
 def _form_data(form: Form) -> aiohttp.FormData:

@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from vogent_async._paths import text_problem
 from vogent_async.errors import InvalidRequestError, PaginationError
 
 T = TypeVar("T")
@@ -198,9 +199,6 @@ def _check_cursor(cursor: object) -> None:
         return
     if not isinstance(cursor, str):
         raise InvalidRequestError([f"cursor: expected a str or None, got {cursor!r}"])
-    try:
-        cursor.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidRequestError(
-            [f"cursor: {cursor!r} is not valid Unicode text (it holds a lone surrogate)"]
-        ) from None
+    problem = text_problem(cursor)
+    if problem is not None:
+        raise InvalidRequestError([f"cursor: {problem}"])

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from vogent_async._rules import show
 from vogent_async.errors import InvalidRequestError
 
-__all__ = ["check_text", "optional_text", "path", "path_and_problems"]
+__all__ = ["check_text", "optional_text", "path", "path_and_problems", "text_problem"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -53,10 +53,11 @@ def _segment_problem(name: str, value: object) -> str | None:
     if value in (".", ".."):
         noun = name.replace("_", " ")  # job_id: "not a job id"
         return f"{value!r} is a path segment, not {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-    return _text_problem(value)
+    return text_problem(value)
 
 
-def _text_problem(value: str) -> str | None:
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be sent as UTF-8 (a lone surrogate), or ``None`` when it can."""
     if value.isascii():
         return None
     try:
@@ -75,7 +76,7 @@ def check_text(name: str, value: object) -> str:
     problem = (
         f"expected a non-empty string, got {show(value)}"
         if type(value) is not str or not value
-        else _text_problem(value)
+        else text_problem(value)
     )
     if problem is not None:
         raise InvalidRequestError([f"{name}: {problem}"])

@@ -7,8 +7,9 @@ async function instead, no server and no mocking library needed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 from yarl import URL
@@ -46,6 +47,16 @@ class Outgoing:
 
 
 @attrs.frozen
+class Response:
+    """A 2xx response: status, headers, the raw body and the parsed JSON."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    data: Any
+
+
+@attrs.frozen
 class Received:
     """A complete HTTP response of any status, its body read under the size cap.
 
@@ -59,6 +70,16 @@ class Received:
     status: int
     headers: Mapping[str, str]
     body: bytes
+    sends: int = 1
+
+
+@attrs.frozen
+class FailedAttempt:
+    """Why one attempt failed, for the retry loop; ``sends`` counts requests it cost."""
+
+    error: APIError
+    failure: Failure
+    retry_after: float | None = None
     sends: int = 1
 
 
@@ -155,3 +176,11 @@ class Leased:
         finally:
             if release is not None:
                 await release()
+
+
+def encode_json(json_body: Any) -> bytes | None:
+    """The request body as compact JSON; ``bytes`` are JSON a resource already encoded
+    (a streamed job's rows) and pass as they are."""
+    if json_body is None or isinstance(json_body, bytes):
+        return json_body
+    return json.dumps(json_body, separators=(",", ":")).encode()

@@ -8,7 +8,6 @@ the call's deadline. It knows no aiohttp.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -19,15 +18,25 @@ import attrs
 from yarl import URL
 
 from vogent_async._options import CallConfig, RequestOptions, Unpack, check_options
+from vogent_async._paths import text_problem
 from vogent_async._responses import decode_json, status_error
 from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
 from vogent_async._secret import Secret
-from vogent_async._send import Leased, Opened, Outgoing, Received, Send, Unreachable
+from vogent_async._send import (
+    FailedAttempt,
+    Leased,
+    Opened,
+    Outgoing,
+    Received,
+    Response,
+    Send,
+    Unreachable,
+    encode_json,
+)
 from vogent_async._throttle import NoSlot, OutOfTime, Throttle
 from vogent_async._upload import Form
 from vogent_async.budget import Budget, LocalBudget
 from vogent_async.errors import (
-    APIError,
     APIStatusError,
     APITimeoutError,
     ClientClosedError,
@@ -38,26 +47,6 @@ from vogent_async.errors import (
 logger = logging.getLogger("vogent_async")
 
 Params = Mapping[str, str | int | None]
-
-
-@attrs.frozen
-class Response:
-    """A 2xx response: status, headers, the raw body and the parsed JSON."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-    data: Any
-
-
-@attrs.frozen
-class _FailedAttempt:
-    """Why one attempt failed, for the retry loop; ``sends`` counts requests it cost."""
-
-    error: APIError
-    failure: Failure
-    retry_after: float | None = None
-    sends: int = 1
 
 
 @attrs.define
@@ -132,15 +121,13 @@ class Transport:
         """Join base URL, an already-quoted path, and query parameters quoted byte for byte.
 
         Raises:
-            InvalidRequestError: A parameter is not valid Unicode text (a lone surrogate).
+            InvalidRequestError: A parameter is not valid text (a lone surrogate).
         """
         query = ""
         kept = {k: str(v) for k, v in (params or {}).items() if v is not None}
-        for name, value in kept.items():
-            if not _encodable(value):
-                raise InvalidRequestError(
-                    [f"{name}: {value!r} is not valid Unicode text (it holds a lone surrogate)"]
-                )
+        problems = [f"{k}: {p}" for k, v in kept.items() if (p := text_problem(v)) is not None]
+        if problems:
+            raise InvalidRequestError(problems)
         if kept:
             query = "?" + urlencode(kept, quote_via=quote, safe="")
         return URL(self._shared.base_url + path + query, encoded=True)
@@ -202,7 +189,7 @@ class Transport:
         if form is not None and not form.file.replayable:
             call = attrs.evolve(call, max_retries=0)  # a stream cannot be sent twice
         deadline = None if call.total_timeout is None else time.monotonic() + call.total_timeout
-        url, body = self.url(path, params), _encode(json_body)
+        url, body = self.url(path, params), encode_json(json_body)
         headers = {"Accept": "*/*", **call.extra_headers} if stream else call.extra_headers
         request = Outgoing(method, path, url, body, headers, stream=stream, form=form)
         sends = 0
@@ -210,7 +197,7 @@ class Transport:
             may_resend = idempotent and sends < call.max_retries
             attempt = attrs.evolve(request, may_resend=may_resend)
             outcome = await self._attempt(attempt, call, deadline, sends + 1)
-            if not isinstance(outcome, _FailedAttempt):
+            if not isinstance(outcome, FailedAttempt):
                 return outcome
             sends += max(outcome.sends, 1)
             await self._wait_to_retry(outcome, sends, call, deadline, idempotent, request)
@@ -223,7 +210,7 @@ class Transport:
 
     async def _attempt(
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int
-    ) -> Response | Opened | _FailedAttempt:
+    ) -> Response | Opened | FailedAttempt:
         what = f"{request.method} {request.path}"
         try:
             lease = await self._shared.budget.acquire(call.timeout, deadline, what)
@@ -237,7 +224,7 @@ class Transport:
                 method=request.method,
                 path=request.path,
             )
-            return _FailedAttempt(error, Failure.NOT_SENT)
+            return FailedAttempt(error, Failure.NOT_SENT)
         got: Received | Opened | Unreachable | None = None
         try:
             self._check_usable()
@@ -246,13 +233,13 @@ class Transport:
             if not isinstance(got, Opened):
                 await lease.release()
         if isinstance(got, Unreachable):
-            return _FailedAttempt(got.error, got.failure, None, got.sends)
+            return FailedAttempt(got.error, got.failure, None, got.sends)
         logger.debug("%s -> %d (attempt %d)", what, got.status, number)
         if isinstance(got, Opened):  # the slot stays taken until the body is closed
             return attrs.evolve(got, rest=Leased(got.rest, lease.release))
         return self._outcome(got, request)
 
-    def _outcome(self, got: Received, request: Outgoing) -> Response | _FailedAttempt:
+    def _outcome(self, got: Received, request: Outgoing) -> Response | FailedAttempt:
         method, path, status = request.method, request.path, got.status
         if 200 <= status < 300:
             data = decode_json(
@@ -261,11 +248,11 @@ class Transport:
             return Response(status, got.headers, got.body, data)
         error = status_error(method, path, status, got.headers, got.body, self._shared.secret)
         retry_after = parse_retry_after(got.headers) if status in (429, 503) else None
-        return _FailedAttempt(error, Failure.STATUS, retry_after, got.sends)
+        return FailedAttempt(error, Failure.STATUS, retry_after, got.sends)
 
     async def _wait_to_retry(
         self,
-        failed: _FailedAttempt,
+        failed: FailedAttempt,
         retry: int,
         call: CallConfig,
         deadline: float | None,
@@ -296,20 +283,6 @@ class Transport:
             await self._shared.throttle.sleep(delay)
         # else: the shared pause set above holds the next attempt in the throttle,
         # so waiting here as well would wait twice.
-
-
-def _encode(json_body: Any) -> bytes | None:
-    if json_body is None or isinstance(json_body, bytes):
-        return json_body  # bytes: JSON a resource encoded itself (a streamed job's rows)
-    return json.dumps(json_body, separators=(",", ":")).encode()
-
-
-def _encodable(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _deadline_error(request: Outgoing, total: float | None) -> APITimeoutError:

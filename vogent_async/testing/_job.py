@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from operator import itemgetter
 from typing import Any
 
-__all__ = ["Entry", "Job"]
+__all__ = ["Entry", "Job", "ascending_page", "public_schedule"]
 
 Entry = tuple[int, dict[str, Any]]
 """(sequence number, JSON body): a queued row or a finished dial."""
@@ -34,3 +36,20 @@ class Job:
     def queued(self) -> int:
         """Rows not dialled yet."""
         return len(self.queue) - self.queue_head
+
+
+def public_schedule(schedule: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The schedule as a job shows it: ``disableSchedule`` is input only."""
+    if schedule is None:
+        return None
+    return {"days": schedule["days"], "timezone": schedule["timezone"]}
+
+
+def ascending_page(
+    entries: list[Entry], start: int, after: int | None, limit: int
+) -> tuple[list[dict[str, Any]], int | None]:
+    """One page of ``entries[start:]`` after the id ``after``, and the id to go on from."""
+    lo = start if after is None else max(start, bisect_right(entries, after, key=itemgetter(0)))
+    chunk = entries[lo : lo + limit]
+    more = lo + limit < len(entries)
+    return [body for _, body in chunk], (chunk[-1][0] if more and chunk else None)

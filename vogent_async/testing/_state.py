@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
-from vogent_async.testing._job import Entry, Job
+from vogent_async.testing._job import Job, ascending_page, public_schedule
 
 __all__ = ["Store"]
 
@@ -81,7 +81,7 @@ class Store:
             if field in change:
                 job.body[field] = change[field]
         if "schedule" in change:
-            job.body["schedule"] = _public_schedule(change["schedule"])
+            job.body["schedule"] = public_schedule(change["schedule"])
         self.events.emit("batch_dial_job.updated", job.id, job.body)
 
     def set_paused(self, job: Job, paused: bool) -> None:
@@ -121,13 +121,13 @@ class Store:
         self, job: Job, limit: int, after: int | None
     ) -> tuple[list[dict[str, Any]], int | None]:
         """Queued rows of ``job`` after sequence ``after``, oldest first."""
-        return _ascending_page(job.queue, job.queue_head, after, limit)
+        return ascending_page(job.queue, job.queue_head, after, limit)
 
     def dials_page(
         self, job: Job, limit: int, after: int | None
     ) -> tuple[list[dict[str, Any]], int | None]:
         """Finished dials of ``job`` after sequence ``after``, in the order they ended."""
-        return _ascending_page(job.dials, 0, after, limit)
+        return ascending_page(job.dials, 0, after, limit)
 
     def advance(self, ms: int) -> int:
         """Move the clock forward, finishing every dial due by then; return how many."""
@@ -226,7 +226,7 @@ class Store:
         }
         if spec.get("fromPhoneNumberIds"):
             body["fromPhoneNumberIds"] = list(spec["fromPhoneNumberIds"])
-        body["schedule"] = _public_schedule(spec.get("schedule"))
+        body["schedule"] = public_schedule(spec.get("schedule"))
         job = Job(body, (created_ms, next(self._seq)), user_id or self.user_id)
         self.jobs[job.id] = job
         return job
@@ -285,19 +285,3 @@ class Store:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:
             job.body["status"] = "COMPLETE"
             self.events.emit("batch_dial_job.updated", job.id, job.body)
-
-
-def _public_schedule(schedule: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The schedule as a job shows it: ``disableSchedule`` is input only."""
-    if schedule is None:
-        return None
-    return {"days": schedule["days"], "timezone": schedule["timezone"]}
-
-
-def _ascending_page(
-    entries: list[Entry], start: int, after: int | None, limit: int
-) -> tuple[list[dict[str, Any]], int | None]:
-    lo = start if after is None else max(start, bisect_right(entries, after, key=itemgetter(0)))
-    chunk = entries[lo : lo + limit]
-    more = lo + limit < len(entries)
-    return [body for _, body in chunk], (chunk[-1][0] if more and chunk else None)

@@ -22,8 +22,7 @@ from vogent_async._http_body import detached, open_body, stream_timeout
 from vogent_async._http_socket import connect
 from vogent_async._retry import Failure
 from vogent_async._secret import Secret
-from vogent_async._send import Opened, Outgoing, Received, Response, Unreachable
-from vogent_async._transport import Params, Transport
+from vogent_async._send import Opened, Outgoing, Received, Unreachable
 from vogent_async._upload import Form
 from vogent_async._version import __version__
 from vogent_async.errors import (
@@ -34,7 +33,7 @@ from vogent_async.errors import (
     ResponseTooLargeError,
 )
 
-__all__ = ["USER_AGENT", "AiohttpSender", "Params", "Response", "Transport"]
+__all__ = ["USER_AGENT", "AiohttpSender"]
 
 logger = logging.getLogger("vogent_async")
 

@@ -7,9 +7,10 @@ import json
 from typing import Any, TypeVar, get_args
 
 from vogent_async._converter import Converter, SchemaMismatch
-from vogent_async._http import Params, Response, Transport
 from vogent_async._options import RequestOptions, check_count, check_options
 from vogent_async._pagination import AsyncPager, Page
+from vogent_async._send import Response
+from vogent_async._transport import Params, Transport
 from vogent_async._upload import Form
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
 from vogent_async.resources._raw import record_response
@@ -72,17 +73,10 @@ class Resource:
         form: Form | None = None,
         idempotent: bool = True,
     ) -> T:
-        checked = check_options(options)
-        response = await self._transport.request(
-            method,
-            path,
-            params=params,
-            json_body=json_body,
-            form=form,
+        response = await self._request(
+            method, path, options, params=params, json_body=json_body, form=form,
             idempotent=idempotent,
-            **checked,
-        )
-        record_response(response)
+        )  # fmt: skip
         try:
             return self._converter.structure(response.data, cls)
         except SchemaMismatch as exc:
@@ -99,15 +93,21 @@ class Resource:
         idempotent: bool = True,
     ) -> list[T]:
         """`_call` for an endpoint whose body is a bare JSON array of ``cls``."""
-        checked = check_options(options)
-        response = await self._transport.request(
-            method, path, json_body=json_body, idempotent=idempotent, **checked
+        response = await self._request(
+            method, path, options, json_body=json_body, idempotent=idempotent
         )
-        record_response(response)
         try:
             return self._converter.structure_list(response.data, cls, path="$")
         except SchemaMismatch as exc:
             raise _invalid(method, path, response, cls, exc.errors) from None
+
+    async def _request(
+        self, method: str, path: str, options: RequestOptions, **send: Any
+    ) -> Response:
+        """Check the per-call options, send, and record the response for `with_raw_response`."""
+        response = await self._transport.request(method, path, **send, **check_options(options))
+        record_response(response)
+        return response
 
     def _pager(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from vogent_async.testing import FakeVogent
@@ -46,7 +47,11 @@ async def test_a_cut_leaves_no_file_and_says_how_much_arrived(
     result = await invoke(fake, "tts", "say", "Hello " * 50, "--voice", "v", "--out", "x.wav")
 
     assert result.code == 1
-    assert "after 4000 bytes" in result.err
+    # The fake cuts after writing 4000 bytes; a reset may drop some already in flight,
+    # so the client reports what it received, never more than was sent.
+    arrived = re.search(r"cut after (\d+) bytes", result.err)
+    assert arrived is not None, result.err
+    assert int(arrived.group(1)) <= 4000
     assert list(tmp_path.iterdir()) == []
 
 

@@ -25,6 +25,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from vogent_async._compiled import compile_structure
 from vogent_async._hooks import (
     expect,
     is_free_form,
@@ -93,14 +94,25 @@ def _renames(cls: type[Any]) -> dict[str, Any]:
     }
 
 
+def _omitted(cls: type[Any]) -> set[str]:
+    """The attributes that are not read from JSON: local ones and the extra-keys holder."""
+    return {
+        a.name for a in attrs.fields(cls) if a.metadata.get(LOCAL) or a.metadata.get(KEEP_EXTRA)
+    }
+
+
 def _extra_field(cls: type[Any]) -> str | None:
     """The attribute that keeps a class's undeclared JSON keys (`KEEP_EXTRA`), if any."""
     return next((a.name for a in attrs.fields(cls) if a.metadata.get(KEEP_EXTRA)), None)
 
 
 def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    inner = make_dict_structure_fn(cls, conv, **_renames(cls))
     extra = _extra_field(cls)
+    if not conv.detailed_validation:
+        compiled = compile_structure(cls, conv, wire_name, _omitted(cls))
+        if compiled is not None:  # it checks for a dict itself
+            return compiled if extra is None else _keeping_extra(compiled, cls, extra)
+    inner = make_dict_structure_fn(cls, conv, **_renames(cls))
     if extra is not None:
         return _keeping_extra(inner, cls, extra)
     if not conv.detailed_validation and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
@@ -187,8 +199,7 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
 
 def _shared_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     """``tp``'s hook, handing out the object built before when the same JSON comes again."""
-    build = strict_list_factory(tp, conv) if is_list(tp) else _structure_attrs_factory(tp, conv)
-    return share_hook(tp, build, wire_name)
+    return share_hook(tp, _structure_attrs_factory(tp, conv), wire_name)
 
 
 # ----------------------------------------------------------- error paths

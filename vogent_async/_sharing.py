@@ -29,7 +29,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-__all__ = ["RECENT", "share_hook", "shareable", "worth_sharing"]
+__all__ = ["RECENT", "is_frozen", "share_hook", "shareable", "worth_sharing"]
 
 #: How many recent (raw JSON, model) pairs are kept per type.
 RECENT = 8
@@ -69,19 +69,22 @@ def shareable(tp: Any) -> bool:
     if not (isinstance(tp, type) and attrs.has(tp)):
         return False  # lists, dicts, Any, anything unknown
     attrs.resolve_types(tp)
-    return _is_frozen(tp) and all(shareable(a.type) for a in attrs.fields(tp))
+    return is_frozen(tp) and all(shareable(a.type) for a in attrs.fields(tp))
 
 
-def _is_frozen(cls: type) -> bool:
+def is_frozen(cls: type) -> bool:
     """Whether attrs made ``cls`` frozen (its ``__setattr__`` always raises)."""
     return getattr(cls.__setattr__, "__name__", "") == "_frozen_setattrs"
 
 
 def worth_sharing(tp: Any) -> bool:
-    """A shareable model class, or a tuple of them: where a lookup saves real work."""
-    elem = _array_of(tp)
-    target = tp if elem is None else elem
-    return isinstance(target, type) and attrs.has(target) and shareable(tp)
+    """A shareable model class: where a lookup saves real work.
+
+    Arrays are not looked up themselves: their elements are, and a lookup per
+    array level cost more on data that does not repeat than it saved on data
+    that does (an object holding the array is shared whole when it repeats).
+    """
+    return isinstance(tp, type) and attrs.has(tp) and shareable(tp)
 
 
 def _same_number(a: Any, b: Any) -> bool:

@@ -1,0 +1,226 @@
+"""Specialised structure functions: one straight-line function per model class.
+
+cattrs' generated functions call a hook per field and build the instance
+through its ``__init__``; for a frozen attrs class that ``__init__`` sets each
+slot through ``object.__setattr__``, which costs more than all the checks. The
+function compiled here reads each key once, checks a scalar's JSON type inline
+(a hook is called only when the value is not the expected type, and then only
+to raise or convert as the hook always does), calls the converter's hook for
+everything else (nested models, arrays, timestamps, unions: so shared subtrees
+stay shared), and fills a frozen class's slots directly when the class has no
+converter, validator or ``__attrs_post_init__`` that its ``__init__`` would run.
+
+The fast converter uses it in place of cattrs' function; the result is the same
+object, field for field, and any failure still re-runs the detailed converter
+to name the path (`vogent_async._converter`). `tests/test_compiled.py` checks
+both against each other on every published example and on broken variants.
+"""
+
+from __future__ import annotations
+
+import linecache
+import types
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+import cattrs
+
+from vogent_async._hooks import (
+    _fromisoformat,
+    expect,
+    is_frozen_array,
+    is_list,
+    open_enum_args,
+    parse_datetime,
+    structure_bool,
+    structure_float,
+    structure_free_form,
+    structure_int,
+    structure_str,
+)
+from vogent_async._sharing import is_frozen
+
+__all__ = ["compile_structure"]
+
+Hook = Callable[[Any, Any], Any]
+_MISSING = object()
+
+
+def _members(tp: Any) -> tuple[Any, ...]:
+    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
+
+
+def _can_skip_init(cls: type) -> bool:
+    """Whether filling the slots of frozen ``cls`` directly does all that ``cls(...)`` would.
+
+    Only for a frozen slotted class: a mutable one's ``__init__`` is already fast.
+    """
+    slots = cls.__dict__.get("__slots__")
+    if slots is None or "__attrs_cached_hash__" in slots or not is_frozen(cls):
+        return False
+    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
+        return False
+    return all(
+        a.init and a.validator is None and (a.converter is None or _plain(a.converter))
+        for a in attrs.fields(cls)
+    )
+
+
+def _plain(converter: Any) -> bool:
+    """A converter that takes the value alone (not an ``attrs.Converter`` taking more)."""
+    return callable(converter) and not isinstance(converter, attrs.Converter)
+
+
+class _Writer:
+    """Collects the generated lines and the names they refer to."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"_expect": expect, "_MISSING": _MISSING}
+
+    def name(self, prefix: str, value: Any) -> str:
+        key = f"_{prefix}{len(self.names)}"
+        self.names[key] = value
+        return key
+
+    def emit(self, line: str, depth: int = 1) -> None:
+        self.lines.append("    " * depth + line)
+
+
+def _scalar_checks(conv: cattrs.Converter) -> dict[Any, str]:
+    """The types whose hook, in ``conv``, returns a value of that exact type as it is."""
+    ours = {str: structure_str, int: structure_int, bool: structure_bool}
+    found = {tp: tp.__name__ for tp, hook in ours.items() if conv.get_structure_hook(tp) is hook}
+    if conv.get_structure_hook(float) is structure_float:
+        found[float] = "float"  # an int is converted by the hook
+    if conv.get_structure_hook(dict[str, Any]) is structure_free_form:
+        found[dict[str, Any]] = "dict"
+    return found
+
+
+def _convert_value(w: _Writer, var: str, tp: Any, conv: cattrs.Converter, depth: int) -> None:
+    """Lines that turn the JSON value in ``var`` into a ``tp``, in place.
+
+    Whatever is not the expected JSON type goes to the converter's hook for
+    ``tp``, which raises (or converts, as an int for a float) exactly as it
+    would have without this function.
+    """
+    if tp is Any:
+        return
+    members = _members(tp)
+    nullable = type(None) in members
+    rest = [m for m in members if m is not type(None)]
+    fallback = f"{var} = {w.name('h', conv.get_structure_hook(tp))}({var}, {w.name('t', tp)})"
+    checks = _scalar_checks(conv)
+    enum = open_enum_args(tp)
+    if enum is not None:
+        w.emit(f"if type({var}) is str:", depth)
+        w.emit(
+            f"{var} = {w.name('m', dict(enum[0]._value2member_map_))}.get({var}, {var})", depth + 1
+        )
+        w.emit(f"elif {var} is not None:" if nullable else "else:", depth)
+        w.emit(fallback, depth + 1)
+        return
+    inner = rest[0] if len(rest) == 1 else None
+    if inner in checks:
+        guard = f"{var} is not None and " if nullable else ""
+        w.emit(f"if {guard}type({var}) is not {checks[inner]}:", depth)
+        w.emit(fallback, depth + 1)
+        return
+    if inner is None:  # a union: its hook decides
+        w.emit(fallback, depth)
+        return
+    if nullable:  # None passes here, not through a wrapper hook
+        w.emit(f"if {var} is not None:", depth)
+        depth += 1
+        fallback = (
+            f"{var} = {w.name('h', conv.get_structure_hook(inner))}({var}, {w.name('t', inner)})"
+        )
+    if inner is datetime and conv.get_structure_hook(datetime) is parse_datetime:
+        w.emit(f"if type({var}) is str:", depth)
+        w.emit(f"{var} = {w.name('iso', _fromisoformat)}({var})", depth + 1)
+        w.emit(f"if {var}.tzinfo is None:", depth + 1)
+        w.emit(f"raise ValueError('timestamp has no UTC offset: ' + str({var}))", depth + 2)
+        w.emit("else:", depth)
+        w.emit(fallback, depth + 1)
+    elif is_list(inner):
+        elem = (get_args(inner) or (Any,))[0]
+        hook, elem_type = w.name("h", conv.get_structure_hook(elem)), w.name("t", elem)
+        item = "x" if elem is Any else f"{hook}(x, {elem_type})"
+        if elem in checks:  # a call only for an element of the wrong type
+            item = f"x if type(x) is {checks[elem]} else {item}"
+        wrap = "tuple" if is_frozen_array(inner) else ""
+        w.emit(f"if type({var}) is list:", depth)
+        w.emit(f"{var} = {wrap}([{item} for x in {var}])", depth + 1)
+        w.emit("else:", depth)
+        w.emit(fallback, depth + 1)
+    else:
+        w.emit(fallback, depth)
+
+
+def compile_structure(
+    cls: type[Any], conv: cattrs.Converter, key_of: Callable[[type, str], str], omit: set[str]
+) -> Hook | None:
+    """A structure function for attrs class ``cls`` through ``conv``'s hooks.
+
+    ``key_of(cls, name)`` is a field's JSON key; fields named in ``omit`` are not
+    read (they keep their default). Returns ``None`` for a class this cannot
+    build exactly as cattrs would (a default that needs ``self``).
+    """
+    attrs.resolve_types(cls)
+    fields = [a for a in attrs.fields(cls) if a.init]  # as cattrs: the rest is __init__'s
+    direct = _can_skip_init(cls)
+    w = _Writer()
+    w.names["_cls"] = cls
+    w.emit("if type(o) is not dict:")
+    w.emit("raise _expect('an object', o)", 2)
+    w.emit("g = o.get")
+    values: list[str] = []
+    for i, a in enumerate(fields):
+        var = f"v{i}"
+        values.append(var)
+        default = a.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
+                return None
+            make = f"{w.name('f', default.factory)}()"
+        else:
+            make = w.name("d", default)
+        if a.name in omit:
+            if default is attrs.NOTHING:
+                return None
+            w.emit(f"{var} = {make}")
+            continue
+        key = repr(key_of(cls, a.name))
+        if default is attrs.NOTHING:
+            w.emit(f"{var} = o[{key}]")
+            _convert_value(w, var, a.type, conv, 1)
+        elif default is None and type(None) in _members(a.type):
+            w.emit(f"{var} = g({key})")
+            _convert_value(w, var, a.type, conv, 1)
+        else:
+            w.emit(f"{var} = g({key}, _MISSING)")
+            w.emit(f"if {var} is _MISSING:")
+            w.emit(f"{var} = {make}", 2)
+            w.emit("else:")
+            _convert_value(w, var, a.type, conv, 2)
+    if direct:
+        w.emit("obj = _new(_cls)")
+        w.names["_new"] = object.__new__
+        for a, var in zip(fields, values, strict=True):
+            if a.converter is not None:  # as ``__init__`` would
+                w.emit(f"{var} = {w.name('c', a.converter)}({var})")
+            w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")
+        w.emit("return obj")
+    else:
+        args = ", ".join(f"{a.alias}={var}" for a, var in zip(fields, values, strict=True))
+        w.emit(f"return _cls({args})")
+    name = f"structure_{cls.__name__}"
+    source = f"def {name}(o, _):\n" + "\n".join(w.lines) + "\n"
+    filename = f"<vogent_async compiled {cls.__module__}.{cls.__qualname__}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), w.names)  # our own generated code
+    fn: Hook = w.names[name]
+    return fn

@@ -9,6 +9,7 @@ succeed or fail together, and succeed with the same values of the same types.
 
 from __future__ import annotations
 
+import copy
 import enum
 import random
 import types
@@ -137,8 +138,12 @@ def _check(conv: Converter, body: Any, cls: type) -> bool:
     ok_fast, fast = _outcome(conv._fast, body, cls)
     ok_slow, slow = _outcome(conv._detailed, body, cls)
     assert ok_fast == ok_slow, (cls, body, fast, slow)
+    # The same JSON again: now whatever repeats is shared or rebuilt from the first.
+    ok_again, again = _outcome(conv._fast, copy.deepcopy(body), cls)
+    assert ok_again == ok_fast, (cls, body, again)
     if ok_fast:
         assert _same(fast, slow), (cls, body, fast, slow)
+        assert _same(again, slow), (cls, body, again, slow)
     return ok_fast
 
 

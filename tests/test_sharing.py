@@ -84,6 +84,33 @@ def test_mutable_containers_are_never_shared() -> None:
     assert one.agent.transcriber_params is two.agent.transcriber_params  # frozen: shared
 
 
+def test_an_agent_is_rebuilt_from_the_last_equal_one() -> None:
+    """Each dial gets its own `Agent` and ``metadata``; the settings and strings are reused."""
+    conv = Converter()
+    one, two = (conv.structure(dial_json(n), Dial) for n in (1, 2))
+    assert one.agent is not None
+    assert two.agent is not None
+    assert one.agent.metadata is not None
+    assert one.agent == two.agent == Converter(share=False).structure(dial_json(3), Dial).agent
+    assert one.agent is not two.agent
+    assert one.agent.metadata is not two.agent.metadata
+    assert one.agent.name is two.agent.name
+    assert one.agent.transcriber_params is two.agent.transcriber_params
+    one.agent.metadata["team"] = "changed"  # a caller's change reaches no other dial
+    assert conv.structure(dial_json(4), Dial).agent.metadata == {"team": "sales"}  # type: ignore[union-attr]
+
+
+def test_a_rebuilt_agent_still_checks_its_numbers() -> None:
+    """``10800.0 == 10800``, yet a float is no ``maxDurationSeconds``: not taken from the last."""
+    conv = Converter()
+    body = dial_json(1)
+    body["agent"]["maxDurationSeconds"] = 10800
+    conv.structure(body, Dial)
+    body["agent"] = {**body["agent"], "maxDurationSeconds": 10800.0}
+    with pytest.raises(SchemaMismatch, match=r"agent\.maxDurationSeconds"):
+        conv.structure(body, Dial)
+
+
 @pytest.mark.parametrize(
     ("cls", "expected"),
     [
@@ -121,6 +148,18 @@ def test_equal_numbers_of_another_type_are_not_shared(before: Any, after: Any) -
     conv.structure({"sensitivity": "FAST", key: before}, cls)
     with pytest.raises(SchemaMismatch):
         conv.structure({"sensitivity": "FAST", key: after}, cls)
+
+
+def test_a_number_deep_in_an_array_is_checked_too() -> None:
+    """``days[1].dayOfWeek`` of ``True`` equals ``1``, yet is no day of the week."""
+    conv = Converter()
+    day = {"dayOfWeek": 1, "timeSlots": [{"startTime": "09:00", "endTime": "17:00"}]}
+    good = {"timezone": "UTC", "days": [day, day]}
+    bad = {"timezone": "UTC", "days": [day, {**day, "dayOfWeek": True}]}
+    assert good == bad
+    conv.structure(good, Schedule)
+    with pytest.raises(SchemaMismatch, match=r"days\[1\]\.dayOfWeek"):
+        conv.structure(bad, Schedule)
 
 
 def test_negative_zero_is_not_positive_zero() -> None:

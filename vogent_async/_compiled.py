@@ -161,17 +161,25 @@ def _convert_value(w: _Writer, var: str, tp: Any, conv: cattrs.Converter, depth:
 
 
 def compile_structure(
-    cls: type[Any], conv: cattrs.Converter, key_of: Callable[[type, str], str], omit: set[str]
+    cls: type[Any],
+    conv: cattrs.Converter,
+    key_of: Callable[[type, str], str],
+    omit: set[str],
+    template: frozenset[str] = frozenset(),
 ) -> Hook | None:
     """A structure function for attrs class ``cls`` through ``conv``'s hooks.
 
     ``key_of(cls, name)`` is a field's JSON key; fields named in ``omit`` are not
-    read (they keep their default). Returns ``None`` for a class this cannot
-    build exactly as cattrs would (a default that needs ``self``).
+    read (they keep their default). With ``template``, the function takes an
+    earlier ``cls`` object in place of the type argument and copies those
+    fields from it (only for a class whose slots it fills directly). Returns
+    ``None`` for a class this cannot build exactly as cattrs would.
     """
     attrs.resolve_types(cls)
     fields = [a for a in attrs.fields(cls) if a.init]  # as cattrs: the rest is __init__'s
     direct = _can_skip_init(cls)
+    if template and not direct:
+        return None
     w = _Writer()
     w.names["_cls"] = cls
     w.emit("if type(o) is not dict:")
@@ -194,7 +202,9 @@ def compile_structure(
             w.emit(f"{var} = {make}")
             continue
         key = repr(key_of(cls, a.name))
-        if default is attrs.NOTHING:
+        if a.name in template:
+            w.emit(f"{var} = t.{a.name}")  # converted already
+        elif default is attrs.NOTHING:
             w.emit(f"{var} = o[{key}]")
             _convert_value(w, var, a.type, conv, 1)
         elif default is None and type(None) in _members(a.type):
@@ -210,16 +220,16 @@ def compile_structure(
         w.emit("obj = _new(_cls)")
         w.names["_new"] = object.__new__
         for a, var in zip(fields, values, strict=True):
-            if a.converter is not None:  # as ``__init__`` would
+            if a.converter is not None and a.name not in template:  # as ``__init__`` would
                 w.emit(f"{var} = {w.name('c', a.converter)}({var})")
             w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")
         w.emit("return obj")
     else:
         args = ", ".join(f"{a.alias}={var}" for a, var in zip(fields, values, strict=True))
         w.emit(f"return _cls({args})")
-    name = f"structure_{cls.__name__}"
-    source = f"def {name}(o, _):\n" + "\n".join(w.lines) + "\n"
-    filename = f"<vogent_async compiled {cls.__module__}.{cls.__qualname__}>"
+    name = f"{'rebuild' if template else 'structure'}_{cls.__name__}"
+    source = f"def {name}(o, {'t' if template else '_'}):\n" + "\n".join(w.lines) + "\n"
+    filename = f"<vogent_async compiled {name} {cls.__module__}.{cls.__qualname__}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), w.names)  # our own generated code
     fn: Hook = w.names[name]

@@ -49,7 +49,7 @@ from vogent_async._hooks import (
     unstructure_open_enum,
     without_not_given,
 )
-from vogent_async._sharing import share_hook, worth_sharing
+from vogent_async._sharing import reusable, share_hook, template_fields, worth_sharing
 from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
 from vogent_async.models._shared import KEEP_EXTRA, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
@@ -193,13 +193,23 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
     )
     if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
-        conv.register_structure_hook_factory(worth_sharing, lambda t: _shared_hook(t, conv))
+        conv.register_structure_hook_factory(_shares, lambda t: _shared_hook(t, conv))
     return conv
 
 
+def _shares(tp: Any) -> bool:
+    """Whether ``tp``'s objects are looked up: shared whole, or rebuilt from an equal one."""
+    return worth_sharing(tp) or (reusable(tp) and _extra_field(tp) is None)
+
+
 def _shared_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """``tp``'s hook, handing out the object built before when the same JSON comes again."""
-    return share_hook(tp, _structure_attrs_factory(tp, conv), wire_name)
+    """``tp``'s hook, handing out (or rebuilding from) the object built for the same JSON."""
+    rebuild = None
+    if not worth_sharing(tp):
+        rebuild = compile_structure(tp, conv, wire_name, _omitted(tp), template_fields(tp))
+        if rebuild is None:
+            return _structure_attrs_factory(tp, conv)
+    return share_hook(tp, _structure_attrs_factory(tp, conv), wire_name, rebuild)
 
 
 # ----------------------------------------------------------- error paths

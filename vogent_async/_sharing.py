@@ -29,7 +29,15 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-__all__ = ["RECENT", "is_frozen", "share_hook", "shareable", "worth_sharing"]
+__all__ = [
+    "RECENT",
+    "is_frozen",
+    "reusable",
+    "share_hook",
+    "shareable",
+    "template_fields",
+    "worth_sharing",
+]
 
 #: How many recent (raw JSON, model) pairs are kept per type.
 RECENT = 8
@@ -87,6 +95,32 @@ def worth_sharing(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp) and shareable(tp)
 
 
+def reusable(tp: Any) -> bool:
+    """A frozen class kept from sharing only by free-form JSON, holding shareable parts.
+
+    An `Agent` holds a ``metadata`` dict, so two dials cannot share one; yet its
+    settings objects are what repeats. Such a class is rebuilt from the last
+    equal one: the shareable fields are taken from it, the free-form ones are
+    built anew from this JSON (`share_hook`'s ``rebuild``).
+    """
+    if not (isinstance(tp, type) and attrs.has(tp)) or shareable(tp) or not is_frozen(tp):
+        return False
+    types_ = [a.type for a in attrs.fields(attrs.resolve_types(tp))]
+    nested = [m for t in types_ if shareable(t) for m in _members(t)]
+    return all(shareable(t) or _free_form(t) for t in types_) and any(
+        _array_of(m) is not None or (isinstance(m, type) and attrs.has(m)) for m in nested
+    )
+
+
+def template_fields(tp: Any) -> frozenset[str]:
+    """The fields of a `reusable` class that are taken from the last equal object."""
+    return frozenset(a.name for a in attrs.fields(tp) if shareable(a.type))
+
+
+def _free_form(tp: Any) -> bool:
+    return all(m is Any or get_origin(m) is dict or m is type(None) for m in _members(tp))
+
+
 def _same_number(a: Any, b: Any) -> bool:
     """Two equal JSON values that also decode alike (``1``, ``1.0``, ``True``, ``-0.0``)."""
     if type(a) is not type(b):
@@ -94,36 +128,71 @@ def _same_number(a: Any, b: Any) -> bool:
     return type(a) is not float or math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
+class _CheckWriter:
+    def __init__(self, key_of: Callable[[type, str], str]) -> None:
+        self.key_of = key_of
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"_same_number": _same_number}
+        self.count = 0
+
+    def pair(self) -> tuple[str, str]:
+        self.count += 1
+        return f"x{self.count}", f"y{self.count}"
+
+    def value(self, tp: Any, x: str, y: str, depth: int) -> None:
+        """Lines that return False unless equal raw values ``x`` and ``y`` decode alike."""
+        indent = "    " * depth
+        members = [m for m in _members(tp) if m is not type(None)]
+        if any(m in (int, bool, float) for m in members):
+            if float in members:
+                self.lines.append(f"{indent}if not _same_number({x}, {y}): return False")
+            else:
+                self.lines.append(f"{indent}if type({x}) is not type({y}): return False")
+            return
+        if len(members) != 1:  # an open enum is strings only: == is exact
+            return
+        (tp,) = members
+        elem = _array_of(tp)
+        if elem is not None:
+            start, (i, j) = len(self.lines), self.pair()
+            self.value(elem, i, j, depth + 2)
+            if len(self.lines) > start:  # only numbers need looking at
+                self.lines[start:start] = [
+                    f"{indent}if type({x}) is list:",
+                    f"{indent}    for {i}, {j} in zip({x}, {y}):",
+                ]
+            return
+        if not (isinstance(tp, type) and attrs.has(tp)):
+            return
+        start = len(self.lines)
+        for a in attrs.fields(attrs.resolve_types(tp)):
+            key = repr(self.key_of(tp, a.name))
+            i, j = self.pair()
+            before = len(self.lines)
+            self.value(a.type, i, j, depth + 1)
+            if len(self.lines) > before:
+                self.lines.insert(before, f"{indent}    {i}, {j} = {x}.get({key}), {y}.get({key})")
+        if len(self.lines) > start:
+            self.lines.insert(start, f"{indent}if type({x}) is dict:")
+
+
+@functools.cache
 def exact_check(tp: Any, key_of: Callable[[type, str], str]) -> Exact | None:
     """A check that two *equal* raw values of ``tp`` decode alike; ``None`` when ``==`` is enough.
 
-    Only numbers can be equal across types, so only their positions are visited.
+    Only numbers can be equal across types (``1 == 1.0 == True``), so only their
+    positions are visited, by straight-line code written for ``tp``. An equal
+    non-object (or non-array) where an object (or array) belongs fails to
+    decode anyway, so it is not looked into.
     """
-    members = [m for m in _members(tp) if m is not type(None)]
-    if len(members) != 1:  # an open enum is strings only: == is exact
+    w = _CheckWriter(key_of)
+    w.value(tp, "a", "b", 1)
+    if not w.lines:
         return None
-    (tp,) = members
-    if tp in (int, bool, float):
-        return _same_number
-    elem = _array_of(tp)
-    if elem is not None:
-        inner = exact_check(elem, key_of)
-        if inner is None:
-            return None
-        return lambda a, b: type(a) is not list or all(map(inner, a, b))
-    if not (isinstance(tp, type) and attrs.has(tp)):
-        return None
-    checks = [(key_of(tp, a.name), exact_check(a.type, key_of)) for a in attrs.fields(tp)]
-    found = [(key, check) for key, check in checks if check is not None]
-    if not found:
-        return None
-
-    def exact_object(a: Any, b: Any) -> bool:
-        if type(a) is not dict:
-            return True  # equal non-objects fail to decode alike
-        return all(check(a.get(key), b.get(key)) for key, check in found)
-
-    return exact_object
+    source = "def exact(a, b):\n" + "\n".join(w.lines) + "\n    return True\n"
+    exec(compile(source, f"<vogent_async exact check {tp!r}>", "exec"), w.names)  # our own code
+    check: Exact = w.names["exact"]
+    return check
 
 
 class _Recent:
@@ -137,8 +206,16 @@ class _Recent:
         self.lookups = self.hits = self.paused = 0
 
 
-def share_hook(tp: Any, build: Hook, key_of: Callable[[type, str], str]) -> Hook:
-    """``build``, returning the object built before when the same JSON comes again."""
+def share_hook(
+    tp: Any, build: Hook, key_of: Callable[[type, str], str], rebuild: Hook | None = None
+) -> Hook:
+    """``build``, returning the object built before when the same JSON comes again.
+
+    For a `reusable` class, ``rebuild(json, earlier)`` makes the new object from
+    the earlier equal one instead of handing that one out.
+    """
+    if rebuild is None and not shareable(tp):
+        raise TypeError(f"{tp!r} can change: it is never shared, only rebuilt")
     recent = _Recent(exact_check(tp, key_of))
     exact = recent.exact
 
@@ -150,7 +227,7 @@ def share_hook(tp: Any, build: Hook, key_of: Callable[[type, str], str]) -> Hook
         for raw, built in recent.pairs:
             if raw == value and (exact is None or exact(value, raw)):
                 recent.hits += 1
-                return built
+                return built if rebuild is None else rebuild(value, built)
         obj = build(value, tp)
         pairs = recent.pairs
         pairs.insert(0, (value, obj))

@@ -219,6 +219,19 @@ class _PostInit:
         self.seen.append(self.name)
 
 
+@attrs.define
+class _KeywordInTheMiddle:
+    first: str
+    middle: str = attrs.field(kw_only=True)
+    last: int = 0
+
+
+def test_a_class_built_through_init_gets_its_arguments_right() -> None:
+    """Positional arguments in order, a keyword-only one by name wherever it is declared."""
+    built = Converter().structure({"first": "a", "middle": "b", "last": 2}, _KeywordInTheMiddle)
+    assert built == _KeywordInTheMiddle("a", middle="b", last=2)
+
+
 def test_what_init_would_do_still_happens() -> None:
     """A converter runs, a validator rejects, ``__attrs_post_init__`` is called."""
     conv = Converter()

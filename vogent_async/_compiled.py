@@ -225,7 +225,11 @@ def compile_structure(
             w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")
         w.emit("return obj")
     else:
-        args = ", ".join(f"{a.alias}={var}" for a, var in zip(fields, values, strict=True))
+        pairs = list(zip(fields, values, strict=True))
+        args = ", ".join(
+            [var for a, var in pairs if not a.kw_only]
+            + [f"{a.alias}={var}" for a, var in pairs if a.kw_only]
+        )
         w.emit(f"return _cls({args})")
     name = f"{'rebuild' if template else 'structure'}_{cls.__name__}"
     source = f"def {name}(o, {'t' if template else '_'}):\n" + "\n".join(w.lines) + "\n"

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import get_args, get_origin
 
+import attrs
 import pytest
 
-from vogent_async import BatchDialJob, Dial, Schedule, ScheduleDay, TimeSlot
+import vogent_async
+from vogent_async import (
+    BatchDialJob,
+    Dial,
+    FlowDefinition,
+    FlowNode,
+    Schedule,
+    ScheduleDay,
+    TimeSlot,
+    TransitionRule,
+)
 from vogent_async._converter import Converter, SchemaMismatch
 
 from .conftest import job_json
@@ -93,3 +105,38 @@ def test_a_bad_array_names_its_path(transcript: object, path: str) -> None:
     with pytest.raises(SchemaMismatch) as info:
         CONVERTER.structure({"id": "d", "transcript": transcript}, Dial)
     assert any(line.startswith(f"{path}:") for line in info.value.errors), info.value.errors
+
+
+def _holds_a_list(tp: object) -> bool:
+    return get_origin(tp) is list or any(_holds_a_list(arg) for arg in get_args(tp))
+
+
+def test_only_request_bodies_hold_lists() -> None:
+    """A model the API returns keeps its arrays as tuples; only bodies a caller sends hold lists.
+
+    A class whose name ends in ``Input`` or ``Update`` is a request body, built by the
+    caller; a list there is the caller's own.
+    """
+    found = []
+    for name in vogent_async.__all__:
+        cls = getattr(vogent_async, name)
+        if not (isinstance(cls, type) and attrs.has(cls)) or getattr(cls, "__parameters__", ()):
+            continue
+        if name.endswith(("Input", "Update")):
+            continue
+        attrs.resolve_types(cls)
+        found += [f"{name}.{a.name}" for a in attrs.fields(cls) if _holds_a_list(a.type)]
+    assert found == []
+
+
+def test_a_flow_built_with_lists_holds_tuples() -> None:
+    """Callers build flows with lists; the models keep them as tuples, sent as arrays."""
+    rule = TransitionRule("in", "node_2", values=["a", "b"])
+    node = FlowNode("node_1", "Start", "STANDARD", transition_rules=[rule], node_data={})
+    flow = FlowDefinition(nodes=[node])
+    assert type(flow.nodes) is tuple
+    assert type(node.transition_rules) is tuple
+    assert rule.values == ("a", "b")
+    body = CONVERTER.unstructure(flow)
+    assert body["nodes"][0]["transitionRules"][0]["values"] == ["a", "b"]
+    assert CONVERTER.structure(json.loads(json.dumps(body)), FlowDefinition) == flow

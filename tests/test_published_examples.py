@@ -82,4 +82,4 @@ def test_function_examples_decode_to_their_variant() -> None:
     function: v.Function = _CONVERTER.structure(body, v.Function)  # type: ignore[arg-type]
 
     assert isinstance(function, v.TransferFunction)
-    assert function.allowed_numbers == [v.AllowedNumber("<string>")]
+    assert function.allowed_numbers == (v.AllowedNumber("<string>"),)

@@ -69,7 +69,7 @@ class TransferFunction:
     id: str
     name: str
     description: str
-    allowed_numbers: list[AllowedNumber]
+    allowed_numbers: tuple[AllowedNumber, ...]
     allow_any_number: bool | None = None
     lifecycle_messages: LifecycleMessages | None = None
 

@@ -8,7 +8,8 @@ the server, and fields left at ``None`` are not sent.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -73,6 +74,22 @@ class FlowNodeType(StrEnum):
     FREEFORM = "freeform"
 
 
+# Arrays are tuples; a list given by a caller building a flow is kept as a tuple, and
+# anything else is left for the request checks to name.
+
+
+def _values(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return tuple(values) if type(values) is list else cast("tuple[str, ...] | None", values)
+
+
+def _rules(rules: Iterable[TransitionRule]) -> tuple[TransitionRule, ...]:
+    return tuple(rules) if type(rules) is list else cast("tuple[TransitionRule, ...]", rules)
+
+
+def _nodes(nodes: Iterable[FlowNode]) -> tuple[FlowNode, ...]:
+    return tuple(nodes) if type(nodes) is list else cast("tuple[FlowNode, ...]", nodes)
+
+
 @attrs.frozen
 class TransitionRule:
     """A rule that moves the flow from its node to ``transition_node_id``.
@@ -91,7 +108,7 @@ class TransitionRule:
     array_condition_type: ArrayConditionType | str | None = None
     field: str | None = None
     value: str | None = None
-    values: list[str] | None = None
+    values: tuple[str, ...] | None = attrs.field(default=None, converter=_values)
 
 
 @attrs.frozen
@@ -111,7 +128,7 @@ class FlowNode:
     id: str
     name: str
     type: FlowNodeType | str
-    transition_rules: list[TransitionRule]
+    transition_rules: tuple[TransitionRule, ...] = attrs.field(converter=_rules)
     node_data: dict[str, Any]
     output_schema: str | None = None
 
@@ -127,7 +144,7 @@ class FlowDefinition:
         opening_line_type: On which calls the agent speaks first.
     """
 
-    nodes: list[FlowNode]
+    nodes: tuple[FlowNode, ...] = attrs.field(converter=_nodes)
     global_context: str | None = None
     ai_open: bool | None = None
     opening_line_type: OpeningLineType | str | None = None
@@ -153,7 +170,7 @@ class VersionedPrompt:
     prompt: str | None = None
     flow_definition: FlowDefinition | None = None
     ai_model_id: str | None = None
-    model_option_values: list[OptionValue] | None = None
+    model_option_values: tuple[OptionValue, ...] | None = None
 
 
 @attrs.frozen

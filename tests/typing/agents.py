@@ -118,7 +118,7 @@ async def versioned_prompts(agent_id: str, prompt_id: str) -> None:
         assert_type(prompt.agent_type, AgentType | str)
         assert_type(prompt.prompt, str | None)
         assert_type(prompt.flow_definition, FlowDefinition | None)
-        assert_type(prompt.model_option_values, list[OptionValue] | None)
+        assert_type(prompt.model_option_values, tuple[OptionValue, ...] | None)
         if prompt.flow_definition is not None:
             flow = prompt.flow_definition
             assert_type(flow.opening_line_type, OpeningLineType | str | None)
@@ -157,7 +157,7 @@ async def extractors(agent_id: str, extractor_id: str) -> None:
 def describe(function: Function) -> str:
     match function:
         case TransferFunction(allowed_numbers=numbers, allow_any_number=any_number):
-            assert_type(numbers, list[AllowedNumber])
+            assert_type(numbers, tuple[AllowedNumber, ...])
             assert_type(any_number, bool | None)
             return function.id
         case APIFunction(lifecycle_messages=messages):
@@ -195,7 +195,7 @@ async def functions(function_id: str) -> None:
         assert_type(changed, Function)
         assert_type(await client.functions.delete(function_id), Function)
         if isinstance(changed, TransferFunction):
-            assert_type(changed.allowed_numbers, list[AllowedNumber])
+            assert_type(changed.allowed_numbers, tuple[AllowedNumber, ...])
         await client.functions.update(function_id, FunctionUpdate(name="x"))  # type: ignore[call-arg]
 
 

@@ -59,6 +59,7 @@ async def stream_chunks(voice_a: str, voice_b: str) -> list[bytes]:
     chunks: list[bytes] = []
     async with vogent_async.Client() as client:
         output = AudioFormat("MP3", 48000)
+        AudioFormat(42)  # type: ignore[arg-type]  # an output type is a member or its name
         async with client.tts.stream(text="Hi", voice_id=voice_a, output=output) as audio:
             async for chunk in audio:
                 assert_type(chunk, bytes)
@@ -89,9 +90,9 @@ async def websocket(voice_id: str) -> None:
             assert_type(greeting.bytes_received, int)
             assert_type(greeting.queued, int)
             async for message in greeting:
-                # Any: `TtsMessage` is made by `tagged_union`, which returns Any, and
-                # `Generation.__aiter__` yields Any. Pin the union here once it is one.
-                assert_type(message, Any)
+                assert_type(
+                    message, TtsChunk | TtsFinished | TtsError | TtsTimestamp | UnknownVariant
+                )
                 if isinstance(message, TtsChunk):
                     assert_type(message.audio, bytes)
                 elif isinstance(message, TtsTimestamp):

@@ -6,7 +6,7 @@ type this version does not know arrives as an `UnknownVariant`, never an error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -55,7 +55,7 @@ def _check_sample_rate(_: Any, attribute: Any, value: object) -> None:
         raise ValueError(f"sample_rate must be one of {accepted} (Hz), got {value!r}")
 
 
-def _output_type(value: object) -> object:
+def _output_type(value: AudioOutputType | str) -> AudioOutputType | str:
     """Accept a member's value or name in any case, as the other enum arguments do."""
     if isinstance(value, str) and not isinstance(value, AudioOutputType):
         return AudioOutputType.__members__.get(value.upper(), value)
@@ -152,8 +152,9 @@ class TtsTimestamp:
     raw: dict[str, Any] = attrs.field(factory=dict, metadata={LOCAL: True})
 
 
-TtsMessage = tagged_union(
-    TtsChunk | TtsFinished | TtsError | TtsTimestamp | UnknownVariant,
+TtsMessage: TypeAlias = TtsChunk | TtsFinished | TtsError | TtsTimestamp | UnknownVariant
+"""A message from the TTS websocket; an unknown ``type`` arrives as `UnknownVariant`."""
+tagged_union(
+    TtsMessage,
     {"chunk": TtsChunk, "finished": TtsFinished, "error": TtsError, "timestamp": TtsTimestamp},
 )
-"""A message from the TTS websocket; an unknown ``type`` arrives as `UnknownVariant`."""

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from vogent_async.errors import APIError
-from vogent_async.models.tts import TtsChunk, TtsError, TtsFinished
+from vogent_async.models.tts import TtsChunk, TtsError, TtsFinished, TtsMessage
 
 if TYPE_CHECKING:
     from vogent_async.resources._tts_socket import TtsWebsocket
@@ -66,10 +66,10 @@ class Generation:
         """Cancel this generation (see `TtsWebsocket.cancel`)."""
         await self._socket.cancel(self.id)
 
-    def __aiter__(self) -> AsyncIterator[Any]:
+    def __aiter__(self) -> AsyncIterator[TtsMessage]:
         return self._messages()
 
-    async def _messages(self) -> AsyncIterator[Any]:
+    async def _messages(self) -> AsyncIterator[TtsMessage]:
         while not (self._ended and self._queue.empty()):
             message = await self._queue.get()
             if message is _END:

@@ -28,6 +28,7 @@ from vogent_async.resources._tts_generation import PATH, Generation
 __all__ = ["TtsWebsocket"]
 
 logger = logging.getLogger("vogent_async")
+_MESSAGE: Any = TtsMessage  # a union: the converter structures it like a class
 
 
 class TtsWebsocket:
@@ -136,7 +137,7 @@ class TtsWebsocket:
     async def _dispatch(self, text: str) -> None:
         try:
             raw = json.loads(text)
-            message: Any = self._converter.structure(raw, TtsMessage)
+            message: TtsMessage = self._converter.structure(raw, _MESSAGE)
         except (ValueError, SchemaMismatch) as exc:
             logger.warning("TTS websocket: a message that does not fit the protocol: %s", exc)
             self.unrouted.append(text[:200])

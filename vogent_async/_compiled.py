@@ -6,9 +6,9 @@ slot through ``object.__setattr__``, which costs more than all the checks. The
 function compiled here reads each key once, checks a scalar's JSON type inline
 (a hook is called only when the value is not the expected type, and then only
 to raise or convert as the hook always does), calls the converter's hook for
-everything else (nested models, arrays, timestamps, unions: so shared subtrees
-stay shared), and fills a frozen class's slots directly when the class has no
-converter, validator or ``__attrs_post_init__`` that its ``__init__`` would run.
+everything else (nested models, unions: so shared subtrees stay shared), and
+fills a frozen class's slots directly when its ``__init__`` would do nothing
+more (no validator, no ``__attrs_post_init__``; a plain converter is run here).
 
 The fast converter uses it in place of cattrs' function; the result is the same
 object, field for field, and any failure still re-runs the detailed converter
@@ -68,9 +68,13 @@ def _can_skip_init(cls: type) -> bool:
     )
 
 
+#: ``attrs.Converter`` (attrs 24.1+), a converter that may take the instance or field too.
+_CONVERTER_OBJECT: Any = getattr(attrs, "Converter", ())
+
+
 def _plain(converter: Any) -> bool:
     """A converter that takes the value alone (not an ``attrs.Converter`` taking more)."""
-    return callable(converter) and not isinstance(converter, attrs.Converter)
+    return callable(converter) and not isinstance(converter, _CONVERTER_OBJECT)
 
 
 class _Writer:

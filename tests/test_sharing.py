@@ -61,6 +61,15 @@ def test_equal_schedules_are_one_object_and_equal_to_unshared_decoding() -> None
     assert len({id(job.schedule) for job in plain}) == 5
 
 
+def test_a_listing_s_items_are_not_looked_up_only_their_parts() -> None:
+    """Items of one listing are distinct entities: no lookup for them, their schedules shared."""
+    page = [job_json(1, schedule=schedule_json()) for _ in range(2)]
+    first, second = Converter().structure_list(page, BatchDialJob, path="data")
+    assert first == second
+    assert first is not second
+    assert first.schedule is second.schedule
+
+
 def test_a_template_seen_before_a_different_one_is_still_shared() -> None:
     """The last `RECENT` schedules are remembered, not only the last one."""
     conv = Converter()

@@ -251,6 +251,8 @@ class Converter:
     def __init__(self, *, share: bool = True) -> None:
         self._fast = _build(detailed=False, share=share)
         self._detailed = _build(detailed=True)
+        self._share = share
+        self._item_hooks: dict[Any, Callable[[Any, Any], Any]] = {}
 
     def structure(self, data: Any, cls: type[T], *, path: str = "") -> T:
         """Build a ``cls`` from freshly decoded JSON (not changed afterwards).
@@ -264,8 +266,24 @@ class Converter:
             raise SchemaMismatch(self._explain(data, cls, path)) from None
 
     def structure_list(self, items: Any, cls: type[T], *, path: str) -> list[T]:
-        """Build a list of ``cls``; errors are reported as ``path[i].field``."""
-        return self.structure(items, list[cls], path=path)  # type: ignore[valid-type]
+        """Build a listing's items; errors are reported as ``path[i].field``.
+
+        The items of one listing are distinct entities (each has its own id), so
+        they are not looked up for sharing themselves; their parts still are.
+        """
+        build = self._item_hooks.get(cls) or self._item_hook(cls)
+        try:
+            if type(items) is not list:
+                raise expect("an array", items)
+            return [build(item, cls) for item in items]
+        except Exception:
+            raise SchemaMismatch(self._explain(items, list[cls], path)) from None
+
+    def _item_hook(self, cls: Any) -> Callable[[Any, Any], Any]:
+        shared = self._share and _shares(cls)
+        hook = _structure_attrs_factory(cls, self._fast) if shared else None
+        self._item_hooks[cls] = hook or self._fast.get_structure_hook(cls)
+        return self._item_hooks[cls]
 
     def unstructure(self, obj: Any, as_type: Any = None) -> Any:
         """Turn a model (or a list of them) into JSON-ready data with camelCase keys.

@@ -120,7 +120,7 @@ def test_only_request_bodies_hold_lists() -> None:
     found = []
     for name in vogent_async.__all__:
         cls = getattr(vogent_async, name)
-        if not (isinstance(cls, type) and attrs.has(cls)) or getattr(cls, "__parameters__", ()):
+        if not (isinstance(cls, type) and attrs.has(cls)) or getattr(cls, "__parameters__", None):
             continue
         if name.endswith(("Input", "Update")):
             continue

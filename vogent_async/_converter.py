@@ -277,7 +277,7 @@ class Converter:
                 raise expect("an array", items)
             return [build(item, cls) for item in items]
         except Exception:
-            raise SchemaMismatch(self._explain(items, list[cls], path)) from None
+            raise SchemaMismatch(self._explain(items, list[cls], path)) from None  # type: ignore[valid-type]
 
     def _item_hook(self, cls: Any) -> Callable[[Any, Any], Any]:
         shared = self._share and _shares(cls)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -63,3 +64,13 @@ async def client(sleeps: SleepRecorder) -> AsyncIterator[vogent_async.Client]:
     """A client against the mocked base URL; closed after the test."""
     async with vogent_async.Client(API_KEY, base_url=BASE) as c:
         yield c
+
+
+def ctrl_c_reaches_it() -> None:
+    """In the child before exec: SIGINT at its default, as in a terminal's foreground job.
+
+    A job a shell starts in the background (``make test &``, a CI runner's shell)
+    inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler:
+    the test would send a Ctrl-C the CLI never sees.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

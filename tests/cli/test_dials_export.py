@@ -15,6 +15,7 @@ import pytest
 from vogent_async import Client
 from vogent_async.testing import FakeVogent
 
+from ..conftest import ctrl_c_reaches_it
 from .conftest import SECRET_KEY, invoke
 
 ROUTE = "GET /batch_dial_jobs/{id}/dials"
@@ -130,6 +131,7 @@ async def test_ctrl_c_stops_cleanly_and_resumes(fake: FakeVogent) -> None:
         sys.executable, "-c", code, "--base-url", fake.base_url, *args,
         env={**os.environ, "VOGENT_API_KEY": SECRET_KEY},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        preexec_fn=ctrl_c_reaches_it,
     )  # fmt: skip
     for _ in range(400):  # up to 20 s for the child to start and reach the stalled page
         if stall.hits:

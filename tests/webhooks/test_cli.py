@@ -26,6 +26,7 @@ from vogent_async.webhooks import (
     sign,
 )
 
+from ..conftest import ctrl_c_reaches_it
 from .conftest import SECRET
 
 ENV = "VOGENT_WEBHOOK_SECRET"
@@ -150,7 +151,7 @@ async def test_the_serve_command_runs_until_interrupted(tmp_path: Path) -> None:
     command = ["-m", "vogent_async", "webhooks", "serve", "--port", "0", "--secret-env", ENV]
     pipe = asyncio.subprocess.PIPE
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, *command, stdout=pipe, stderr=pipe, env=env
+        sys.executable, *command, stdout=pipe, stderr=pipe, env=env, preexec_fn=ctrl_c_reaches_it
     )
     assert proc.stdout is not None
     first = (await proc.stdout.readline()).decode()

@@ -19,10 +19,9 @@ both against each other on every published example and on broken variants.
 from __future__ import annotations
 
 import linecache
-import types
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args
 
 import attrs
 import cattrs
@@ -39,6 +38,7 @@ from vogent_async._hooks import (
     structure_free_form,
     structure_int,
     structure_str,
+    union_members,
 )
 from vogent_async._sharing import is_frozen
 
@@ -46,10 +46,6 @@ __all__ = ["compile_structure"]
 
 Hook = Callable[[Any, Any], Any]
 _MISSING = object()
-
-
-def _members(tp: Any) -> tuple[Any, ...]:
-    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
 
 
 def _can_skip_init(cls: type) -> bool:
@@ -80,7 +76,8 @@ def _plain(converter: Any) -> bool:
 class _Writer:
     """Collects the generated lines and the names they refer to."""
 
-    def __init__(self) -> None:
+    def __init__(self, checks: dict[Any, str]) -> None:
+        self.checks = checks  # `_scalar_checks` of the converter, worked out once a class
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"_expect": expect, "_MISSING": _MISSING}
 
@@ -113,11 +110,11 @@ def _convert_value(w: _Writer, var: str, tp: Any, conv: cattrs.Converter, depth:
     """
     if tp is Any:
         return
-    members = _members(tp)
+    members = union_members(tp)
     nullable = type(None) in members
     rest = [m for m in members if m is not type(None)]
     fallback = f"{var} = {w.name('h', conv.get_structure_hook(tp))}({var}, {w.name('t', tp)})"
-    checks = _scalar_checks(conv)
+    checks = w.checks
     enum = open_enum_args(tp)
     if enum is not None:
         w.emit(f"if type({var}) is str:", depth)
@@ -184,7 +181,7 @@ def compile_structure(
     direct = _can_skip_init(cls)
     if template and not direct:
         return None
-    w = _Writer()
+    w = _Writer(_scalar_checks(conv))
     w.names["_cls"] = cls
     w.emit("if type(o) is not dict:")
     w.emit("raise _expect('an object', o)", 2)
@@ -211,7 +208,7 @@ def compile_structure(
         elif default is attrs.NOTHING:
             w.emit(f"{var} = o[{key}]")
             _convert_value(w, var, a.type, conv, 1)
-        elif default is None and type(None) in _members(a.type):
+        elif default is None and type(None) in union_members(a.type):
             w.emit(f"{var} = g({key})")
             _convert_value(w, var, a.type, conv, 1)
         else:

@@ -86,9 +86,10 @@ class SchemaMismatch(Exception):
 
 def _renames(cls: type[Any]) -> dict[str, Any]:
     """Each attribute's override: its JSON key by the class's rule, or left out if local."""
+    omitted = _omitted(cls)
     return {
         a.name: override(omit=True)
-        if a.metadata.get(LOCAL) or a.metadata.get(KEEP_EXTRA)
+        if a.name in omitted
         else override(rename=wire_name(cls, a.name))
         for a in attrs.fields(cls)
     }

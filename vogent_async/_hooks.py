@@ -194,6 +194,11 @@ def strict_list_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, A
 _SCALAR_KINDS: dict[Any, str] = {str: "a string", int: "an integer", bool: "a boolean"}
 
 
+def union_members(tp: Any) -> tuple[Any, ...]:
+    """The members of a union type (``X | Y``, ``Optional[X]``), or ``(tp,)`` for any other."""
+    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
+
+
 def optional_of(tp: Any) -> Any:
     """``X`` for a two-member ``X | None``, else ``None``."""
     args = get_args(tp) if get_origin(tp) in (Union, types.UnionType) else ()

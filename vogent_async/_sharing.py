@@ -22,12 +22,13 @@ from __future__ import annotations
 import enum
 import functools
 import math
-import types
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import attrs
+
+from vogent_async._hooks import union_members
 
 __all__ = [
     "RECENT",
@@ -51,10 +52,6 @@ Hook = Callable[[Any, Any], Any]
 Exact = Callable[[Any, Any], bool]
 
 
-def _members(tp: Any) -> tuple[Any, ...]:
-    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
-
-
 def _array_of(tp: Any) -> Any:
     """``X`` for ``tuple[X, ...]``, else ``None``."""
     args = get_args(tp)
@@ -68,7 +65,7 @@ def shareable(tp: Any) -> bool:
     """Whether a value of type ``tp`` can never change once built."""
     if tp in _SCALARS or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
         return True
-    members = _members(tp)
+    members = union_members(tp)
     if len(members) > 1:
         return all(shareable(m) for m in members)
     elem = _array_of(tp)
@@ -106,7 +103,7 @@ def reusable(tp: Any) -> bool:
     if not (isinstance(tp, type) and attrs.has(tp)) or shareable(tp) or not is_frozen(tp):
         return False
     types_ = [a.type for a in attrs.fields(attrs.resolve_types(tp))]
-    nested = [m for t in types_ if shareable(t) for m in _members(t)]
+    nested = [m for t in types_ if shareable(t) for m in union_members(t)]
     return all(shareable(t) or _free_form(t) for t in types_) and any(
         _array_of(m) is not None or (isinstance(m, type) and attrs.has(m)) for m in nested
     )
@@ -118,7 +115,7 @@ def template_fields(tp: Any) -> frozenset[str]:
 
 
 def _free_form(tp: Any) -> bool:
-    return all(m is Any or get_origin(m) is dict or m is type(None) for m in _members(tp))
+    return all(m is Any or get_origin(m) is dict or m is type(None) for m in union_members(tp))
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -142,7 +139,7 @@ class _CheckWriter:
     def value(self, tp: Any, x: str, y: str, depth: int) -> None:
         """Lines that return False unless equal raw values ``x`` and ``y`` decode alike."""
         indent = "    " * depth
-        members = [m for m in _members(tp) if m is not type(None)]
+        members = [m for m in union_members(tp) if m is not type(None)]
         if any(m in (int, bool, float) for m in members):
             if float in members:
                 self.lines.append(f"{indent}if not _same_number({x}, {y}): return False")

@@ -19,8 +19,9 @@ from typing import Any, get_args
 import attrs
 
 from vogent_async._converter import Converter, to_camel
+from vogent_async._hooks import union_members
 from vogent_async._rules import show
-from vogent_async._validation import _fast_check, _members, _plan, problems_in
+from vogent_async._validation import _fast_check, _plan, problems_in
 from vogent_async.errors import InvalidRequestError
 
 __all__ = ["encode_body"]
@@ -61,7 +62,7 @@ def encode_body(body: Any, converter: Converter, *, stream: str) -> bytes:
 def _item_class(cls: Any, name: str) -> type:
     """The attrs class in the annotation of ``cls``'s field ``name`` (``Iterable[X | ...]``)."""
     (item,) = get_args(typing.get_type_hints(cls)[name])
-    return next(m for m in _members(item) if isinstance(m, type) and attrs.has(m))
+    return next(m for m in union_members(item) if isinstance(m, type) and attrs.has(m))
 
 
 def _stream(
@@ -128,7 +129,7 @@ def _json_reader(cls: Any) -> Callable[[dict[Any, Any]], dict[str, Any] | None] 
     """
     fields, object_checks = _plan(cls)
     hints = typing.get_type_hints(cls)
-    native = all(m in _JSON_NATIVE for a in attrs.fields(cls) for m in _members(hints[a.name]))
+    native = all(m in _JSON_NATIVE for a in attrs.fields(cls) for m in union_members(hints[a.name]))
     if object_checks or not native:
         return None
     keys = {k: to_camel(name) for k, name in _spellings(cls)[0].items()}

@@ -14,13 +14,13 @@ A list of many items (a job's rows) is streamed instead, by
 from __future__ import annotations
 
 import functools
-import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 
+from vogent_async._hooks import union_members
 from vogent_async._rules import Rule, show
 from vogent_async._sentinel import NOT_GIVEN
 from vogent_async.errors import InvalidRequestError
@@ -47,7 +47,7 @@ def _plan(cls: Any) -> tuple[tuple[_Field, ...], tuple[ObjectCheck, ...]]:
     hints = typing.get_type_hints(cls)
     fields = []
     for a in attrs.fields(cls):
-        members = _members(hints[a.name])
+        members = union_members(hints[a.name])
         optional = type(None) in members
         models: list[type] = [m for m in members if isinstance(m, type) and attrs.has(m)]
         lists = [get_args(m)[0] for m in members if get_origin(m) in (list, tuple)]
@@ -56,10 +56,6 @@ def _plan(cls: Any) -> tuple[tuple[_Field, ...], tuple[ObjectCheck, ...]]:
         rules = tuple(a.metadata.get("vogent_checks", ()))
         fields.append(_Field(a.name, rules, optional, model, bool(many)))
     return tuple(fields), tuple(getattr(cls, "_object_checks", ()))
-
-
-def _members(tp: Any) -> tuple[Any, ...]:
-    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
 
 
 def problems_in(

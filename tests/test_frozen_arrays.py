@@ -20,6 +20,7 @@ from vogent_async import (
     TransitionRule,
 )
 from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async._sharing import is_frozen
 
 from .conftest import job_json
 
@@ -140,3 +141,25 @@ def test_a_flow_built_with_lists_holds_tuples() -> None:
     body = CONVERTER.unstructure(flow)
     assert body["nodes"][0]["transitionRules"][0]["values"] == ["a", "b"]
     assert CONVERTER.structure(json.loads(json.dumps(body)), FlowDefinition) == flow
+
+
+def test_every_model_is_frozen_but_transcript_turns() -> None:
+    """Models are frozen slotted classes; a transcript turn alone is mutable, for speed.
+
+    `DialTranscriptItem` is the exception `docs/design.md` argues for ("Models"); a
+    new mutable model needs the same argument, and this list says so.
+    """
+    mutable = []
+    for name in vogent_async.__all__:
+        cls = getattr(vogent_async, name)
+        if not (isinstance(cls, type) and attrs.has(cls)):
+            continue
+        assert "__slots__" in cls.__dict__, name
+        if not is_frozen(cls):
+            mutable.append(name)
+    assert mutable == ["DialTranscriptItem"]
+    item = vogent_async.DialTranscriptItem(text="Hello?", speaker="HUMAN")
+    item.text = "Hi"  # mutable, and so unhashable, unlike every other model
+    with pytest.raises(TypeError):
+        hash(item)
+    assert isinstance(hash(vogent_async.DialRecording(url="https://r.example/1.wav")), int)

@@ -120,9 +120,15 @@ class DialNodeTransition:
     transition_data: dict[str, Any] | None
 
 
-@attrs.frozen
+@attrs.define
 class DialTranscriptItem:
     """One turn of a transcript.
+
+    The one response model that is not frozen: a dial holds a few dozen turns,
+    distinct by nature (never shared), and filling a frozen object's fields cost
+    over a third of decoding a dial (`docs/design.md`, "Models"). The
+    transcript itself is a tuple; treat its turns as read-only, like the
+    free-form dicts.
 
     Attributes:
         text: What was said (or a function's result).

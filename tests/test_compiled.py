@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import linecache
 import random
 import types
 from collections.abc import Iterator
@@ -232,11 +233,55 @@ def test_a_class_built_through_init_gets_its_arguments_right() -> None:
     assert built == _KeywordInTheMiddle("a", middle="b", last=2)
 
 
-def test_what_init_would_do_still_happens() -> None:
+@attrs.define
+class _MutableConverted:
+    name: str = attrs.field(converter=_upper)
+
+
+@attrs.define
+class _MutableValidated:
+    count: int = attrs.field(validator=attrs.validators.ge(0))
+
+
+@attrs.define
+class _MutablePostInit:
+    name: str
+    seen: list[str] = attrs.field(factory=list, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.seen.append(self.name)
+
+
+@pytest.mark.parametrize(
+    ("converted", "validated", "post_init"),
+    [(_Converted, _Validated, _PostInit), (_MutableConverted, _MutableValidated, _MutablePostInit)],
+    ids=["frozen", "mutable"],
+)
+def test_what_init_would_do_still_happens(
+    converted: type[Any], validated: type[Any], post_init: type[Any]
+) -> None:
     """A converter runs, a validator rejects, ``__attrs_post_init__`` is called."""
     conv = Converter()
-    assert conv.structure({"name": "ada"}, _Converted).name == "ADA"
-    assert conv.structure({"count": 1}, _Validated).count == 1
+    assert conv.structure({"name": "ada"}, converted).name == "ADA"
+    assert conv.structure({"count": 1}, validated).count == 1
     with pytest.raises(SchemaMismatch):
-        conv.structure({"count": -1}, _Validated)
-    assert conv.structure({"name": "ada"}, _PostInit).seen == ["ada"]
+        conv.structure({"count": -1}, validated)
+    assert conv.structure({"name": "ada"}, post_init).seen == ["ada"]
+
+
+def test_a_mutable_model_is_filled_by_plain_stores() -> None:
+    """A mutable slotted class with nothing in ``__init__`` but stores skips the call to it."""
+    source = _compiled_source(vogent_async.DialTranscriptItem)
+    assert "obj.text = v0" in source
+    assert "_cls(" not in source
+    item = Converter().structure(
+        {"text": "Hi", "speaker": "AI", "startTimeMs": 5}, vogent_async.DialTranscriptItem
+    )
+    assert item == vogent_async.DialTranscriptItem("Hi", "AI", start_time_ms=5)
+    assert "obj.count" not in _compiled_source(_MutableValidated)
+
+
+def _compiled_source(cls: type[Any]) -> str:
+    fn = compile_structure(cls, Converter()._fast, wire_name, set())
+    assert fn is not None
+    return "".join(linecache.getlines(fn.__code__.co_filename))

@@ -7,8 +7,9 @@ function compiled here reads each key once, checks a scalar's JSON type inline
 (a hook is called only when the value is not the expected type, and then only
 to raise or convert as the hook always does), calls the converter's hook for
 everything else (nested models, unions: so shared subtrees stay shared), and
-fills a frozen class's slots directly when its ``__init__`` would do nothing
-more (no validator, no ``__attrs_post_init__``; a plain converter is run here).
+fills a slotted class's fields directly when its ``__init__`` would do nothing
+more (no validator, no ``__attrs_post_init__``; a plain converter is run here):
+through the slot descriptors for a frozen class, by plain stores otherwise.
 
 The fast converter uses it in place of cattrs' function; the result is the same
 object, field for field, and any failure still re-runs the detailed converter
@@ -49,13 +50,19 @@ _MISSING = object()
 
 
 def _can_skip_init(cls: type) -> bool:
-    """Whether filling the slots of frozen ``cls`` directly does all that ``cls(...)`` would.
+    """Whether filling the slots of ``cls`` directly does all that ``cls(...)`` would.
 
-    Only for a frozen slotted class: a mutable one's ``__init__`` is already fast.
+    A slotted class whose ``__init__`` only stores its fields (no validator, no
+    hook, a plain converter at most), and whose ``__setattr__`` is either attrs'
+    frozen one (the slots are then filled through their descriptors) or
+    ``object``'s own (a plain store, cheaper than the call to ``__init__``).
     """
     slots = cls.__dict__.get("__slots__")
-    if slots is None or "__attrs_cached_hash__" in slots or not is_frozen(cls):
+    if slots is None or "__attrs_cached_hash__" in slots:
         return False
+    plain_setattr: Any = object.__setattr__
+    if not (is_frozen(cls) or cls.__setattr__ is plain_setattr):
+        return False  # attrs runs converters or validators on setattr
     if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
         return False
     return all(
@@ -220,10 +227,14 @@ def compile_structure(
     if direct:
         w.emit("obj = _new(_cls)")
         w.names["_new"] = object.__new__
+        frozen = is_frozen(cls)
         for a, var in zip(fields, values, strict=True):
             if a.converter is not None and a.name not in template:  # as ``__init__`` would
                 w.emit(f"{var} = {w.name('c', a.converter)}({var})")
-            w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")
+            if frozen:
+                w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")
+            else:
+                w.emit(f"obj.{a.name} = {var}")
         w.emit("return obj")
     else:
         pairs = list(zip(fields, values, strict=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from collections.abc import Mapping, Sequence
 
 import pytest
@@ -267,3 +268,26 @@ async def test_closing_a_prefetching_walk_keeps_a_cancel_of_the_walker() -> None
     task.cancel()
     await asyncio.wait({task})
     assert task.cancelled()
+
+
+class _Item:
+    """An item a weak reference can follow."""
+
+
+@pytest.mark.parametrize("max_items", [None, 10])
+async def test_a_page_walked_is_let_go_before_the_next_is_fetched(max_items: int | None) -> None:
+    """A walk that keeps no item holds no finished page while it waits for the next one."""
+    alive: list[weakref.ref[_Item]] = []
+    held_while_fetching: list[int] = []
+
+    async def fetch_page(cursor: str | None) -> Page[_Item]:
+        held_while_fetching.append(sum(ref() is not None for ref in alive))
+        items = [_Item() for _ in range(3)]
+        alive.extend(weakref.ref(item) for item in items)
+        return Page(items, None if cursor == "c" else {None: "b", "b": "c"}[cursor])
+
+    seen = 0
+    async for _ in AsyncPager(fetch_page, max_items=max_items):
+        seen += 1
+    assert seen == 9
+    assert held_while_fetching == [0, 1, 1]  # only the last item of a page stays, the caller's

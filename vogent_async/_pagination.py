@@ -108,13 +108,13 @@ class AsyncPager(Generic[T]):
             return
         async with contextlib.aclosing(self.pages()) as pages:
             async for page in pages:
-                if remaining is None:
-                    for item in page.items:
-                        yield item
-                    continue
-                for item in page.items[:remaining]:
+                items = page.items if remaining is None else page.items[:remaining]
+                del page  # a page is let go of before the next one is fetched
+                if remaining is not None:
+                    remaining -= len(items)
+                for item in items:
                     yield item
-                remaining -= min(remaining, len(page.items))
+                del items
                 if remaining == 0:
                     return
 
@@ -149,6 +149,7 @@ class AsyncPager(Generic[T]):
                     if self._prefetch:
                         ahead = asyncio.ensure_future(self._fetch_page(cursor))
                 yield page
+                del page  # the caller's to keep, not ours, while the next one is fetched
                 if not more:
                     return
         finally:

@@ -180,6 +180,14 @@ def test_to_list_child_reports_what_the_list_holds(root: str) -> None:
         mb, items = memory.peak_rss(f"{root}/n40-t1/api", 40, 100, mode)
         assert items == 40
         assert -64 < mb < 512
+    held = {
+        m: memory.peak_rss(f"{root}/n40-t1/api", 40, 100, f"{m}-traced")
+        for m in ("plain", "shared")
+    }
+    assert held["plain"][1] == held["shared"][1] == 40
+    assert (
+        0 < held["shared"][0] < held["plain"][0] < 1
+    )  # traced bytes: exact, and shared holds less
 
 
 def test_realistic_data_repeats_and_distinct_data_does_not() -> None:

@@ -44,7 +44,7 @@ docs: $(VENV)/.docs-installed
 
 test: lint typecheck pytest docs
 
-# About 20 minutes on 2 cores: the suite against its baselines; writes benchmarks/RESULTS.md.
+# About 25 minutes on 2 cores: the suite against its baselines; writes benchmarks/RESULTS.md.
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks
 

@@ -57,7 +57,7 @@ class Sizes:
     create_rows: int = 100_000
     create_memory_rows: int = 1_000_000
     server_jobs: int = 20_000
-    tts_mb: float = 200.0
+    tts_mb: float = 1000.0
     tts_memory_small_mb: float = 1.0
     tts_memory_large_mb: float = 200.0
 

@@ -28,7 +28,8 @@ from benchmarks.timing import WALL, Row, compare, measure_async
 
 KEY = "bench-key"
 RAW, OURS = "raw aiohttp loop", "vogent_async tts.stream()"
-BYTES_PER_CHAR = 48_000  # 1 s of 24 kHz PCM16 a character (seconds_per_character=1)
+SECONDS_PER_CHAR = 5.0  # so that a run of 1 GB stays within the 5,000-character limit
+BYTES_PER_CHAR = round(48_000 * SECONDS_PER_CHAR)  # 24 kHz PCM16
 
 
 def characters(megabytes: float) -> int:
@@ -125,7 +126,7 @@ async def _serve() -> None:
     from vogent_async.testing import FakeVogent
 
     async with FakeVogent(api_key=KEY, record_requests=False) as fake:
-        fake.tts.chunk_size, fake.tts.seconds_per_character = 65536, 1.0
+        fake.tts.chunk_size, fake.tts.seconds_per_character = 65536, SECONDS_PER_CHAR
         print(fake.base_url, flush=True)
         await asyncio.Event().wait()
 

@@ -21,11 +21,11 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from vogent_async._compiled import compile_structure
+from vogent_async._error_paths import error_paths
 from vogent_async._hooks import (
     expect,
     is_free_form,
@@ -213,33 +213,6 @@ def _shared_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     return share_hook(tp, _structure_attrs_factory(tp, conv), wire_name, rebuild)
 
 
-# ----------------------------------------------------------- error paths
-
-
-def _paths(exc: BaseException, path: str, out: list[str]) -> None:
-    if isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            key = wire_name(exc.cl, note.name)
-            _paths(sub, f"{path}.{key}" if path else key, out)
-        for sub in without:
-            _paths(sub, path, out)
-    elif isinstance(exc, IterableValidationError):
-        with_notes_i, without_i = exc.group_exceptions()
-        for sub, inote in with_notes_i:
-            _paths(sub, f"{path}[{inote.index!r}]", out)
-        for sub in without_i:
-            _paths(sub, path, out)
-    else:
-        out.append(f"{path or '$'}: {_describe(exc)}")
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):
-        return "required field is missing"
-    return str(exc) or type(exc).__name__
-
-
 class Converter:
     """Structures API JSON into models and models back into API JSON.
 
@@ -298,9 +271,7 @@ class Converter:
         try:
             self._detailed.structure(data, tp)
         except Exception as exc:
-            out: list[str] = []
-            _paths(exc, path, out)
-            return out
+            return error_paths(exc, path, wire_name)
         return [f"{path or '$'}: does not fit {getattr(tp, '__name__', tp)}"]
 
 

@@ -8,6 +8,7 @@ is no longer needed).
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,10 @@ async def websocket(voice_id: str) -> None:
         assert_type(opened, contextlib.AbstractAsyncContextManager[TtsWebsocket])
         async with opened as socket:
             assert_type(socket, TtsWebsocket)
+            assert_type(
+                socket.unrouted,
+                deque[TtsChunk | TtsFinished | TtsError | TtsTimestamp | UnknownVariant | str],
+            )
             greeting = await socket.generate(
                 text="Hello!", voice_id=voice_id, sample_rate=16000, add_word_timestamps=True
             )

@@ -36,7 +36,8 @@ class TtsWebsocket:
 
     Attributes:
         unrouted: Recent messages that named no open generation (at most 100):
-            unknown types without a ``generationId``, and the like.
+            unknown types without a ``generationId``, and the like; a message that
+            does not fit the protocol at all is kept as its first 200 characters.
     """
 
     def __init__(self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int):
@@ -45,7 +46,7 @@ class TtsWebsocket:
         self._max_queued = max_queued
         self._open: dict[str, Generation] = {}
         self._cancelled: set[str] = set()
-        self.unrouted: collections.deque[Any] = collections.deque(maxlen=100)
+        self.unrouted: collections.deque[TtsMessage | str] = collections.deque(maxlen=100)
         self._reader = asyncio.create_task(self._read())
 
     def __repr__(self) -> str:

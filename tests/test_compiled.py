@@ -13,6 +13,7 @@ import copy
 import enum
 import linecache
 import random
+import re
 import types
 from collections.abc import Iterator
 from datetime import datetime
@@ -285,3 +286,17 @@ def _compiled_source(cls: type[Any]) -> str:
     fn = compile_structure(cls, Converter()._fast, wire_name, set())
     assert fn is not None
     return "".join(linecache.getlines(fn.__code__.co_filename))
+
+
+def test_a_converter_that_keeps_tuples_is_not_called_on_a_decoded_array() -> None:
+    """``keeps_tuples`` converters are skipped where the tuple is built from JSON; others run."""
+    calls_converter = re.compile(r"= _c\d+\(")
+    assert not calls_converter.search(_compiled_source(models.ScheduleDay))
+    assert not calls_converter.search(_compiled_source(models.FlowDefinition))
+    assert calls_converter.search(_compiled_source(_Converted))
+    day = Converter().structure(
+        {"dayOfWeek": 1, "timeSlots": [{"startTime": "09:00", "endTime": "17:00"}]},
+        models.ScheduleDay,
+    )
+    assert day == models.ScheduleDay(1, [models.TimeSlot("09:00", "17:00")])
+    assert type(day.time_slots) is tuple

@@ -42,6 +42,7 @@ from vogent_async._hooks import (
     union_members,
 )
 from vogent_async._sharing import is_frozen
+from vogent_async.models._shared import KEEPS_TUPLES
 
 __all__ = ["compile_structure"]
 
@@ -78,6 +79,20 @@ _CONVERTER_OBJECT: Any = getattr(attrs, "Converter", ())
 def _plain(converter: Any) -> bool:
     """A converter that takes the value alone (not an ``attrs.Converter`` taking more)."""
     return callable(converter) and not isinstance(converter, _CONVERTER_OBJECT)
+
+
+def _runs(a: attrs.Attribute[Any]) -> bool:
+    """Whether ``a``'s converter must run on the value decoded here.
+
+    Not a `keeps_tuples` converter of an array field: the value is a tuple
+    built here (or ``None``), which that converter returns as it is.
+    """
+    if a.converter is None:
+        return False
+    return not (
+        getattr(a.converter, KEEPS_TUPLES, False)
+        and all(m is type(None) or is_frozen_array(m) for m in union_members(a.type))
+    )
 
 
 class _Writer:
@@ -229,7 +244,7 @@ def compile_structure(
         w.names["_new"] = object.__new__
         frozen = is_frozen(cls)
         for a, var in zip(fields, values, strict=True):
-            if a.converter is not None and a.name not in template:  # as ``__init__`` would
+            if _runs(a) and a.name not in template:  # as ``__init__`` would
                 w.emit(f"{var} = {w.name('c', a.converter)}({var})")
             if frozen:
                 w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")

@@ -11,7 +11,7 @@ may add variants.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -27,6 +27,22 @@ class StrEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+#: Set on a converter by `keeps_tuples`.
+KEEPS_TUPLES = "__vogent_keeps_tuples__"
+
+
+def keeps_tuples(*converters: Callable[[Any], Any]) -> None:
+    """Mark array fields' converters that return a tuple (or ``None``) as it is.
+
+    Such a converter freezes a list a caller gives into a tuple. The compiled
+    structure function (`vogent_async._compiled`) builds the tuple from JSON
+    itself, so it skips the call. (A call, not a decorator: attrs' mypy plugin
+    reads a converter's types only from a plain function.)
+    """
+    for converter in converters:
+        setattr(converter, KEEPS_TUPLES, True)
 
 
 #: Field metadata: the field (a ``dict[str, Any]``) holds every JSON key the class does

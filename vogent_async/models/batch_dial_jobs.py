@@ -32,6 +32,7 @@ from vogent_async._rules import (
     something_given,
 )
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._shared import keeps_tuples
 
 __all__ = [
     "BatchDialJob",
@@ -97,6 +98,9 @@ class ScheduleDay:
 
 def _days(days: Iterable[ScheduleDay]) -> tuple[ScheduleDay, ...]:
     return tuple(days) if type(days) is list else cast("tuple[ScheduleDay, ...]", days)
+
+
+keeps_tuples(_time_slots, _days)
 
 
 @attrs.frozen

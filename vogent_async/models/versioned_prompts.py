@@ -15,7 +15,7 @@ import attrs
 
 from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async.models._shared import StrEnum
+from vogent_async.models._shared import StrEnum, keeps_tuples
 from vogent_async.models.agents import OptionValue
 
 __all__ = [
@@ -88,6 +88,9 @@ def _rules(rules: Iterable[TransitionRule]) -> tuple[TransitionRule, ...]:
 
 def _nodes(nodes: Iterable[FlowNode]) -> tuple[FlowNode, ...]:
     return tuple(nodes) if type(nodes) is list else cast("tuple[FlowNode, ...]", nodes)
+
+
+keeps_tuples(_values, _rules, _nodes)
 
 
 @attrs.frozen

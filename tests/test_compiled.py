@@ -15,7 +15,7 @@ import linecache
 import random
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -202,23 +202,30 @@ def _upper(text: str) -> str:
     return text.upper()
 
 
-@attrs.frozen
-class _Converted:
-    name: str = attrs.field(converter=_upper)
+def _init_cases(make: Callable[[type[Any]], type[Any]]) -> tuple[type[Any], ...]:
+    """Classes made by ``make`` whose ``__init__`` converts, validates, or calls a hook."""
+
+    @make
+    class Converted:
+        name: str = attrs.field(converter=_upper)
+
+    @make
+    class Validated:
+        count: int = attrs.field(validator=attrs.validators.ge(0))
+
+    @make
+    class PostInit:
+        name: str
+        seen: list[str] = attrs.field(factory=list, init=False)
+
+        def __attrs_post_init__(self) -> None:
+            self.seen.append(self.name)
+
+    return Converted, Validated, PostInit
 
 
-@attrs.frozen
-class _Validated:
-    count: int = attrs.field(validator=attrs.validators.ge(0))
-
-
-@attrs.frozen
-class _PostInit:
-    name: str
-    seen: list[str] = attrs.field(factory=list, init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.seen.append(self.name)
+_FROZEN_CASES, _MUTABLE_CASES = _init_cases(attrs.frozen), _init_cases(attrs.define)
+_Converted, _MutableValidated = _FROZEN_CASES[0], _MUTABLE_CASES[1]
 
 
 @attrs.define
@@ -234,28 +241,9 @@ def test_a_class_built_through_init_gets_its_arguments_right() -> None:
     assert built == _KeywordInTheMiddle("a", middle="b", last=2)
 
 
-@attrs.define
-class _MutableConverted:
-    name: str = attrs.field(converter=_upper)
-
-
-@attrs.define
-class _MutableValidated:
-    count: int = attrs.field(validator=attrs.validators.ge(0))
-
-
-@attrs.define
-class _MutablePostInit:
-    name: str
-    seen: list[str] = attrs.field(factory=list, init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.seen.append(self.name)
-
-
 @pytest.mark.parametrize(
     ("converted", "validated", "post_init"),
-    [(_Converted, _Validated, _PostInit), (_MutableConverted, _MutableValidated, _MutablePostInit)],
+    [_FROZEN_CASES, _MUTABLE_CASES],
     ids=["frozen", "mutable"],
 )
 def test_what_init_would_do_still_happens(

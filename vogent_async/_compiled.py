@@ -81,7 +81,7 @@ def _plain(converter: Any) -> bool:
     return callable(converter) and not isinstance(converter, _CONVERTER_OBJECT)
 
 
-def _runs(a: attrs.Attribute[Any]) -> bool:
+def _must_convert(a: attrs.Attribute[Any]) -> bool:
     """Whether ``a``'s converter must run on the value decoded here.
 
     Not a `keeps_tuples` converter of an array field: the value is a tuple
@@ -244,7 +244,7 @@ def compile_structure(
         w.names["_new"] = object.__new__
         frozen = is_frozen(cls)
         for a, var in zip(fields, values, strict=True):
-            if _runs(a) and a.name not in template:  # as ``__init__`` would
+            if _must_convert(a) and a.name not in template:  # as ``__init__`` would
                 w.emit(f"{var} = {w.name('c', a.converter)}({var})")
             if frozen:
                 w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")

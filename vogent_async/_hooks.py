@@ -119,11 +119,14 @@ def unstructure_datetime(value: datetime) -> str:
 # --------------------------------------------------------------- open enums
 
 
+def union_members(tp: Any) -> tuple[Any, ...]:
+    """The members of a union type (``X | Y``, ``Optional[X]``), or ``(tp,)`` for any other."""
+    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
+
+
 def open_enum_args(tp: Any) -> tuple[type[enum.Enum], bool] | None:
     """For ``SomeEnum | str`` (or ``| None``) return the enum and whether None is allowed."""
-    if get_origin(tp) not in (Union, types.UnionType):
-        return None
-    args = set(get_args(tp))
+    args = set(union_members(tp))
     nullable = type(None) in args
     args.discard(type(None))
     if str not in args or len(args) != 2:
@@ -194,14 +197,9 @@ def strict_list_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, A
 _SCALAR_KINDS: dict[Any, str] = {str: "a string", int: "an integer", bool: "a boolean"}
 
 
-def union_members(tp: Any) -> tuple[Any, ...]:
-    """The members of a union type (``X | Y``, ``Optional[X]``), or ``(tp,)`` for any other."""
-    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
-
-
 def optional_of(tp: Any) -> Any:
     """``X`` for a two-member ``X | None``, else ``None``."""
-    args = get_args(tp) if get_origin(tp) in (Union, types.UnionType) else ()
+    args = union_members(tp)
     if len(args) != 2 or type(None) not in args:
         return None
     return args[0] if args[1] is type(None) else args[1]
@@ -257,9 +255,10 @@ def without_not_given(tp: Any) -> Any:
     """
     from vogent_async._sentinel import NotGiven  # the sentinel module imports nothing of ours
 
-    if get_origin(tp) not in (Union, types.UnionType) or NotGiven not in get_args(tp):
+    members = union_members(tp)
+    if len(members) < 2 or NotGiven not in members:
         return None
-    rest = [arg for arg in get_args(tp) if arg is not NotGiven]
+    rest = [arg for arg in members if arg is not NotGiven]
     return Union[tuple(rest)] if len(rest) > 1 else rest[0]  # noqa: UP007  # built at runtime
 
 

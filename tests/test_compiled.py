@@ -15,7 +15,7 @@ import linecache
 import random
 import re
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -79,7 +79,7 @@ def _json_for(tp: Any, rng: random.Random, depth: int = 0) -> Any:
         return rng.choice([*(m.value for m in tp), "SOMETHING_NEW"])
     if origin in (list, tuple) and depth < 3:
         return [_json_for(get_args(tp)[0], rng, depth + 1) for _ in range(rng.randrange(3))]
-    if origin is dict or tp is Any:
+    if origin in (dict, Mapping) or tp is Any:
         return rng.choice([{}, {"k": [1, {"n": None}]}])
     if isinstance(tp, type) and attrs.has(tp) and depth < 3:
         return _object_for(tp, rng, depth + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import math
 from typing import Any
 
@@ -10,9 +11,11 @@ import attrs
 import pytest
 
 from vogent_async import BatchDialJob, Dial, IdleMessageConfig, Schedule
+from vogent_async._compiled import REPEATED
 from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._sharing import PAUSE, RECENT, WINDOW, shareable, worth_sharing
 from vogent_async.models.agents import Agent, TranscriberParams, UtteranceDetectorConfig
+from vogent_async.models.versioned_prompts import FlowNode
 
 from .conftest import job_json
 
@@ -80,37 +83,28 @@ def test_a_template_seen_before_a_different_one_is_still_shared() -> None:
 
 
 def test_mutable_containers_are_never_shared() -> None:
-    """Dials and agents hold dicts: equal JSON still gives separate objects and dicts."""
+    """Dials hold dicts: equal JSON still gives separate dials and dicts."""
     conv = Converter()
     one, two = conv.structure_list([dial_json(1), dial_json(1)], Dial, path="data")
     assert one == two
     assert one is not two
     assert one.inputs is not two.inputs
-    assert one.agent is not None
-    assert two.agent is not None
-    assert one.agent is not two.agent
-    assert one.agent.metadata is not two.agent.metadata
-    assert one.agent.transcriber_params is two.agent.transcriber_params  # frozen: shared
 
 
-def test_an_agent_is_rebuilt_from_the_last_equal_one() -> None:
-    """Each dial gets its own `Agent` and ``metadata``; the settings and strings are reused."""
+def test_the_agent_of_many_dials_is_one_object_with_read_only_metadata() -> None:
+    """The dials of one job share their `Agent`; its ``metadata`` cannot change under them."""
     conv = Converter()
     one, two = (conv.structure(dial_json(n), Dial) for n in (1, 2))
     assert one.agent is not None
-    assert two.agent is not None
-    assert one.agent.metadata is not None
-    assert one.agent == two.agent == Converter(share=False).structure(dial_json(3), Dial).agent
-    assert one.agent is not two.agent
-    assert one.agent.metadata is not two.agent.metadata
-    assert one.agent.name is two.agent.name
-    assert one.agent.transcriber_params is two.agent.transcriber_params
-    one.agent.metadata["team"] = "changed"  # a caller's change reaches no other dial
-    assert conv.structure(dial_json(4), Dial).agent.metadata == {"team": "sales"}  # type: ignore[union-attr]
+    assert one.agent is two.agent
+    assert one.agent == Converter(share=False).structure(dial_json(3), Dial).agent
+    assert one.agent.metadata == {"team": "sales"}
+    with pytest.raises(TypeError, match="read-only"):
+        one.agent.metadata["team"] = "changed"  # type: ignore[index]
 
 
-def test_a_rebuilt_agent_still_checks_its_numbers() -> None:
-    """``10800.0 == 10800``, yet a float is no ``maxDurationSeconds``: not taken from the last."""
+def test_a_shared_agent_still_checks_its_numbers() -> None:
+    """``10800.0 == 10800``, yet a float is no ``maxDurationSeconds``: not the last agent."""
     conv = Converter()
     body = dial_json(1)
     body["agent"]["maxDurationSeconds"] = 10800
@@ -121,12 +115,35 @@ def test_a_rebuilt_agent_still_checks_its_numbers() -> None:
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (1, 1.0),
+        (1, True),
+        (0.0, -0.0),
+        ([1, {"n": 2}], [1, {"n": 2.0}]),
+        ({"n": [0]}, {"n": [False]}),
+    ],
+)
+def test_metadata_equal_but_of_other_types_gets_its_own_agent(before: Any, after: Any) -> None:
+    """Metadata is free-form, kept as sent: ``1.0`` stays a float, at any depth."""
+    conv = Converter()
+    first, second = (dial_json(1), dial_json(2))
+    first["agent"]["metadata"] = {"tier": before}
+    second["agent"]["metadata"] = {"tier": after}
+    assert first["agent"] == second["agent"]
+    one, two = conv.structure(first, Dial), conv.structure(second, Dial)
+    assert one.agent is not two.agent
+    assert repr(two.agent) == repr(Converter(share=False).structure(second, Dial).agent)
+
+
+@pytest.mark.parametrize(
     ("cls", "expected"),
     [
         (Schedule, True),
         (BatchDialJob, True),
         (TranscriberParams, True),
-        (Agent, False),  # metadata is a dict
+        (Agent, True),  # metadata is read-only JSON
+        (FlowNode, True),  # so is node_data
         (Dial, False),
         (Tagged, False),  # a list field
         (Mutable, False),  # not frozen
@@ -209,3 +226,33 @@ def test_repeats_keep_the_lookups_going() -> None:
     for n in range(WINDOW + 1):
         conv.structure(schedule_json("09:00" if n % 2 else f"10:{n % 60:02d}"), Schedule)
     assert hook.recent.paused == 0
+
+
+def _dials_with_status(*statuses: str) -> Any:
+    body = json.dumps([{"id": f"dial_{i}", "status": s} for i, s in enumerate(statuses)])
+    return json.loads(body)  # each string a separate object, as from the wire
+
+
+def test_repeated_short_strings_are_one_object_when_sharing() -> None:
+    """A `repeats` field (a dial's status) keeps one string per value; plain decoding does not."""
+    shared = [
+        Converter().structure_list(_dials_with_status("completed", "completed"), Dial, path="data")
+        for _ in range(2)
+    ]
+    assert shared[0][0].status is shared[0][1].status  # in one page
+    assert shared[1][0].status is not shared[0][0].status  # a converter's own
+    one, two = Converter(share=False).structure_list(
+        _dials_with_status("completed", "completed"), Dial, path="data"
+    )
+    assert one.status == two.status
+    assert one.status is not two.status
+
+
+def test_repeated_strings_kept_are_bounded() -> None:
+    """Past `REPEATED` distinct values a field keeps no more; later values decode all the same."""
+    conv = Converter()
+    conv.structure_list(_dials_with_status(*(f"s{i}" for i in range(REPEATED))), Dial, path="d")
+    late = conv.structure_list(_dials_with_status("late", "late", "s0", "s0"), Dial, path="d")
+    assert [d.status for d in late] == ["late", "late", "s0", "s0"]
+    assert late[0].status is not late[1].status
+    assert late[2].status is late[3].status

@@ -10,6 +10,8 @@ everything else (nested models, unions: so shared subtrees stay shared), and
 fills a slotted class's fields directly when its ``__init__`` would do nothing
 more (no validator, no ``__attrs_post_init__``; a plain converter is run here):
 through the slot descriptors for a frozen class, by plain stores otherwise.
+For a sharing converter, a string field marked `repeats` keeps one string object
+per value (at most `REPEATED` values a field).
 
 The fast converter uses it in place of cattrs' function; the result is the same
 object, field for field, and any failure still re-runs the detailed converter
@@ -42,9 +44,12 @@ from vogent_async._hooks import (
     union_members,
 )
 from vogent_async._sharing import is_frozen
-from vogent_async.models._shared import KEEPS_TUPLES
+from vogent_async.models._shared import KEEPS_TUPLES, REPEATS
 
-__all__ = ["compile_structure"]
+__all__ = ["REPEATED", "compile_structure"]
+
+#: Distinct strings a `repeats` field keeps; later values are not kept (memory is bounded).
+REPEATED = 64
 
 Hook = Callable[[Any, Any], Any]
 _MISSING = object()
@@ -188,21 +193,19 @@ def compile_structure(
     conv: cattrs.Converter,
     key_of: Callable[[type, str], str],
     omit: set[str],
-    template: frozenset[str] = frozenset(),
+    *,
+    share: bool = False,
 ) -> Hook | None:
     """A structure function for attrs class ``cls`` through ``conv``'s hooks.
 
     ``key_of(cls, name)`` is a field's JSON key; fields named in ``omit`` are not
-    read (they keep their default). With ``template``, the function takes an
-    earlier ``cls`` object in place of the type argument and copies those
-    fields from it (only for a class whose slots it fills directly). Returns
-    ``None`` for a class this cannot build exactly as cattrs would.
+    read (they keep their default). With ``share``, a string in a `repeats` field
+    is the one kept for that value. Returns ``None`` for a class this cannot
+    build exactly as cattrs would.
     """
     attrs.resolve_types(cls)
     fields = [a for a in attrs.fields(cls) if a.init]  # as cattrs: the rest is __init__'s
     direct = _can_skip_init(cls)
-    if template and not direct:
-        return None
     w = _Writer(_scalar_checks(conv))
     w.names["_cls"] = cls
     w.emit("if type(o) is not dict:")
@@ -225,9 +228,7 @@ def compile_structure(
             w.emit(f"{var} = {make}")
             continue
         key = repr(key_of(cls, a.name))
-        if a.name in template:
-            w.emit(f"{var} = t.{a.name}")  # converted already
-        elif default is attrs.NOTHING:
+        if default is attrs.NOTHING:
             w.emit(f"{var} = o[{key}]")
             _convert_value(w, var, a.type, conv, 1)
         elif default is None and type(None) in union_members(a.type):
@@ -239,12 +240,20 @@ def compile_structure(
             w.emit(f"{var} = {make}", 2)
             w.emit("else:")
             _convert_value(w, var, a.type, conv, 2)
+        if share and a.metadata.get(REPEATS):
+            kept: dict[str, str] = {}
+            k = w.name("r", kept)
+            w.emit(f"if type({var}) is str:")
+            w.emit(f"if len({k}) < {REPEATED}:", 2)
+            w.emit(f"{var} = {k}.setdefault({var}, {var})", 3)
+            w.emit("else:", 2)
+            w.emit(f"{var} = {k}.get({var}, {var})", 3)
     if direct:
         w.emit("obj = _new(_cls)")
         w.names["_new"] = object.__new__
         frozen = is_frozen(cls)
         for a, var in zip(fields, values, strict=True):
-            if _must_convert(a) and a.name not in template:  # as ``__init__`` would
+            if _must_convert(a):  # as ``__init__`` would
                 w.emit(f"{var} = {w.name('c', a.converter)}({var})")
             if frozen:
                 w.emit(f"{w.name('s', getattr(cls, a.name).__set__)}(obj, {var})")
@@ -258,8 +267,8 @@ def compile_structure(
             + [f"{a.alias}={var}" for a, var in pairs if a.kw_only]
         )
         w.emit(f"return _cls({args})")
-    name = f"{'rebuild' if template else 'structure'}_{cls.__name__}"
-    source = f"def {name}(o, {'t' if template else '_'}):\n" + "\n".join(w.lines) + "\n"
+    name = f"structure_{cls.__name__}"
+    source = f"def {name}(o, _):\n" + "\n".join(w.lines) + "\n"
     filename = f"<vogent_async compiled {name} {cls.__module__}.{cls.__qualname__}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), w.names)  # our own generated code

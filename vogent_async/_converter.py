@@ -15,7 +15,7 @@ one failed, to say *where* the body is wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -49,7 +49,7 @@ from vogent_async._hooks import (
     unstructure_open_enum,
     without_not_given,
 )
-from vogent_async._sharing import reusable, share_hook, template_fields, worth_sharing
+from vogent_async._sharing import share_hook, worth_sharing
 from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
 from vogent_async.models._shared import KEEP_EXTRA, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
@@ -107,10 +107,12 @@ def _extra_field(cls: type[Any]) -> str | None:
     return next((a.name for a in attrs.fields(cls) if a.metadata.get(KEEP_EXTRA)), None)
 
 
-def _structure_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _structure_attrs_factory(
+    cls: type[Any], conv: cattrs.Converter, share: bool = False
+) -> Callable[[Any, Any], Any]:
     extra = _extra_field(cls)
     if not conv.detailed_validation:
-        compiled = compile_structure(cls, conv, wire_name, _omitted(cls))
+        compiled = compile_structure(cls, conv, wire_name, _omitted(cls), share=share)
         if compiled is not None:  # it checks for a dict itself
             return compiled if extra is None else _keeping_extra(compiled, cls, extra)
     inner = make_dict_structure_fn(cls, conv, **_renames(cls))
@@ -166,7 +168,10 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(bool, structure_bool)
     conv.register_structure_hook(datetime, parse_datetime)
     conv.register_structure_hook(bytes, structure_base64)
-    conv.register_structure_hook_func(lambda t: t == dict[str, Any], structure_free_form)
+    # A `Mapping` field is read-only JSON: its converter (`read_only_json`) copies the object.
+    conv.register_structure_hook_func(
+        lambda t: t in (dict[str, Any], Mapping[str, Any]), structure_free_form
+    )
     conv.register_structure_hook_func(lambda t: t is Any, structure_any)
     conv.register_unstructure_hook(datetime, unstructure_datetime)
     conv.register_unstructure_hook(bytes, unstructure_base64)
@@ -179,7 +184,9 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
         lambda t: open_enum_args(t) is not None, unstructure_open_enum
     )
     conv.register_structure_hook_factory(is_list, strict_list_factory)
-    conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
+    conv.register_structure_hook_factory(
+        attrs.has, lambda t: _structure_attrs_factory(t, conv, share)
+    )
     if not detailed:
         conv.register_structure_hook_factory(lambda t: optional_of(t) is not None, optional_hook)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
@@ -194,23 +201,11 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
     )
     if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
-        conv.register_structure_hook_factory(_shares, lambda t: _shared_hook(t, conv))
+        conv.register_structure_hook_factory(
+            worth_sharing,
+            lambda t: share_hook(t, _structure_attrs_factory(t, conv, share), wire_name),
+        )
     return conv
-
-
-def _shares(tp: Any) -> bool:
-    """Whether ``tp``'s objects are looked up: shared whole, or rebuilt from an equal one."""
-    return worth_sharing(tp) or (reusable(tp) and _extra_field(tp) is None)
-
-
-def _shared_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """``tp``'s hook, handing out (or rebuilding from) the object built for the same JSON."""
-    rebuild = None
-    if not worth_sharing(tp):
-        rebuild = compile_structure(tp, conv, wire_name, _omitted(tp), template_fields(tp))
-        if rebuild is None:
-            return _structure_attrs_factory(tp, conv)
-    return share_hook(tp, _structure_attrs_factory(tp, conv), wire_name, rebuild)
 
 
 class Converter:
@@ -254,8 +249,8 @@ class Converter:
             raise SchemaMismatch(self._explain(items, list[cls], path)) from None  # type: ignore[valid-type]
 
     def _item_hook(self, cls: Any) -> Callable[[Any, Any], Any]:
-        shared = self._share and _shares(cls)
-        hook = _structure_attrs_factory(cls, self._fast) if shared else None
+        shared = self._share and worth_sharing(cls)
+        hook = _structure_attrs_factory(cls, self._fast, True) if shared else None
         self._item_hooks[cls] = hook or self._fast.get_structure_hook(cls)
         return self._item_hooks[cls]
 

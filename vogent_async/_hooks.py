@@ -13,7 +13,7 @@ import enum
 import re
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -71,7 +71,7 @@ def unstructure_base64(value: bytes) -> str:
 
 
 def structure_free_form(value: Any, _: Any) -> dict[str, Any]:
-    if type(value) is dict:
+    if isinstance(value, dict):  # a model's read-only JSON, given again, is one too
         return value
     raise expect("an object", value)
 
@@ -80,11 +80,13 @@ def structure_any(value: Any, _: Any) -> Any:
     return value
 
 
-_FREE_FORM = (dict[str, Any], dict[str, Any] | None, dict[str, str], dict[str, str] | None)
+_OBJECTS = (dict[str, Any], dict[str, str], Mapping[str, Any])
+_FREE_FORM = (*_OBJECTS, *(tp | None for tp in _OBJECTS))
 
 
 def is_free_form(tp: Any) -> bool:
-    """``dict[str, Any]`` or ``dict[str, str]``, optionally ``| None``: sent untouched."""
+    """``dict[str, Any]``, ``dict[str, str]`` or ``Mapping[str, Any]`` (a `read_only_json`
+    field), optionally ``| None``: sent untouched."""
     return tp in _FREE_FORM
 
 

@@ -1,11 +1,11 @@
 """Structural sharing: a decoded subtree equal to one decoded a moment ago is that object.
 
 The dials of one job carry the same agent settings, jobs reuse a few schedules.
-A model that cannot change (frozen, with only scalars, enums, timestamps, tuples
-and such models inside: `shareable`) is the same value wherever it appears, so
-the converter hands out the object it already built when the JSON is the same.
-A class with a list, a dict or a free-form field is never shared (a caller could
-change it under another holder); its shareable parts still are.
+A model that cannot change (frozen, with only scalars, enums, timestamps, tuples,
+read-only JSON and such models inside: `shareable`) is the same value wherever it
+appears, so the converter hands out the object it already built when the JSON is
+the same. A class with a list, a dict or a free-form field is never shared (a
+caller could change it under another holder); its shareable parts still are.
 
 A subtree that missed is built by the same converter, so its own shareable
 parts are still looked up. Lookup is an equality check of the raw JSON against the last `RECENT` raw
@@ -29,14 +29,13 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from vogent_async._hooks import union_members
+from vogent_async.models._read_only import read_only_json
 
 __all__ = [
     "RECENT",
     "is_frozen",
-    "reusable",
     "share_hook",
     "shareable",
-    "template_fields",
     "worth_sharing",
 ]
 
@@ -74,7 +73,13 @@ def shareable(tp: Any) -> bool:
     if not (isinstance(tp, type) and attrs.has(tp)):
         return False  # lists, dicts, Any, anything unknown
     attrs.resolve_types(tp)
-    return is_frozen(tp) and all(shareable(a.type) for a in attrs.fields(tp))
+    return is_frozen(tp) and all(_read_only(a) or shareable(a.type) for a in attrs.fields(tp))
+
+
+def _read_only(a: attrs.Attribute[Any]) -> bool:
+    """A field whose converter makes its free-form JSON a read-only copy (`read_only_json`)."""
+    converter: Any = a.converter
+    return converter is read_only_json
 
 
 def is_frozen(cls: type) -> bool:
@@ -92,30 +97,13 @@ def worth_sharing(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp) and shareable(tp)
 
 
-def reusable(tp: Any) -> bool:
-    """A frozen class kept from sharing only by free-form JSON, holding shareable parts.
-
-    An `Agent` holds a ``metadata`` dict, so two dials cannot share one; yet its
-    settings objects are what repeats. Such a class is rebuilt from the last
-    equal one: the shareable fields are taken from it, the free-form ones are
-    built anew from this JSON (`share_hook`'s ``rebuild``).
-    """
-    if not (isinstance(tp, type) and attrs.has(tp)) or shareable(tp) or not is_frozen(tp):
-        return False
-    types_ = [a.type for a in attrs.fields(attrs.resolve_types(tp))]
-    nested = [m for t in types_ if shareable(t) for m in union_members(t)]
-    return all(shareable(t) or _free_form(t) for t in types_) and any(
-        _array_of(m) is not None or (isinstance(m, type) and attrs.has(m)) for m in nested
-    )
-
-
-def template_fields(tp: Any) -> frozenset[str]:
-    """The fields of a `reusable` class that are taken from the last equal object."""
-    return frozenset(a.name for a in attrs.fields(tp) if shareable(a.type))
-
-
-def _free_form(tp: Any) -> bool:
-    return all(m is Any or get_origin(m) is dict or m is type(None) for m in union_members(tp))
+def _same_json(a: Any, b: Any) -> bool:
+    """Two *equal* JSON values whose numbers are alike too, however deep (`_same_number`)."""
+    if type(a) is dict and type(b) is dict:
+        return all(_same_json(v, b[k]) for k, v in a.items())
+    if type(a) is list and type(b) is list:
+        return all(map(_same_json, a, b))
+    return _same_number(a, b)
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -129,7 +117,7 @@ class _CheckWriter:
     def __init__(self, key_of: Callable[[type, str], str]) -> None:
         self.key_of = key_of
         self.lines: list[str] = []
-        self.names: dict[str, Any] = {"_same_number": _same_number}
+        self.names: dict[str, Any] = {"_same_number": _same_number, "_same_json": _same_json}
         self.count = 0
 
     def pair(self) -> tuple[str, str]:
@@ -166,7 +154,10 @@ class _CheckWriter:
             key = repr(self.key_of(tp, a.name))
             i, j = self.pair()
             before = len(self.lines)
-            self.value(a.type, i, j, depth + 1)
+            if _read_only(a):  # free-form: every number in it, at any depth
+                self.lines.append(f"{indent}    if not _same_json({i}, {j}): return False")
+            else:
+                self.value(a.type, i, j, depth + 1)
             if len(self.lines) > before:
                 self.lines.insert(before, f"{indent}    {i}, {j} = {x}.get({key}), {y}.get({key})")
         if len(self.lines) > start:
@@ -203,16 +194,10 @@ class _Recent:
         self.lookups = self.hits = self.paused = 0
 
 
-def share_hook(
-    tp: Any, build: Hook, key_of: Callable[[type, str], str], rebuild: Hook | None = None
-) -> Hook:
-    """``build``, returning the object built before when the same JSON comes again.
-
-    For a `reusable` class, ``rebuild(json, earlier)`` makes the new object from
-    the earlier equal one instead of handing that one out.
-    """
-    if rebuild is None and not shareable(tp):
-        raise TypeError(f"{tp!r} can change: it is never shared, only rebuilt")
+def share_hook(tp: Any, build: Hook, key_of: Callable[[type, str], str]) -> Hook:
+    """``build``, returning the object built before when the same JSON comes again."""
+    if not shareable(tp):
+        raise TypeError(f"{tp!r} can change: it is never shared")
     recent = _Recent(exact_check(tp, key_of))
     exact = recent.exact
 
@@ -224,7 +209,7 @@ def share_hook(
         for raw, built in recent.pairs:
             if raw == value and (exact is None or exact(value, raw)):
                 recent.hits += 1
-                return built if rebuild is None else rebuild(value, built)
+                return built
         obj = build(value, tp)
         pairs = recent.pairs
         pairs.insert(0, (value, obj))

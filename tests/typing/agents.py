@@ -7,7 +7,7 @@ Never run by pytest: the ``assert_type`` calls pin the exact types a caller sees
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,9 @@ async def agents(voice_id: str, model_id: str) -> None:
         assert_type(pager, AsyncPager[Agent])
         async for agent in pager:
             assert_type(agent.id, str)
-            assert_type(agent.metadata, dict[str, Any] | None)
+            assert_type(agent.metadata, Mapping[str, Any] | None)  # read-only: may be shared
+            if agent.metadata is not None:
+                agent.metadata["team"] = "x"  # type: ignore[index]
             assert_type(agent.transcriber_params, TranscriberParams | None)
             if agent.transcriber_params is not None:
                 assert_type(agent.transcriber_params.type, TranscriberType | str)
@@ -123,7 +125,7 @@ async def versioned_prompts(agent_id: str, prompt_id: str) -> None:
             flow = prompt.flow_definition
             assert_type(flow.opening_line_type, OpeningLineType | str | None)
             for node in flow.nodes:
-                assert_type(node.node_data, dict[str, Any])
+                assert_type(node.node_data, Mapping[str, Any])
                 assert_type(node.output_schema, str | None)
         new = await client.versioned_prompts.create(
             agent_id,
@@ -233,3 +235,11 @@ async def voices(clip: Path) -> None:
         assert_type(from_stream, Voice)
         await client.voices.clone("Ada", 42)  # type: ignore[arg-type]
         client.voices.list(voice_tier="PREMIUM")  # type: ignore[call-arg]
+
+
+def built_by_hand() -> None:
+    """A caller builds an agent with a plain dict; the model keeps a read-only copy."""
+    agent = Agent("agent_1", "Ava", "en", metadata={"team": "sales"})
+    assert_type(agent.metadata, Mapping[str, Any] | None)
+    Agent("agent_1", "Ava", "en", metadata=None)
+    Agent("agent_1", "Ava", "en", metadata=["team"])  # type: ignore[arg-type]

@@ -45,6 +45,22 @@ def keeps_tuples(*converters: Callable[[Any], Any]) -> None:
         setattr(converter, KEEPS_TUPLES, True)
 
 
+#: Field metadata: the field's strings repeat from object to object (a status, a speaker,
+#: a voice id), so a sharing converter keeps one string object per value (`repeats`).
+REPEATS = "vogent_repeats"
+
+
+def repeats() -> dict[str, bool]:
+    """Field metadata for a string field whose few values recur across objects.
+
+    A sharing converter hands out one string object per value, so a list of
+    100,000 dials holds one ``"completed"``, not 100,000 (a cache per field, of
+    at most `vogent_async._compiled.REPEATED` values). Nothing a caller can
+    observe changes: strings are immutable and equal either way.
+    """
+    return {REPEATS: True}
+
+
 #: Field metadata: the field (a ``dict[str, Any]``) holds every JSON key the class does
 #: not declare, as sent, and gives them back when the model is turned into JSON again.
 KEEP_EXTRA = "vogent_keep_extra"

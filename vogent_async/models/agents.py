@@ -7,10 +7,12 @@ value the server adds later arrives as the raw string.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from vogent_async.models._read_only import read_only_json
 from vogent_async.models._shared import StrEnum
 
 __all__ = [
@@ -165,7 +167,7 @@ class Agent:
     name: str
     language: str
     transcriber_params: TranscriberParams | None = None
-    metadata: dict[str, Any] | None = None
+    metadata: Mapping[str, Any] | None = attrs.field(default=None, converter=read_only_json)
     utterance_detector_config: UtteranceDetectorConfig | None = None
     endpoint_detector_config: EndpointDetectorConfig | None = None
     ivr_configuration: IvrConfiguration | None = None

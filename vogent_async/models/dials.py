@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from vogent_async.models._shared import StrEnum
+from vogent_async.models._shared import StrEnum, repeats
 from vogent_async.models.agents import Agent, OptionValue
 
 __all__ = [
@@ -142,8 +142,8 @@ class DialTranscriptItem:
     """
 
     text: str
-    speaker: str
-    detail_type: str | None = None
+    speaker: str = attrs.field(metadata=repeats())
+    detail_type: str | None = attrs.field(default=None, metadata=repeats())
     function_call_id: str | None = None
     start_time_ms: int | None = None
     end_time_ms: int | None = None
@@ -187,16 +187,16 @@ class Dial:
     duration_seconds: int | None = None
     ai_result: dict[str, Any] | None = None
     inputs: dict[str, Any] | None = None
-    status: str | None = None
+    status: str | None = attrs.field(default=None, metadata=repeats())
     dial_task_id: str | None = None
-    from_number_id: str | None = None
+    from_number_id: str | None = attrs.field(default=None, metadata=repeats())
     started_at: datetime | None = None
     ended_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     system_result_type: DialSystemResultType | str | None = None
-    voice_id: str | None = None
-    versioned_prompt_id: str | None = None
+    voice_id: str | None = attrs.field(default=None, metadata=repeats())
+    versioned_prompt_id: str | None = attrs.field(default=None, metadata=repeats())
 
 
 # ------------------------------------------------------------ request bodies

@@ -64,7 +64,11 @@ def job(n: int, distinct: bool = False) -> dict[str, Any]:
 
 
 def agent(n: int, distinct: bool = False) -> dict[str, Any]:
-    """The agent embedded in a dial; ``distinct`` makes each nested setting differ per ``n``."""
+    """The agent embedded in a dial; ``distinct`` makes each nested setting differ per ``n``.
+
+    It has every field of the published `Dial` example's agent (and the newer
+    timeout settings), as the API returns an agent: IVR detection is off (``null``).
+    """
     k = n if distinct else 0
     return {
         "id": f"agent_{k % 7}",
@@ -80,8 +84,17 @@ def agent(n: int, distinct: bool = False) -> dict[str, Any]:
         "defaultVoiceId": "voice_1",
         "defaultVersionedPromptId": "vp_1",
         "defaultExtractorId": None,
-        "linkedFunctionDefinitions": [{"functionDefinitionId": f"fn_transfer_{k}"}],
+        "linkedFunctionDefinitions": [
+            {
+                "functionDefinitionId": f"fn_transfer_{k}",
+                "lifecycleMessagesOverride": {"started": [f"One moment, checking policy {k}."]},
+            }
+        ],
         "fillEmptyStringVariables": False,
+        "timeoutMessage": "Sorry, we have reached the time limit for this call.",
+        "timeoutBehaviorConfiguration": {"behavior": "HANGUP"},
+        "silenceHangupConfiguration": {"type": "DISABLED"},
+        "voiceOptionValues": [{"optionId": "speed", "value": f"1.{k % 10}"}],
     }
 
 

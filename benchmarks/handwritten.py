@@ -63,7 +63,12 @@ def _agent(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         d.get("endpointDetectorConfig"),
         d.get("idleMessageConfig"),
     )
-    linked = d.get("linkedFunctionDefinitions")
+    linked, timeout, silence, options = (
+        d.get("linkedFunctionDefinitions"),
+        d.get("timeoutBehaviorConfiguration"),
+        d.get("silenceHangupConfiguration"),
+        d.get("voiceOptionValues"),
+    )
     return m.Agent(
         id=d["id"],
         name=d["name"],
@@ -92,8 +97,26 @@ def _agent(m: SimpleNamespace, d: dict[str, Any]) -> Any:
         default_extractor_id=d.get("defaultExtractorId"),
         linked_function_definitions=None
         if linked is None
-        else tuple([m.LinkedFunctionDefinition(f["functionDefinitionId"]) for f in linked]),
+        else tuple([_linked(m, f) for f in linked]),
         fill_empty_string_variables=d.get("fillEmptyStringVariables"),
+        timeout_message=d.get("timeoutMessage"),
+        timeout_behavior_configuration=None
+        if timeout is None
+        else m.TimeoutBehaviorConfiguration(timeout.get("behavior")),
+        silence_hangup_configuration=None
+        if silence is None
+        else m.SilenceHangupConfiguration(silence.get("type")),
+        voice_option_values=None
+        if options is None
+        else tuple([m.OptionValue(o["optionId"], o["value"]) for o in options]),
+    )
+
+
+def _linked(m: SimpleNamespace, d: dict[str, Any]) -> Any:
+    messages = d.get("lifecycleMessagesOverride")
+    return m.LinkedFunctionDefinition(
+        d["functionDefinitionId"],
+        None if messages is None else m.LifecycleMessages(tuple(messages["started"])),
     )
 
 

@@ -76,8 +76,26 @@ class IdleMessageConfig(_Model):
     messages: list[str] | None = None
 
 
+class LifecycleMessages(_Model):
+    started: list[str]
+
+
 class LinkedFunctionDefinition(_Model):
     function_definition_id: str
+    lifecycle_messages_override: LifecycleMessages | None = None
+
+
+class TimeoutBehaviorConfiguration(_Model):
+    behavior: str | None = None
+
+
+class SilenceHangupConfiguration(_Model):
+    type: str | None = None
+
+
+class OptionValue(_Model):
+    option_id: str
+    value: str
 
 
 class Agent(_Model):
@@ -96,6 +114,10 @@ class Agent(_Model):
     default_extractor_id: str | None = None
     linked_function_definitions: list[LinkedFunctionDefinition] | None = None
     fill_empty_string_variables: bool | None = None
+    timeout_message: str | None = None
+    timeout_behavior_configuration: TimeoutBehaviorConfiguration | None = None
+    silence_hangup_configuration: SilenceHangupConfiguration | None = None
+    voice_option_values: list[OptionValue] | None = None
 
 
 class FunctionCall(_Model):

@@ -17,7 +17,9 @@ class Sizes:
         dial_page_size: Items per page of every dial listing.
         transcript_len: Transcript entries in each generated dial.
         overlap_pages: Pages walked by ``overlap``.
-        overlap_work_ms: Simulated work the ``overlap`` consumer awaits per page.
+        overlap_work_ms: The least work the ``overlap`` consumer awaits per page: the work
+            is set to the fetch time per page measured in the same run, so that read-ahead
+            can at best halve a page; this floor keeps ``asyncio.sleep`` above timer noise.
         decode_items: Dicts structured per ``decode`` run (dials: a fifth of it).
         memory_small: Jobs walked by the small ``memory`` walk.
         memory_large: Jobs walked by the large ``memory`` walk.

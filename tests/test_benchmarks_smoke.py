@@ -6,6 +6,7 @@ equal models and documents, and the report must be written.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import sys
@@ -29,7 +30,8 @@ from benchmarks import (
     walk,
 )
 from benchmarks.__main__ import main
-from benchmarks.config import SMOKE
+from benchmarks.config import FULL, SMOKE
+from benchmarks.timing import WALL, Row
 from vogent_async._client import _CONVERTER
 from vogent_async._converter import Converter
 from vogent_async.models.dials import Dial
@@ -131,10 +133,61 @@ async def test_fanout_sees_every_dial_without_errors(root: str) -> None:
 
 
 async def test_overlap_consumer_sees_every_page(root: str) -> None:
-    """With and without read-ahead the consumer gets every item."""
+    """With and without read-ahead, with and without work, the consumer gets every item."""
     total = SMOKE.overlap_pages * SMOKE.page_size
     for prefetch in (0, 1):
-        assert await overlap.consume(f"{root}/n{total}/api", SMOKE, prefetch) == total
+        for work in (0.0, 0.001):
+            assert await overlap.consume(f"{root}/n{total}/api", SMOKE, prefetch, work) == total
+
+
+async def test_overlap_states_the_calibrated_work(root: str) -> None:
+    """The note and the findings give the work per page that the calibration walks set."""
+    rows = await overlap.run(root, SMOKE)
+    assert [r.variant for r in rows] == ["prefetch=0", "prefetch=1", overlap.CALIBRATION]
+    fetch = 1000 * rows[2].median / SMOKE.overlap_pages
+    work = 1000 * overlap.work_per_page(rows[2].median, SMOKE)
+    assert f"{fetch:.2f} ms" in rows[0].note
+    text = "\n".join(findings._overlap(findings.Rows(rows), SMOKE))
+    assert f"{fetch:.2f} ms here, so {work:.2f} ms of work" in text
+
+
+def test_overlap_work_is_the_fetch_time_with_a_floor() -> None:
+    """Work per page is a walk's time per page, at least ``overlap_work_ms``."""
+    sizes = dataclasses.replace(SMOKE, overlap_pages=4, overlap_work_ms=1.0)
+    assert overlap.work_per_page(0.02, sizes) == 0.005
+    assert overlap.work_per_page(0.002, sizes) == 0.001
+    assert overlap.note(sizes, [0.02, 0.03, 0.01]) == (
+        "4 pages, work per page = measured fetch time, 5.00 ms"
+    )
+    assert overlap.note(sizes, [0.002]) == (
+        "4 pages, work per page = 1 ms (floor; measured fetch time 0.50 ms)"
+    )
+
+
+def _overlap_rows(bare_ms: float, seq_ms: float, ratio: float) -> findings.Rows:
+    """``overlap`` rows from milliseconds per page, ``prefetch=1`` at ``ratio``."""
+    walk = FULL.overlap_pages / 1000  # seconds a walk takes per millisecond a page
+    return findings.Rows(
+        [
+            Row("overlap", "prefetch=0", (seq_ms * walk,), WALL),
+            Row("overlap", "prefetch=1", (seq_ms * ratio * walk,), WALL, "prefetch=0", ratio),
+            Row("overlap", overlap.CALIBRATION, (bare_ms * walk,), WALL, "prefetch=0"),
+        ]
+    )
+
+
+def test_overlap_findings_use_the_calibrated_work() -> None:
+    """Fetch and work come from the calibration row; the ratio says how much was hidden."""
+    text = findings._overlap(_overlap_rows(4.0, 10.0, 0.6), FULL)[0]
+    assert "4.00 ms here, so 4.00 ms of work (at least 2 ms)" in text
+    assert "(0.5\u00d7 here)" in text
+    assert "0.6\u00d7 hides 80%" in text
+    assert "10.00 ms without read-ahead and 6.00 ms with it" in text
+    assert "more than the 8.00 ms of fetch and work measured apart" in text
+    floored = findings._overlap(_overlap_rows(1.0, 2.9, 0.7), FULL)[0]
+    assert "1.00 ms here, so 2.00 ms of work" in floored
+    assert "(0.667\u00d7 here)" in floored
+    assert "measured apart" not in floored
 
 
 def test_memory_child_reports_its_walk(root: str) -> None:

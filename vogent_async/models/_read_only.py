@@ -9,7 +9,10 @@ subclass whose changing methods raise `TypeError`.
 
 Everything a reader does works as before: equality with plain dicts and lists,
 ``isinstance(x, dict)``, ``json.dumps``, pickling and copying. For a copy to
-change, use ``dict(value)`` (shallow) or ``json.loads(json.dumps(value))``.
+change, use ``dict(value)`` (shallow) or ``json.loads(json.dumps(value))``. (As
+with any Python object, ``dict.__setitem__(value, ...)`` or an explicit
+``value.__init__(...)`` still reach the storage: the guard is against mistakes,
+not against intent.)
 """
 
 from __future__ import annotations
@@ -36,12 +39,6 @@ class ReadOnlyDict(dict[str, Any]):
     __setitem__ = __delitem__ = __ior__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
 
-    # `dict.__init__` on an existing dict adds to it: not for this one.
-    def __init__(self, items: Any = (), /) -> None:
-        if self:
-            _refuse(self)
-        super().__init__(items)
-
     def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy without __setitem__
         return (ReadOnlyDict, (dict(self),))
 
@@ -54,24 +51,25 @@ class ReadOnlyList(list[Any]):
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
     append = clear = extend = insert = pop = remove = reverse = sort = _refuse
 
-    # `list.__init__` on an existing list replaces its items: not for this one.
-    def __init__(self, items: Any = (), /) -> None:
-        if self:
-            _refuse(self)
-        super().__init__(items)
-
     def __reduce__(self) -> tuple[Any, ...]:
         return (ReadOnlyList, (list(self),))
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _freeze(value: Any) -> Any:
     kind = type(value)
-    if kind is ReadOnlyDict or kind is ReadOnlyList:
-        return value  # read-only all the way down when it was made
-    if isinstance(value, Mapping):
-        return ReadOnlyDict({k: _freeze(v) for k, v in value.items()})
+    if kind in _LEAVES or kind is ReadOnlyDict or kind is ReadOnlyList:
+        return value  # a read-only container is read-only all the way down
     if kind is list or kind is tuple:
+        if _LEAVES.issuperset(map(type, value)):
+            return ReadOnlyList(value)
         return ReadOnlyList([_freeze(v) for v in value])
+    if kind is dict or isinstance(value, Mapping):
+        if _LEAVES.issuperset(map(type, value.values())):  # the usual case: one C-level copy
+            return ReadOnlyDict(value)
+        return ReadOnlyDict({k: _freeze(v) for k, v in value.items()})
     return value
 
 

@@ -45,8 +45,8 @@ def keeps_tuples(*converters: Callable[[Any], Any]) -> None:
         setattr(converter, KEEPS_TUPLES, True)
 
 
-#: Field metadata: the field's strings repeat from object to object (a status, a speaker,
-#: a voice id), so a sharing converter keeps one string object per value (`repeats`).
+#: Field metadata: the field's strings repeat from object to object (a status, a voice id,
+#: a prompt id), so a sharing converter keeps one string object per value (`repeats`).
 REPEATS = "vogent_repeats"
 
 

@@ -142,8 +142,8 @@ class DialTranscriptItem:
     """
 
     text: str
-    speaker: str = attrs.field(metadata=repeats())
-    detail_type: str | None = attrs.field(default=None, metadata=repeats())
+    speaker: str
+    detail_type: str | None = None
     function_call_id: str | None = None
     start_time_ms: int | None = None
     end_time_ms: int | None = None

@@ -161,7 +161,13 @@ class SilenceHangupConfiguration:
 
 @attrs.frozen
 class Agent:
-    """A call agent: voice, prompt, speech settings and linked functions."""
+    """A call agent: voice, prompt, speech settings and linked functions.
+
+    Every dial of a job embeds the same agent, so decoding hands out one `Agent`
+    for all of them; its ``metadata`` is therefore read-only JSON (a `dict`
+    whose changing methods raise ``TypeError``; ``dict(agent.metadata)`` is a
+    copy to edit), and a dict given when building one is copied.
+    """
 
     id: str
     name: str

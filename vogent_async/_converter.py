@@ -108,7 +108,7 @@ def _extra_field(cls: type[Any]) -> str | None:
 
 
 def _structure_attrs_factory(
-    cls: type[Any], conv: cattrs.Converter, share: bool = False
+    cls: type[Any], conv: cattrs.Converter, *, share: bool = False
 ) -> Callable[[Any, Any], Any]:
     extra = _extra_field(cls)
     if not conv.detailed_validation:
@@ -185,7 +185,7 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(is_list, strict_list_factory)
     conv.register_structure_hook_factory(
-        attrs.has, lambda t: _structure_attrs_factory(t, conv, share)
+        attrs.has, lambda t: _structure_attrs_factory(t, conv, share=share)
     )
     if not detailed:
         conv.register_structure_hook_factory(lambda t: optional_of(t) is not None, optional_hook)
@@ -203,7 +203,7 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
         conv.register_structure_hook_factory(
             worth_sharing,
-            lambda t: share_hook(t, _structure_attrs_factory(t, conv, share), wire_name),
+            lambda t: share_hook(t, _structure_attrs_factory(t, conv, share=True), wire_name),
         )
     return conv
 
@@ -250,7 +250,7 @@ class Converter:
 
     def _item_hook(self, cls: Any) -> Callable[[Any, Any], Any]:
         shared = self._share and worth_sharing(cls)
-        hook = _structure_attrs_factory(cls, self._fast, True) if shared else None
+        hook = _structure_attrs_factory(cls, self._fast, share=True) if shared else None
         self._item_hooks[cls] = hook or self._fast.get_structure_hook(cls)
         return self._item_hooks[cls]
 

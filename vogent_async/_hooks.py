@@ -85,8 +85,11 @@ _FREE_FORM = (*_OBJECTS, *(tp | None for tp in _OBJECTS))
 
 
 def is_free_form(tp: Any) -> bool:
-    """``dict[str, Any]``, ``dict[str, str]`` or ``Mapping[str, Any]`` (a `read_only_json`
-    field), optionally ``| None``: sent untouched."""
+    """A free-form object type, optionally ``| None``: sent untouched.
+
+    ``dict[str, Any]``, ``dict[str, str]``, or ``Mapping[str, Any]`` (a field
+    holding read-only JSON, `vogent_async.models._read_only`).
+    """
     return tp in _FREE_FORM
 
 

@@ -74,10 +74,11 @@ async def run(root: str, sizes: Sizes) -> list[Row]:
 
 def note(sizes: Sizes, calibration: list[float]) -> str:
     """The baseline's note: the pages and the work per page the calibration walks set."""
-    fetch = 1000 * statistics.median(calibration) / sizes.overlap_pages
+    walk = statistics.median(calibration)
+    fetch, work = 1000 * walk / sizes.overlap_pages, 1000 * work_per_page(walk, sizes)
     pages = f"{sizes.overlap_pages} pages, work per page"
-    if fetch < sizes.overlap_work_ms:
-        return f"{pages} = {sizes.overlap_work_ms:g} ms (floor; measured fetch time {fetch:.2f} ms)"
+    if work > fetch:  # the floor applied
+        return f"{pages} = {work:g} ms (floor; measured fetch time {fetch:.2f} ms)"
     return f"{pages} = measured fetch time, {fetch:.2f} ms"
 
 

@@ -62,14 +62,13 @@ def _freeze(value: Any) -> Any:
     kind = type(value)
     if kind in _LEAVES or kind is ReadOnlyDict or kind is ReadOnlyList:
         return value  # a read-only container is read-only all the way down
+    # Scalars only (the usual case): one C-level copy, no call per value.
     if kind is list or kind is tuple:
-        if _LEAVES.issuperset(map(type, value)):
-            return ReadOnlyList(value)
-        return ReadOnlyList([_freeze(v) for v in value])
+        flat = _LEAVES.issuperset(map(type, value))
+        return ReadOnlyList(value if flat else [_freeze(v) for v in value])
     if kind is dict or isinstance(value, Mapping):
-        if _LEAVES.issuperset(map(type, value.values())):  # the usual case: one C-level copy
-            return ReadOnlyDict(value)
-        return ReadOnlyDict({k: _freeze(v) for k, v in value.items()})
+        flat = _LEAVES.issuperset(map(type, value.values()))
+        return ReadOnlyDict(value if flat else {k: _freeze(v) for k, v in value.items()})
     return value
 
 

@@ -36,3 +36,14 @@ async def redis(redis_server: RedisServer) -> AsyncIterator[Redis]:
     await client.flushdb()
     yield client
     await client.aclose()
+
+
+@pytest.fixture
+def stalling_redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A ``redis-server`` of one test's own, for a test that pauses it (`RedisServer.paused`)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -25,7 +25,7 @@ class RecordingBudget:
         self.events.append(f"acquire {what}")
         return _Lease(self, per_attempt)
 
-    async def pause(self, delay: float) -> None:
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
         self.events.append(f"pause {delay:g}")
 
 

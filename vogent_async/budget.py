@@ -38,7 +38,11 @@ class Lease(Protocol):
         ...
 
     async def release(self) -> None:
-        """Give the lease back; called once, after the attempt, whatever its outcome."""
+        """Give the lease back; called once, after the attempt, whatever its outcome.
+
+        It must not wait long, and never on something that may not answer: a
+        cancelled call calls it on its way out.
+        """
         ...
 
 
@@ -60,8 +64,14 @@ class Budget(Protocol):
         """
         ...
 
-    async def pause(self, delay: float) -> None:
-        """Hold every attempt for ``delay`` seconds from now (a longer pause wins)."""
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
+        """Hold every attempt for ``delay`` seconds from now (a longer pause wins).
+
+        Args:
+            delay: Seconds from now.
+            deadline: The ``time.monotonic()`` deadline of the call that was
+                asked to slow down, or ``None``: sharing the pause must not outlast it.
+        """
         ...
 
 
@@ -111,6 +121,6 @@ class LocalBudget:
         seconds = await self._throttle.acquire(per_attempt, deadline, what)
         return _LocalLease(self._throttle, seconds)
 
-    async def pause(self, delay: float) -> None:
-        """See `Budget.pause`."""
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
+        """See `Budget.pause` (the pause is kept in memory: nothing to wait for)."""
         self._throttle.pause(delay)

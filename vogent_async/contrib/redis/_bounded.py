@@ -1,0 +1,63 @@
+"""A deadline for every Redis operation.
+
+redis-py waits for an answer as long as the connection stays open, so a Redis that
+stalls (a paused process, a network that drops packets) would stall its caller
+with it. Every operation of the contrib modules goes through `bounded`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+__all__ = ["bounded", "check_timeout"]
+
+T = TypeVar("T")
+
+
+async def bounded(operation: Awaitable[T], seconds: float) -> T:
+    """``await operation``, or redis-py's ``TimeoutError`` when no answer came in ``seconds``.
+
+    The operation is cancelled when its time is up; redis-py then drops its
+    connection, so that a late answer is never read as another command's. A
+    cancellation of the caller propagates at once.
+    """
+    seconds = max(seconds, 0.0)
+    if sys.version_info >= (3, 11):
+        try:
+            async with asyncio.timeout(seconds):
+                return await operation
+        except TimeoutError:
+            raise _timed_out(seconds) from None
+    task = asyncio.ensure_future(operation)  # pragma: no cover - Python 3.10
+    task.add_done_callback(_retrieve)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=seconds)
+    finally:
+        task.cancel()  # a no-op once it is done
+    if not done:
+        raise _timed_out(seconds)
+    return task.result()
+
+
+def check_timeout(redis_timeout: float) -> None:
+    """Raise ``ValueError`` unless ``redis_timeout`` is a positive number of seconds."""
+    if isinstance(redis_timeout, bool) or not (
+        isinstance(redis_timeout, (int, float)) and 0 < redis_timeout < float("inf")
+    ):
+        raise ValueError(
+            f"redis_timeout must be a positive number of seconds, not {redis_timeout!r}"
+        )
+
+
+def _timed_out(seconds: float) -> RedisTimeoutError:
+    return RedisTimeoutError(f"Redis did not answer within {seconds:.2f}s")
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:  # pragma: no cover - Python 3.10
+    if not task.cancelled():
+        task.exception()

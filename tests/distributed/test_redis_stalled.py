@@ -1,7 +1,7 @@
 """A Redis that stalls (``SIGSTOP``: its connections stay open, nothing answers).
 
 Every call through a `RedisBudget` still ends within its ``total_timeout``, a cancel
-returns at once. The bounds asserted are the
+returns at once, and an error Redis answers is told from an outage. The bounds asserted are the
 call's own deadline plus a margin for a loaded machine: a correctness bound, not a
 measurement.
 """
@@ -9,6 +9,7 @@ measurement.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -30,7 +31,7 @@ from vogent_async.contrib.arq import (
     worker_settings,
 )
 from vogent_async.contrib.redis import RedisBudget, RedisCheckpoints
-from vogent_async.errors import BudgetUnavailable
+from vogent_async.errors import BudgetScriptError, BudgetUnavailable
 from vogent_async.testing import FakeVogent
 
 T = TypeVar("T")
@@ -83,7 +84,7 @@ def client_on(fake: FakeVogent, budget: RedisBudget, **kwargs: Any) -> vogent_as
     return vogent_async.Client(fake.api_key, base_url=fake.base_url, budget=budget, **kwargs)
 
 
-# ------------------------------------------------------------- deadlines
+# ------------------------------------------------------------- item 1: deadlines
 
 
 async def test_a_call_ends_with_budget_unavailable_within_its_total_timeout(
@@ -189,6 +190,36 @@ async def test_a_stream_closed_while_redis_is_stalled_returns_at_once(
         with stalling_redis_server.paused():
             await within(stalling_redis_server, 0.0, stream.__aexit__(None, None, None))
         assert audio.bytes_received == 0
+
+
+# ------------------------------------------------- item 3: Redis answers an error
+
+
+async def test_a_key_of_another_type_is_a_script_error_and_never_falls_back(
+    stalling: Redis, caplog: pytest.LogCaptureFixture
+) -> None:
+    await stalling.set("vogent:budget:{k}:leases", "not a sorted set")
+    fallback = LocalBudget(max_concurrency=1)
+    budget = RedisBudget(stalling, key="k", max_concurrency=1, fallback=fallback)
+    with (
+        caplog.at_level(logging.WARNING, "vogent_async"),
+        pytest.raises(BudgetScriptError) as caught,
+    ):
+        await budget.acquire(5.0, None, "GET /x")
+    assert isinstance(caught.value, BudgetUnavailable)
+    assert caught.value.key == "k"
+    message = str(caught.value)
+    assert "WRONGTYPE" in message
+    assert "'k'" in message
+    assert "did not answer" not in message
+    assert "fallback" not in caplog.text
+
+
+async def test_a_pause_key_of_another_type_is_a_script_error(stalling: Redis) -> None:
+    await stalling.rpush("vogent:budget:{k}:pause", "not a number")  # type: ignore[misc]
+    budget = RedisBudget(stalling, key="k", fallback=LocalBudget())
+    with pytest.raises(BudgetScriptError, match="WRONGTYPE"):
+        await budget.pause(1.0)
 
 
 # ------------------------------------------------------------- the arq tasks

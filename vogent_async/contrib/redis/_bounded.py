@@ -1,4 +1,4 @@
-"""A deadline for every Redis operation.
+"""A deadline for every Redis operation, and what an error from Redis means.
 
 redis-py waits for an answer as long as the connection stays open, so a Redis that
 stalls (a paused process, a network that drops packets) would stall its caller
@@ -12,11 +12,23 @@ import sys
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
+from redis.exceptions import (
+    ClusterError,
+    OutOfMemoryError,
+    ReadOnlyError,
+    RedisError,
+    ResponseError,
+    TryAgainError,
+)
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-__all__ = ["bounded", "check_timeout"]
+__all__ = ["bounded", "check_timeout", "refused"]
 
 T = TypeVar("T")
+
+# Errors Redis answers about its own state (a replica during a failover, memory
+# full, a cluster resharding, a long script running): they pass like an outage.
+_PASSING = (ReadOnlyError, OutOfMemoryError, ClusterError, TryAgainError)
 
 
 async def bounded(operation: Awaitable[T], seconds: float) -> T:
@@ -42,6 +54,14 @@ async def bounded(operation: Awaitable[T], seconds: float) -> T:
     if not done:
         raise _timed_out(seconds)
     return task.result()
+
+
+def refused(exc: RedisError) -> bool:
+    """Whether Redis refused the command itself (a key of another type, a broken
+    script, a missing permission), which no retry or fallback will mend."""
+    if not isinstance(exc, ResponseError) or isinstance(exc, _PASSING):
+        return False
+    return not str(exc).startswith(("BUSY", "LOADING", "MASTERDOWN"))
 
 
 def check_timeout(redis_timeout: float) -> None:

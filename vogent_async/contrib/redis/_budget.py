@@ -13,9 +13,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from vogent_async.budget import Budget, Lease, NoSlot, OutOfTime
-from vogent_async.contrib.redis._bounded import bounded, check_timeout
+from vogent_async.contrib.redis._bounded import bounded, check_timeout, refused
 from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE
-from vogent_async.errors import BudgetUnavailable
+from vogent_async.errors import BudgetScriptError, BudgetUnavailable
 
 __all__ = ["RedisBudget"]
 
@@ -59,7 +59,8 @@ class RedisBudget:
         poll_interval: Seconds between two tries when every slot is taken.
         fallback: The budget to use while Redis cannot be reached (for example
             ``LocalBudget(max_concurrency=2)`` in each process); ``None`` raises
-            `BudgetUnavailable` instead.
+            `BudgetUnavailable` instead. Never used when Redis answers with an
+            error (`BudgetScriptError`).
         redis_timeout: Seconds one Redis operation may take, further cut to what
             is left of the call's ``total_timeout``; Redis is unreachable past it.
 
@@ -130,6 +131,7 @@ class RedisBudget:
             OutOfTime: The pause or the deadline leaves no time for the attempt.
             NoSlot: No slot or rate turn came within ``per_attempt``.
             BudgetUnavailable: Redis did not answer in time and there is no ``fallback``.
+            BudgetScriptError: Redis answered with an error (never the fallback).
         """
         token = uuid.uuid4().hex
         queued = 0.0  # seconds spent waiting for a slot or a rate turn
@@ -164,6 +166,7 @@ class RedisBudget:
 
         Raises:
             BudgetUnavailable: Redis did not answer in time and there is no ``fallback``.
+            BudgetScriptError: Redis answered with an error (never the fallback).
         """
         args = [max(1, math.ceil(delay * _MICRO))]
         try:
@@ -185,9 +188,10 @@ class RedisBudget:
         limit -= time.monotonic() - started
         try:
             why, wait = await bounded(self._acquire(keys=keys, args=args), limit)
-        except (asyncio.CancelledError, RedisError):
-            # The script may have run: give back a lease this task will never use.
-            self._release_soon(token)
+        except (asyncio.CancelledError, RedisError) as exc:
+            if not (isinstance(exc, RedisError) and refused(exc)):
+                # The script may have run: give back a lease this task will never use.
+                self._release_soon(token)
             raise
         return int(why), int(wait)
 
@@ -211,7 +215,17 @@ class RedisBudget:
             logger.warning("budget %r: could not release a lease (%s)", self._key, exc)
 
     def _fallback_for(self, doing: str, exc: RedisError) -> Budget:
-        """The fallback to go on with after ``exc``; raises when there is none."""
+        """The fallback to go on with after ``exc``; raises when there is none, or when
+        Redis answered with an error (the fallback is for an outage only)."""
+        if refused(exc):
+            raise BudgetScriptError(
+                f"could not {doing} in the shared budget {self._key!r}: Redis refused its "
+                f"script ({exc}); one of the keys {self._keys[0]!r}, {self._keys[1]!r}, "
+                f"{self._rate_key!r} holds data of another type, or the script is not allowed. "
+                "Nothing was sent, and no fallback is used: this is not an outage.",
+                key=self._key,
+                reason=str(exc),
+            ) from exc
         if self._fallback is None:
             raise BudgetUnavailable(
                 f"could not {doing} in the shared budget {self._key!r}: Redis did not answer "

@@ -30,9 +30,14 @@ class RecordingBudget:
 
 
 class _Lease:
+    renew_every = None
+
     def __init__(self, budget: RecordingBudget, seconds: float) -> None:
         self.budget = budget
         self.seconds = seconds
+
+    async def renew(self) -> None:
+        self.budget.events.append("renew")
 
     async def release(self) -> None:
         self.budget.events.append("release")

@@ -236,7 +236,7 @@ class Transport:
             return FailedAttempt(got.error, got.failure, None, got.sends)
         logger.debug("%s -> %d (attempt %d)", what, got.status, number)
         if isinstance(got, Opened):  # the slot stays taken until the body is closed
-            return attrs.evolve(got, rest=Leased(got.rest, lease.release))
+            return attrs.evolve(got, rest=Leased(got.rest, lease))
         return self._outcome(got, request)
 
     def _outcome(self, got: Received, request: Outgoing) -> Response | FailedAttempt:

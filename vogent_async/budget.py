@@ -2,7 +2,9 @@
 
 A budget decides when an attempt may go. Before every attempt the client calls
 `Budget.acquire`, which waits out any pause a server asked for and then grants a
-`Lease`; the client sends, then calls `Lease.release`, whatever the outcome. When
+`Lease`; the client sends, then calls `Lease.release`, whatever the outcome. While
+a streamed response stays open after its attempt, the client calls `Lease.renew`
+every `Lease.renew_every` seconds, so that the lease lasts as long as the stream. When
 the API answers ``429``/``503`` with ``Retry-After``, the client calls
 `Budget.pause`, so that every attempt the budget governs holds off, not only the
 one that was refused.
@@ -35,6 +37,20 @@ class Lease(Protocol):
     @property
     def seconds(self) -> float:
         """How long the attempt may take, slot wait already deducted (always > 0)."""
+        ...
+
+    @property
+    def renew_every(self) -> float | None:
+        """Seconds between two `renew` calls while a response stays open; ``None``
+        when the lease lasts until it is released (nothing to renew)."""
+        ...
+
+    async def renew(self) -> None:
+        """Make the lease last one more lease time from now (it never raises).
+
+        Called every `renew_every` seconds while a streamed response is open,
+        and never after `release`.
+        """
         ...
 
     async def release(self) -> None:
@@ -78,9 +94,14 @@ class Budget(Protocol):
 class _LocalLease:
     __slots__ = ("_throttle", "seconds")
 
+    renew_every = None  # a slot of this process is held until it is released
+
     def __init__(self, throttle: _throttle.Throttle, seconds: float) -> None:
         self._throttle = throttle
         self.seconds = seconds
+
+    async def renew(self) -> None:
+        return None
 
     async def release(self) -> None:
         self._throttle.release()

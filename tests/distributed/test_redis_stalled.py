@@ -1,7 +1,7 @@
 """A Redis that stalls (``SIGSTOP``: its connections stay open, nothing answers).
 
 Every call through a `RedisBudget` still ends within its ``total_timeout``, a cancel
-returns at once, and an error Redis answers is told from an outage. The bounds asserted are the
+returns at once, and an open stream keeps its lease. The bounds asserted are the
 call's own deadline plus a margin for a loaded machine: a correctness bound, not a
 measurement.
 """
@@ -23,7 +23,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 import vogent_async
 from tests.distributed._redis_server import RedisServer
-from vogent_async.budget import LocalBudget
+from vogent_async.budget import LocalBudget, NoSlot
 from vogent_async.contrib.arq import (
     ExportSettings,
     export_job_dials,
@@ -178,6 +178,24 @@ async def test_checkpoints_are_bounded_by_redis_timeout(
             with pytest.raises(RedisTimeoutError, match=r"did not answer within 0\.5"):
                 await within(stalling_redis_server, 0.5, work())
     assert await checkpoints.load("x") in ("c1", "c2")
+
+
+# --------------------------------------------------- item 2: an open stream's lease
+
+
+async def test_an_open_stream_keeps_its_lease(stalling: Redis, fake: FakeVogent) -> None:
+    # A lease lasts the attempt's 0.3 s plus 0.2 s of grace, unless the stream renews it.
+    budget = RedisBudget(stalling, key="k", max_concurrency=1, lease_grace=0.2)
+    other = RedisBudget(stalling, key="k", max_concurrency=1, poll_interval=0.01)
+    async with client_on(fake, budget, timeout=0.3) as client:
+        async with client.tts.stream(text="Hello there", voice_id="v") as audio:
+            assert (await anext(aiter(audio)))[:4] == b"RIFF"
+            await asyncio.sleep(1.5)  # three lease lengths with the stream held open
+            assert await other.in_flight() == 1
+            with pytest.raises(NoSlot):
+                await other.acquire(0.2, None, "GET /x")
+        lease = await other.acquire(5.0, None, "GET /x")  # closed: the slot came back
+    await lease.release()
 
 
 async def test_a_stream_closed_while_redis_is_stalled_returns_at_once(

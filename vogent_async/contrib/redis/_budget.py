@@ -14,7 +14,7 @@ from redis.exceptions import RedisError
 
 from vogent_async.budget import Budget, Lease, NoSlot, OutOfTime
 from vogent_async.contrib.redis._bounded import bounded, check_timeout, refused
-from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE
+from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE, RENEW
 from vogent_async.errors import BudgetScriptError, BudgetUnavailable
 
 __all__ = ["RedisBudget"]
@@ -26,12 +26,17 @@ _GRANTED, _PAUSED, _FULL = 0, 1, 2  # what the acquire script answers (3: the ra
 
 
 class _RedisLease:
-    __slots__ = ("_budget", "_token", "seconds")
+    __slots__ = ("_budget", "_token", "renew_every", "seconds")
 
     def __init__(self, budget: RedisBudget, token: str, seconds: float) -> None:
         self._budget = budget
         self._token = token
         self.seconds = seconds
+        # Renewed three times per lease time: two renewals may fail before it runs out.
+        self.renew_every = (seconds + budget._grace) / 3 if budget._limit else None
+
+    async def renew(self) -> None:
+        await self._budget._renew(self._token, self.seconds)
 
     async def release(self) -> None:
         self._budget._release_soon(self._token)
@@ -54,6 +59,7 @@ class RedisBudget:
             ``1 / rate`` apart; ``None`` for no bound.
         max_lease: The longest an attempt may take under this budget: its time
             is cut to this, so that its lease cannot run out while it is in flight.
+            A streamed response held open renews its lease until it is closed.
         lease_grace: Seconds a lease outlives its attempt's timeout, for the
             time the attempt needs to notice it ran out.
         poll_interval: Seconds between two tries when every slot is taken.
@@ -98,6 +104,7 @@ class RedisBudget:
         self._timeout = redis_timeout
         self._acquire = redis.register_script(ACQUIRE)
         self._pause = redis.register_script(PAUSE)
+        self._renew_script = redis.register_script(RENEW)
         self._releasing: set[asyncio.Task[None]] = set()  # releases not yet answered
 
     def __repr__(self) -> str:
@@ -194,6 +201,20 @@ class RedisBudget:
                 self._release_soon(token)
             raise
         return int(why), int(wait)
+
+    async def _renew(self, token: str, seconds: float) -> None:
+        lease_us = math.ceil((seconds + self._grace) * _MICRO)
+        try:
+            held = await bounded(
+                self._renew_script(keys=[self._keys[0]], args=[token, lease_us]), self._timeout
+            )
+        except RedisError as exc:
+            logger.warning("budget %r: could not renew an open stream's lease (%s)", self._key, exc)
+            return
+        if not held:
+            logger.warning(
+                "budget %r: an open stream's lease ran out before it was renewed", self._key
+            )
 
     async def _settle(self, seconds: float) -> None:
         """Let this process's releases land first (for at most ``seconds``)."""

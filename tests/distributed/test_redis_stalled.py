@@ -40,15 +40,6 @@ MARGIN = 0.75  # seconds past a deadline that a loaded machine may take to notic
 
 
 @pytest.fixture
-async def stalling(stalling_redis_server: RedisServer) -> AsyncIterator[Redis]:
-    """A client of the server the test pauses, its connection already made."""
-    client = Redis.from_url(stalling_redis_server.url)
-    await client.ping()
-    yield client
-    await client.aclose()
-
-
-@pytest.fixture
 async def fake() -> AsyncIterator[FakeVogent]:
     async with FakeVogent(api_key="k") as server:
         yield server

@@ -215,6 +215,8 @@ async def test_a_release_redis_missed_is_logged_and_the_lease_expires(
         ({"max_lease": -1}, "max_lease must be"),
         ({"lease_grace": 0}, "lease_grace must be"),
         ({"poll_interval": "1"}, "poll_interval must be"),
+        ({"redis_timeout": 0}, "redis_timeout must be a positive number"),
+        ({"redis_timeout": True}, "redis_timeout must be a positive number"),
     ],
 )
 def test_arguments_are_checked(redis_server: RedisServer, kwargs: Any, message: str) -> None:

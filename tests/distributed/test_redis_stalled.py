@@ -189,6 +189,21 @@ async def test_an_open_stream_keeps_its_lease(stalling: Redis, fake: FakeVogent)
     await lease.release()
 
 
+async def test_a_renewal_redis_misses_or_finds_gone_is_logged(
+    stalling_redis_server: RedisServer, stalling: Redis, caplog: pytest.LogCaptureFixture
+) -> None:
+    budget = RedisBudget(stalling, key="k", max_concurrency=1, redis_timeout=0.2)
+    lease = await budget.acquire(5.0, None, "GET /x")
+    with caplog.at_level(logging.WARNING, "vogent_async"):
+        with stalling_redis_server.paused():
+            await within(stalling_redis_server, 0.2, lease.renew())  # never raises
+        assert "could not renew an open stream's lease" in caplog.text
+        await stalling.delete("vogent:budget:{k}:leases")  # as if it ran out and was taken
+        await lease.renew()
+    assert "lease ran out before it was renewed" in caplog.text
+    assert await budget.in_flight() == 0  # a renewal never brings a lost lease back
+
+
 async def test_a_stream_closed_while_redis_is_stalled_returns_at_once(
     stalling_redis_server: RedisServer, stalling: Redis, fake: FakeVogent
 ) -> None:

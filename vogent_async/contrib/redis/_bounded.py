@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from redis.exceptions import (
     ClusterError,
@@ -39,21 +39,30 @@ async def bounded(operation: Awaitable[T], seconds: float) -> T:
     cancellation of the caller propagates at once.
     """
     seconds = max(seconds, 0.0)
-    if sys.version_info >= (3, 11):
-        try:
-            async with asyncio.timeout(seconds):
-                return await operation
-        except TimeoutError:
-            raise _timed_out(seconds) from None
-    task = asyncio.ensure_future(operation)  # pragma: no cover - Python 3.10
-    task.add_done_callback(_retrieve)
     try:
-        done, _ = await asyncio.wait({task}, timeout=seconds)
-    finally:
-        task.cancel()  # a no-op once it is done
-    if not done:
-        raise _timed_out(seconds)
-    return task.result()
+        return await _within(operation, seconds)
+    except asyncio.TimeoutError:
+        raise RedisTimeoutError(f"Redis did not answer within {seconds:.2f}s") from None
+
+
+if sys.version_info >= (3, 11):
+
+    async def _within(operation: Awaitable[T], seconds: float) -> T:
+        async with asyncio.timeout(seconds):
+            return await operation
+
+else:  # pragma: no cover - Python 3.10: never asyncio.wait_for, which can swallow a cancel
+
+    async def _within(operation: Awaitable[T], seconds: float) -> T:
+        task = asyncio.ensure_future(operation)
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        try:
+            done, _ = await asyncio.wait({task}, timeout=seconds)
+        finally:
+            task.cancel()  # a no-op once it is done
+        if not done:
+            raise asyncio.TimeoutError
+        return task.result()
 
 
 def refused(exc: RedisError) -> bool:
@@ -72,12 +81,3 @@ def check_timeout(redis_timeout: float) -> None:
         raise ValueError(
             f"redis_timeout must be a positive number of seconds, not {redis_timeout!r}"
         )
-
-
-def _timed_out(seconds: float) -> RedisTimeoutError:
-    return RedisTimeoutError(f"Redis did not answer within {seconds:.2f}s")
-
-
-def _retrieve(task: asyncio.Future[Any]) -> None:  # pragma: no cover - Python 3.10
-    if not task.cancelled():
-        task.exception()

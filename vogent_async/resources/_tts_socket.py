@@ -14,6 +14,7 @@ import collections
 import json
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -34,14 +35,24 @@ _MESSAGE: Any = TtsMessage  # a union: the converter structures it like a class
 class TtsWebsocket:
     """An open TTS websocket (``async with client.tts.websocket() as socket``).
 
+    Args:
+        ws: The open socket.
+        converter: Decodes the messages.
+        max_queued: Messages buffered per generation.
+        release: Gives the socket's request slot back; called once, by `close`.
+
     Attributes:
         unrouted: Recent messages that named no open generation (at most 100):
             unknown types without a ``generationId``, and the like; a message that
             does not fit the protocol at all is kept as its first 200 characters.
     """
 
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int):
+    def __init__(
+        self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int, *,
+        release: Callable[[], Awaitable[None]],
+    ) -> None:  # fmt: skip
         self._ws = ws
+        self._release: Callable[[], Awaitable[None]] | None = release
         self._converter = converter
         self._max_queued = max_queued
         self._open: dict[str, Generation] = {}
@@ -109,11 +120,19 @@ class TtsWebsocket:
         await self._send({"generationId": generation_id, "cancel": True})
 
     async def close(self) -> None:
-        """Close the socket; generations still open end with `APIConnectionError`."""
-        await self._ws.close()
-        self._reader.cancel()
-        await asyncio.gather(self._reader, return_exceptions=True)
-        self._end_all("the socket was closed by this client")
+        """Close the socket, then give back its request slot.
+
+        Generations still open end with `APIConnectionError`. Idempotent.
+        """
+        try:
+            await self._ws.close()
+        finally:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+            self._end_all("the socket was closed by this client")
+            release, self._release = self._release, None
+            if release is not None:
+                await release()
 
     async def _send(self, message: dict[str, Any]) -> None:
         if self._ws.closed:

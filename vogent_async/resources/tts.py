@@ -110,16 +110,19 @@ class Tts(Resource):
 
         The key goes in the ``Authorization`` header (never in the URL); the URL
         is ``wss://`` (``ws://`` only to a loopback ``base_url``). The handshake
-        is not retried.
+        is not retried. An open socket holds one of the client's request slots
+        (its budget's lease) until the ``async with`` ends.
 
         Args:
             max_queued: Messages buffered per generation before the socket stops
                 being read (back-pressure); at least 1.
             heartbeat: Seconds between pings; a missing pong closes the socket.
-            **options: Per-call overrides; ``timeout`` bounds the handshake.
+            **options: Per-call overrides; ``timeout`` bounds the wait for a
+                request slot and the handshake.
 
         Raises:
             ValueError: ``max_queued`` or ``heartbeat`` is out of range.
+            APITimeoutError: No request slot came in time (on entering).
             APIStatusError: The server refused the upgrade (on entering).
             APIConnectionError: The handshake failed (on entering).
         """
@@ -153,8 +156,8 @@ async def _opened(
 async def _socket(
     tts: Tts, max_queued: int, heartbeat: float, options: RequestOptions
 ) -> AsyncIterator[TtsWebsocket]:
-    ws = await open_websocket(tts._transport, PATH, heartbeat=heartbeat, options=options)
-    socket = TtsWebsocket(ws, tts._converter, max_queued)
+    ws, lease = await open_websocket(tts._transport, PATH, heartbeat=heartbeat, options=options)
+    socket = TtsWebsocket(ws, tts._converter, max_queued, release=lease.release)
     try:
         yield socket
     finally:

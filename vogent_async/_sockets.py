@@ -24,7 +24,7 @@ __all__ = ["open_websocket"]
 
 
 async def open_websocket(
-    transport: Transport, path: str, *, heartbeat: float, options: RequestOptions
+    transport: Transport, path: str, *, options: RequestOptions
 ) -> tuple[Any, Lease]:
     """Open the websocket at ``path`` below the base URL, holding a budget lease.
 
@@ -50,8 +50,9 @@ async def open_websocket(
     got: Any = None
     try:
         transport.check_usable()
-        seconds = None if lease.seconds == math.inf else lease.seconds
-        got = await shared.open_socket(request, seconds, heartbeat)
+        got = await shared.open_socket(
+            request, None if lease.seconds == math.inf else lease.seconds
+        )
     finally:
         if got is None or isinstance(got, (Received, Unreachable)):
             await lease.release()

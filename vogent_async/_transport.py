@@ -76,7 +76,7 @@ class Shared:
     )
     bind_loop: Callable[[], None] | None = None
     close_send: Callable[[], Awaitable[None]] | None = None
-    open_socket: Callable[[Outgoing, float | None, float], Awaitable[Any]] | None = None
+    open_socket: Callable[[Outgoing, float | None], Awaitable[Any]] | None = None
     closed: bool = False
 
 

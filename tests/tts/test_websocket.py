@@ -141,6 +141,8 @@ async def test_arguments_are_checked_before_sending(client: vogent_async.Client)
         client.tts.websocket(max_queued=0)
     with pytest.raises(ValueError, match="heartbeat"):
         client.tts.websocket(heartbeat=0)
+    with pytest.raises(TypeError, match="close_timeout must be a number of seconds"):
+        client.tts.websocket(close_timeout="5")  # type: ignore[arg-type]
     async with client.tts.websocket() as socket:
         with pytest.raises(vogent_async.InvalidRequestError) as caught:
             await socket.generate(text="", voice_id="", sample_rate=44100)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 import vogent_async
+from vogent_async import TtsChunk, TtsFinished
 from vogent_async.testing import FakeVogent
+from vogent_async.testing._tts_audio import audio_for
 
 from ..conftest import API_KEY
 from ..test_client_budget import RecordingBudget
@@ -18,11 +22,11 @@ Handler = Callable[[web.WebSocketResponse], Awaitable[None]]
 
 
 @contextlib.asynccontextmanager
-async def peer(handler: Handler) -> AsyncIterator[vogent_async.Client]:
+async def peer(handler: Handler, autoclose: bool = True) -> AsyncIterator[vogent_async.Client]:
     """A hand-written websocket server running ``handler``, and a client on it."""
 
     async def upgrade(request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse()
+        ws = web.WebSocketResponse(autoclose=autoclose)
         await ws.prepare(request)
         with contextlib.suppress(ConnectionError):
             await handler(ws)
@@ -39,6 +43,64 @@ async def peer(handler: Handler) -> AsyncIterator[vogent_async.Client]:
             yield client
     finally:
         await runner.cleanup()
+
+
+async def test_leaving_the_socket_is_bounded_while_the_server_never_stops_sending() -> None:
+    """aiohttp's close reads until the close reply, with a per-frame timeout only."""
+
+    async def endless(ws: web.WebSocketResponse) -> None:
+        frame = json.dumps({"type": "chunk", "generationId": "g", "audio": "AAAA"})
+        while True:  # never reads, so never sees the client's close frame
+            await ws.send_str(frame)
+            await asyncio.sleep(0)
+
+    async def use(client: vogent_async.Client) -> None:
+        async with client.tts.websocket(max_queued=1, close_timeout=0.2) as socket:
+            await socket.generate(text="Hi", voice_id="v", generation_id="g")
+            await asyncio.sleep(0.05)  # the queue fills; the reader waits on it
+
+    async with peer(endless) as client:
+        await asyncio.wait_for(use(client), 10)
+
+
+async def test_a_cancel_during_the_close_drops_the_connection_at_once() -> None:
+    closing = asyncio.Event()
+
+    async def endless(ws: web.WebSocketResponse) -> None:
+        assert (await ws.receive()).type == WSMsgType.CLOSE  # not answered
+        closing.set()
+        while True:
+            await ws.send_str("{}")
+            await asyncio.sleep(0)
+
+    async def use(client: vogent_async.Client) -> None:
+        async with client.tts.websocket(close_timeout=3600):
+            pass
+
+    async with peer(endless, autoclose=False) as client:
+        leaving = asyncio.create_task(use(client))
+        await closing.wait()
+        leaving.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(leaving, 10)
+
+
+async def test_a_consumer_slower_than_the_heartbeat_keeps_its_generation(
+    client: vogent_async.Client, fake: FakeVogent
+) -> None:
+    """Audio played slower than real time: the socket waits on the consumer for longer than
+    a heartbeat and its pong wait, several times; the peer is alive all along."""
+    fake.tts.chunk_size = 1600
+    async with client.tts.websocket(max_queued=1, heartbeat=0.1) as socket:
+        generation = await socket.generate(text="Hello", voice_id="v", sample_rate=8000)
+        got = []
+        async for message in generation:
+            got.append(message)
+            await asyncio.sleep(0.25)  # a consumer behind the heartbeat
+
+    audio = audio_for(5, "RAW_PCM16", 8000, fake.tts.seconds_per_character)
+    assert b"".join(m.audio for m in got if isinstance(m, TtsChunk)) == b"".join(audio.chunks(1600))
+    assert isinstance(got[-1], TtsFinished)
 
 
 async def test_an_open_socket_holds_a_request_slot_until_it_closes(fake: FakeVogent) -> None:

@@ -5,6 +5,11 @@ converter and puts each in its generation's bounded queue. A full queue stops
 the reader, so the socket is no longer read and the server is slowed by TCP:
 memory stays bounded by ``max_queued`` messages a generation. Read (or cancel)
 every generation you start, or the others wait behind it.
+
+The heartbeat is the package's own (`vogent_async._heartbeat`), paused while the
+reader waits on a full queue, so a slow consumer does not close a live socket.
+Closing is bounded as a whole by ``close_timeout``; after it the connection is
+dropped without waiting for the server's close reply.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import asyncio
 import collections
 import json
 import logging
+import math
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -20,6 +26,7 @@ from typing import Any
 import aiohttp
 
 from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async._heartbeat import Heartbeat
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
 from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimestamp
@@ -36,9 +43,11 @@ class TtsWebsocket:
     """An open TTS websocket (``async with client.tts.websocket() as socket``).
 
     Args:
-        ws: The open socket.
+        ws: The open socket (``autoping`` off: this class answers pings).
         converter: Decodes the messages.
         max_queued: Messages buffered per generation.
+        heartbeat: Seconds of quiet reading before a ping.
+        close_timeout: Seconds `close` may take in all.
         release: Gives the socket's request slot back; called once, by `close`.
 
     Attributes:
@@ -49,16 +58,20 @@ class TtsWebsocket:
 
     def __init__(
         self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int, *,
-        release: Callable[[], Awaitable[None]],
+        heartbeat: float, close_timeout: float, release: Callable[[], Awaitable[None]],
     ) -> None:  # fmt: skip
         self._ws = ws
-        self._release: Callable[[], Awaitable[None]] | None = release
         self._converter = converter
         self._max_queued = max_queued
+        self._close_timeout = close_timeout
+        self._release: Callable[[], Awaitable[None]] | None = release
         self._open: dict[str, Generation] = {}
         self._cancelled: set[str] = set()
         self.unrouted: collections.deque[TtsMessage | str] = collections.deque(maxlen=100)
+        self._closing = False
+        self._heartbeat = Heartbeat(ws.ping, heartbeat)
         self._reader = asyncio.create_task(self._read())
+        self._watcher = asyncio.create_task(self._watch())
 
     def __repr__(self) -> str:
         return f"<TtsWebsocket open generations={len(self._open)} closed={self._ws.closed}>"
@@ -120,15 +133,20 @@ class TtsWebsocket:
         await self._send({"generationId": generation_id, "cancel": True})
 
     async def close(self) -> None:
-        """Close the socket, then give back its request slot.
+        """Close the socket within ``close_timeout``, then give back its request slot.
 
-        Generations still open end with `APIConnectionError`. Idempotent.
+        Generations still open end with `APIConnectionError`. When the server has
+        not answered the close within ``close_timeout`` (it keeps sending, or is
+        gone), the connection is dropped. Idempotent.
         """
+        self._closing = True
         try:
-            await self._ws.close()
+            self._watcher.cancel()
+            await _close_within(self._ws, self._close_timeout)
         finally:
             self._reader.cancel()
-            await asyncio.gather(self._reader, return_exceptions=True)
+            self._watcher.cancel()
+            await asyncio.gather(self._reader, self._watcher, return_exceptions=True)
             self._end_all("the socket was closed by this client")
             release, self._release = self._release, None
             if release is not None:
@@ -142,9 +160,12 @@ class TtsWebsocket:
     async def _read(self) -> None:
         why = "the server closed the socket"
         try:
-            async for frame in self._ws:  # ends at a close frame (aiohttp answers pings)
+            async for frame in self._ws:  # ends at a close frame
+                self._heartbeat.heard()
                 if frame.type == aiohttp.WSMsgType.TEXT:
                     await self._dispatch(frame.data)
+                elif frame.type == aiohttp.WSMsgType.PING:
+                    await self._ws.pong(frame.data)
                 elif frame.type == aiohttp.WSMsgType.ERROR:
                     why = f"the socket failed: {type(frame.data).__name__}"
                     break
@@ -152,7 +173,19 @@ class TtsWebsocket:
             why = f"{why} (close code {code})" if code is not None else why
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             why = f"the connection failed: {type(exc).__name__}"
+        self._watcher.cancel()
+        self._end_all("the socket was closed by this client" if self._closing else why)
+
+    async def _watch(self) -> None:
+        try:
+            await self._heartbeat.watch()
+            why = f"no pong came within {self._heartbeat.interval / 2:g}s of a ping"
+        except (aiohttp.ClientError, OSError) as exc:
+            why = f"the connection failed: {type(exc).__name__}"
+        self._reader.cancel()
+        await asyncio.gather(self._reader, return_exceptions=True)
         self._end_all(why)
+        await _close_within(self._ws, self._close_timeout)
 
     async def _dispatch(self, text: str) -> None:
         try:
@@ -176,7 +209,8 @@ class TtsWebsocket:
         for key in targets:
             generation = self._open.get(key)
             if generation is not None:  # (a cancel may have taken it meanwhile)
-                await generation.put(message)  # waits while the consumer is behind
+                with self._heartbeat.held():
+                    await generation.put(message)  # waits while the consumer is behind
             if isinstance(message, (TtsFinished, TtsError)):
                 self._open.pop(key, None)
 
@@ -196,3 +230,14 @@ def _generation_of(message: Any) -> str | None:
         return gid if isinstance(gid, str) else None
     gid = getattr(message, "generation_id", None)
     return gid if isinstance(gid, str) else None
+
+
+async def _close_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> None:
+    """``ws.close()``, bounded as a whole: cancelled after ``seconds``, aiohttp drops the
+    connection (its own close reads frames until the reply, with a per-frame timeout)."""
+    try:
+        await asyncio.wait_for(ws.close(), None if seconds == math.inf else seconds)
+    except asyncio.TimeoutError:
+        logger.debug(
+            "TTS websocket: no close reply within %gs; the connection was dropped", seconds
+        )

@@ -11,7 +11,8 @@ import pytest
 from aiohttp import WSMsgType, web
 
 import vogent_async
-from vogent_async import TtsChunk, TtsFinished
+from vogent_async import TtsChunk, TtsFinished, UnknownVariant
+from vogent_async.resources import TtsWebsocket, _tts_socket
 from vogent_async.testing import FakeVogent
 from vogent_async.testing._tts_audio import audio_for
 
@@ -101,6 +102,74 @@ async def test_a_consumer_slower_than_the_heartbeat_keeps_its_generation(
     audio = audio_for(5, "RAW_PCM16", 8000, fake.tts.seconds_per_character)
     assert b"".join(m.audio for m in got if isinstance(m, TtsChunk)) == b"".join(audio.chunks(1600))
     assert isinstance(got[-1], TtsFinished)
+
+
+def unrouted_size(socket: TtsWebsocket) -> int:
+    return sum(
+        len(json.dumps(m.raw)) if isinstance(m, UnknownVariant) else len(str(m))
+        for m in socket.unrouted
+    )
+
+
+async def test_unrouted_messages_are_bounded_in_bytes_the_oldest_dropped() -> None:
+    big = "x" * 100_000
+
+    async def notices(ws: web.WebSocketResponse) -> None:
+        for n in range(30):  # 3 MB of messages that name no generation
+            await ws.send_json({"type": "notice", "n": n, "text": big})
+        await ws.send_json({"type": "notice", "n": "huge", "text": "y" * 2_000_000})
+        await ws.send_json({"type": "notice", "n": "last"})
+        await ws.receive()
+
+    async with peer(notices) as client, client.tts.websocket() as socket:
+        while not any(
+            isinstance(m, UnknownVariant) and m.raw["n"] == "last" for m in socket.unrouted
+        ):
+            await asyncio.sleep(0.01)
+        kept = list(socket.unrouted)
+
+    assert unrouted_size(socket) <= _tts_socket.UNROUTED_BYTES
+    assert isinstance(kept[-2], str)
+    assert '"huge"' in kept[-2]
+    assert len(kept[-2]) == 200  # larger than the bound: kept as its start
+    numbers = [m.raw["n"] for m in kept if isinstance(m, UnknownVariant)]
+    assert numbers[-1] == "last"
+    assert numbers[-2] == 29
+    assert 0 not in numbers
+
+
+async def test_cancelled_ids_are_forgotten_past_a_bound(
+    client: vogent_async.Client, fake: FakeVogent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fake sends nothing after a cancel: only the bound forgets those ids."""
+    monkeypatch.setattr(_tts_socket, "CANCELLED_KEPT", 3)
+    fake.tts.chunk_size, fake.tts.chunk_delay = 100, 0.01
+    async with client.tts.websocket() as socket:
+        for _ in range(5):
+            generation = await socket.generate(text="Hello " * 20, voice_id="v")
+            await generation.cancel()
+        await socket.cancel("never-opened")
+        assert len(socket._cancelled) == 3
+        assert "never-opened" not in socket._cancelled
+
+
+async def test_a_cancelled_id_is_forgotten_at_its_final_message() -> None:
+    async def finishes_on_cancel(ws: web.WebSocketResponse) -> None:
+        async for frame in ws:
+            if frame.type == WSMsgType.TEXT and json.loads(frame.data).get("cancel"):
+                gid = json.loads(frame.data)["generationId"]
+                await ws.send_json({"type": "chunk", "generationId": gid, "audio": "AAAA"})
+                await ws.send_json({"type": "finished", "generationId": gid})
+                await ws.send_json({"type": "notice", "after": gid})
+
+    async with peer(finishes_on_cancel) as client, client.tts.websocket() as socket:
+        generation = await socket.generate(text="Hi", voice_id="v", generation_id="g")
+        await generation.cancel()
+        assert socket._cancelled == {"g": None}
+        while not socket.unrouted:
+            await asyncio.sleep(0.01)
+        assert list(socket.unrouted) == [UnknownVariant("notice", {"type": "notice", "after": "g"})]
+        assert socket._cancelled == {}
 
 
 async def test_an_open_socket_holds_a_request_slot_until_it_closes(fake: FakeVogent) -> None:

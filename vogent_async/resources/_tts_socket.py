@@ -33,10 +33,17 @@ from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimest
 from vogent_async.resources._tts_bodies import more_text, socket_message
 from vogent_async.resources._tts_generation import PATH, Generation
 
-__all__ = ["TtsWebsocket"]
+__all__ = ["CANCELLED_KEPT", "UNROUTED_BYTES", "UNROUTED_COUNT", "TtsWebsocket"]
 
 logger = logging.getLogger("vogent_async")
 _MESSAGE: Any = TtsMessage  # a union: the converter structures it like a class
+
+#: Messages kept in `TtsWebsocket.unrouted`, at most.
+UNROUTED_COUNT = 100
+#: Characters of frame text kept in `TtsWebsocket.unrouted`, at most (1 MiB).
+UNROUTED_BYTES = 1 << 20
+#: Cancelled generation ids remembered (to drop their late messages), at most.
+CANCELLED_KEPT = 1000
 
 
 class TtsWebsocket:
@@ -49,11 +56,6 @@ class TtsWebsocket:
         heartbeat: Seconds of quiet reading before a ping.
         close_timeout: Seconds `close` may take in all.
         release: Gives the socket's request slot back; called once, by `close`.
-
-    Attributes:
-        unrouted: Recent messages that named no open generation (at most 100):
-            unknown types without a ``generationId``, and the like; a message that
-            does not fit the protocol at all is kept as its first 200 characters.
     """
 
     def __init__(
@@ -66,8 +68,9 @@ class TtsWebsocket:
         self._close_timeout = close_timeout
         self._release: Callable[[], Awaitable[None]] | None = release
         self._open: dict[str, Generation] = {}
-        self._cancelled: set[str] = set()
-        self.unrouted: collections.deque[TtsMessage | str] = collections.deque(maxlen=100)
+        self._cancelled: dict[str, None] = {}  # oldest first
+        self._unrouted: collections.deque[tuple[int, TtsMessage | str]] = collections.deque()
+        self._unrouted_size = 0
         self._closing = False
         self._heartbeat = Heartbeat(ws.ping, heartbeat)
         self._reader = asyncio.create_task(self._read())
@@ -75,6 +78,18 @@ class TtsWebsocket:
 
     def __repr__(self) -> str:
         return f"<TtsWebsocket open generations={len(self._open)} closed={self._ws.closed}>"
+
+    @property
+    def unrouted(self) -> collections.deque[TtsMessage | str]:
+        """Recent messages that named no open generation (a copy, oldest first).
+
+        Unknown types without a ``generationId``, and the like. At most
+        `UNROUTED_COUNT` (100) messages and `UNROUTED_BYTES` (1 MiB) of their frames'
+        text are kept: when either is full, the oldest are dropped. A message that
+        does not fit the protocol at all, or whose frame alone is larger than
+        `UNROUTED_BYTES`, is kept as its first 200 characters.
+        """
+        return collections.deque(message for _, message in self._unrouted)
 
     async def generate(
         self,
@@ -125,11 +140,17 @@ class TtsWebsocket:
         await self._send(more_text(generation_id, text, final))
 
     async def cancel(self, generation_id: str) -> None:
-        """Ask the server to stop a generation; its iteration ends, late messages are dropped."""
+        """Ask the server to stop a generation; its iteration ends, late messages are dropped.
+
+        Late messages are recognised until the generation's ``finished`` or
+        ``error`` arrives, for the last `CANCELLED_KEPT` (1000) cancelled generations.
+        """
         generation = self._open.pop(generation_id, None)
-        self._cancelled.add(generation_id)
         if generation is not None:
             generation.end(None)
+            self._cancelled[generation_id] = None
+            while len(self._cancelled) > CANCELLED_KEPT:
+                del self._cancelled[next(iter(self._cancelled))]
         await self._send({"generationId": generation_id, "cancel": True})
 
     async def close(self) -> None:
@@ -193,7 +214,7 @@ class TtsWebsocket:
             message: TtsMessage = self._converter.structure(raw, _MESSAGE)
         except (ValueError, SchemaMismatch) as exc:
             logger.warning("TTS websocket: a message that does not fit the protocol: %s", exc)
-            self.unrouted.append(text[:200])
+            self._keep(text[:200], text)
             return
         if isinstance(message, TtsTimestamp):
             message = TtsTimestamp(message.generation_id, raw)
@@ -204,7 +225,9 @@ class TtsWebsocket:
             targets = [gid]
         else:
             if gid is None or gid not in self._cancelled:
-                self.unrouted.append(message)
+                self._keep(message, text)
+            elif isinstance(message, (TtsFinished, TtsError)):
+                del self._cancelled[gid]  # its last message: nothing more will come
             return
         for key in targets:
             generation = self._open.get(key)
@@ -213,6 +236,17 @@ class TtsWebsocket:
                     await generation.put(message)  # waits while the consumer is behind
             if isinstance(message, (TtsFinished, TtsError)):
                 self._open.pop(key, None)
+
+    def _keep(self, message: TtsMessage | str, text: str) -> None:
+        """Add to `unrouted`, sized by its frame's ``text``; drop the oldest beyond the bounds."""
+        size = len(text)
+        if size > UNROUTED_BYTES:
+            message = text[:200]
+            size = len(message)
+        self._unrouted.append((size, message))
+        self._unrouted_size += size
+        while len(self._unrouted) > UNROUTED_COUNT or self._unrouted_size > UNROUTED_BYTES:
+            self._unrouted_size -= self._unrouted.popleft()[0]
 
     def _end_all(self, why: str) -> None:
         for generation in self._open.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import WSMsgType, web
@@ -18,32 +18,17 @@ from vogent_async.testing._tts_audio import audio_for
 
 from ..conftest import API_KEY
 from ..test_client_budget import RecordingBudget
-
-Handler = Callable[[web.WebSocketResponse], Awaitable[None]]
+from ._peer import Handler, peer_url
 
 
 @contextlib.asynccontextmanager
 async def peer(handler: Handler, autoclose: bool = True) -> AsyncIterator[vogent_async.Client]:
     """A hand-written websocket server running ``handler``, and a client on it."""
-
-    async def upgrade(request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoclose=autoclose)
-        await ws.prepare(request)
-        with contextlib.suppress(ConnectionError):
-            await handler(ws)
-        return ws
-
-    app = web.Application()
-    app.router.add_get("/api/tts/websocket", upgrade)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    base_url = f"http://127.0.0.1:{runner.addresses[0][1]}/api"
-    try:
-        async with vogent_async.Client(API_KEY, base_url=base_url) as client:
-            yield client
-    finally:
-        await runner.cleanup()
+    async with (
+        peer_url(handler, autoclose=autoclose) as base_url,
+        vogent_async.Client(API_KEY, base_url=base_url) as client,
+    ):
+        yield client
 
 
 async def test_leaving_the_socket_is_bounded_while_the_server_never_stops_sending() -> None:

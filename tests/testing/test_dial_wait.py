@@ -193,3 +193,17 @@ async def test_a_fetch_stalled_past_the_deadline_raises_wait_timeout_with_the_la
 
     assert info.value.last.status == "queued"
     assert isinstance(info.value.__cause__, vogent_async.APITimeoutError)
+
+
+async def test_a_fetch_that_times_out_before_the_deadline_raises_its_own_error(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """The client's own timeout, not the wait's: the APITimeoutError is not disguised."""
+    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    fake.faults.add("GET /dials/{id}", delay=2, times=None)
+    quick = fake_client.with_options(timeout=0.1, max_retries=0)
+
+    with pytest.raises(vogent_async.APITimeoutError) as info:
+        await quick.dials.wait(session.dial_id, until={"completed"}, timeout=60)
+
+    assert not isinstance(info.value, WaitTimeoutError)

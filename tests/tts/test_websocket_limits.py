@@ -22,10 +22,10 @@ from ._peer import Handler, peer_url
 
 
 @contextlib.asynccontextmanager
-async def peer(handler: Handler, autoclose: bool = True) -> AsyncIterator[vogent_async.Client]:
+async def peer(handler: Handler, **options: bool) -> AsyncIterator[vogent_async.Client]:
     """A hand-written websocket server running ``handler``, and a client on it."""
     async with (
-        peer_url(handler, autoclose=autoclose) as base_url,
+        peer_url(handler, **options) as base_url,
         vogent_async.Client(API_KEY, base_url=base_url) as client,
     ):
         yield client
@@ -87,6 +87,23 @@ async def test_a_consumer_slower_than_the_heartbeat_keeps_its_generation(
     audio = audio_for(5, "RAW_PCM16", 8000, fake.tts.seconds_per_character)
     assert b"".join(m.audio for m in got if isinstance(m, TtsChunk)) == b"".join(audio.chunks(1600))
     assert isinstance(got[-1], TtsFinished)
+
+
+async def test_the_servers_pings_are_answered_by_the_reader() -> None:
+    """aiohttp no longer answers pings on this socket: the reader does, with their data."""
+    pongs: list[bytes] = []
+
+    async def pinging(ws: web.WebSocketResponse) -> None:
+        gid = json.loads((await ws.receive()).data)["generationId"]
+        await ws.ping(b"still there?")
+        pongs.append((await ws.receive()).data)
+        await ws.send_json({"type": "finished", "generationId": gid})
+        await ws.receive()
+
+    async with peer(pinging, autoping=False) as client, client.tts.websocket() as socket:
+        generation = await socket.generate(text="Hi", voice_id="v")
+        assert [m async for m in generation] == [TtsFinished(generation.id)]
+    assert pongs == [b"still there?"]
 
 
 def unrouted_size(socket: TtsWebsocket) -> int:

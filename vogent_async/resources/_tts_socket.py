@@ -40,7 +40,7 @@ _MESSAGE: Any = TtsMessage  # a union: the converter structures it like a class
 
 #: Messages kept in `TtsWebsocket.unrouted`, at most.
 UNROUTED_COUNT = 100
-#: Characters of frame text kept in `TtsWebsocket.unrouted`, at most (1 MiB).
+#: Characters of frame text kept in `TtsWebsocket.unrouted`, at most (1 MiB of ASCII).
 UNROUTED_BYTES = 1 << 20
 #: Cancelled generation ids remembered (to drop their late messages), at most.
 CANCELLED_KEPT = 1000

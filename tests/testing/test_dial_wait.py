@@ -179,3 +179,31 @@ async def test_bad_arguments_are_refused_before_anything_is_sent(
         await fake_client.dials.wait("")
 
     assert fake.requests == []
+
+
+async def test_a_fetch_stalled_past_the_deadline_raises_wait_timeout_with_the_last_dial(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """On the real clock: the second GET hangs, the deadline passes during it."""
+    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    fake.faults.add("GET /dials/{id}", delay=2, after=1, times=None)
+
+    with pytest.raises(WaitTimeoutError) as info:
+        await fake_client.dials.wait(session.dial_id, until={"completed"}, poll=0.05, timeout=0.3)
+
+    assert info.value.last.status == "queued"
+    assert isinstance(info.value.__cause__, vogent_async.APITimeoutError)
+
+
+async def test_a_fetch_that_times_out_before_the_deadline_raises_its_own_error(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """The client's own timeout, not the wait's: the APITimeoutError is not disguised."""
+    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    fake.faults.add("GET /dials/{id}", delay=2, times=None)
+    quick = fake_client.with_options(timeout=0.1, max_retries=0)
+
+    with pytest.raises(vogent_async.APITimeoutError) as info:
+        await quick.dials.wait(session.dial_id, until={"completed"}, timeout=60)
+
+    assert not isinstance(info.value, WaitTimeoutError)

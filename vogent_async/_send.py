@@ -155,13 +155,44 @@ class Send(Protocol):
         ...  # pragma: no cover - a protocol
 
 
+class Held:
+    """A `Lease` held past its attempt, by an open body or socket, until `release`.
+
+    While held, the lease is renewed every ``lease.renew_every`` seconds, so that
+    it lasts as long as what holds it. The first `release` stops the renewing and
+    gives the lease back; a `Held` dropped without it stops renewing when it is
+    garbage-collected.
+    """
+
+    __slots__ = ("__weakref__", "_lease", "_renewing")
+
+    def __init__(self, lease: Lease) -> None:
+        self._lease: Lease | None = lease
+        self._renewing: asyncio.Task[None] | None = None
+        if lease.renew_every is not None:
+            self._renewing = asyncio.ensure_future(_renew(lease, lease.renew_every))
+            weakref.finalize(self, self._renewing.cancel)
+
+    async def release(self) -> None:
+        """Stop renewing and give the lease back (once; later calls do nothing)."""
+        lease, self._lease = self._lease, None
+        if self._renewing is not None:
+            self._renewing.cancel()
+        if lease is not None:
+            await lease.release()
+
+
+async def _renew(lease: Lease, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        await lease.renew()
+
+
 class Leased:
     """A `Body` that holds its request's `Lease` until closed (the retry loop's wrapper).
 
-    While the body is open, the lease is renewed every ``lease.renew_every``
-    seconds, whether or not anyone reads: an open response holds its slot. The
-    first `close` stops the renewing and gives the lease back. A body dropped
-    without `close` stops renewing when it is garbage-collected.
+    While the body is open, read or not, its lease is `Held`: an open response
+    holds its slot. The first `close` closes the body, then gives the lease back.
 
     Args:
         body: The body.
@@ -170,32 +201,18 @@ class Leased:
 
     def __init__(self, body: Body, lease: Lease) -> None:
         self._body = body
-        self._lease: Lease | None = lease
-        self._renewing: asyncio.Task[None] | None = None
-        if lease.renew_every is not None:
-            self._renewing = asyncio.ensure_future(_renew(lease, lease.renew_every))
-            weakref.finalize(self, self._renewing.cancel)
+        self._held = Held(lease)
 
     async def next(self) -> bytes:
         """The body's next bytes (see `Body.next`)."""
         return await self._body.next()
 
     async def close(self) -> None:
-        """Stop renewing, close the body, then give the lease back (once)."""
-        lease, self._lease = self._lease, None
-        if self._renewing is not None:
-            self._renewing.cancel()
+        """Close the body, then give the lease back (once)."""
         try:
             await self._body.close()
         finally:
-            if lease is not None:
-                await lease.release()
-
-
-async def _renew(lease: Lease, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        await lease.renew()
+            await self._held.release()
 
 
 def encode_json(json_body: Any) -> bytes | None:

@@ -3,8 +3,8 @@
 A websocket is opened once, not retried: a refused handshake raises the usual
 status error (its headers redacted like any other), a failed one the usual
 `APIConnectionError`. Like any exchange it takes a lease from the client's
-budget first (`Transport.lease`); an open socket keeps it until the caller
-releases it, when the socket closes. What the socket then carries is the
+budget first (`Transport.lease`); an open socket keeps it, renewed (`Held`),
+until the caller releases it, when the socket closes. What the socket then carries is the
 caller's protocol.
 """
 
@@ -16,20 +16,20 @@ from typing import Any
 
 from vogent_async._options import RequestOptions, check_options
 from vogent_async._responses import status_error
-from vogent_async._send import FailedAttempt, Outgoing, Received, Unreachable
+from vogent_async._send import FailedAttempt, Held, Outgoing, Received, Unreachable
 from vogent_async._transport import Transport
-from vogent_async.budget import Lease
 
 __all__ = ["open_websocket"]
 
 
 async def open_websocket(
     transport: Transport, path: str, *, options: RequestOptions
-) -> tuple[Any, Lease]:
+) -> tuple[Any, Held]:
     """Open the websocket at ``path`` below the base URL, holding a budget lease.
 
     ``timeout`` bounds the wait for a slot and the handshake; ``total_timeout``
-    too. The caller owns the returned lease: release it when the socket closes.
+    too. The caller owns the returned `Held` lease, renewed while the socket is open:
+    release it when the socket closes.
 
     Raises:
         ClientClosedError: The client was closed.
@@ -60,4 +60,4 @@ async def open_websocket(
         raise got.error
     if isinstance(got, Received):
         raise status_error("GET", path, got.status, got.headers, got.body, shared.secret)
-    return got, lease
+    return got, Held(lease)

@@ -189,6 +189,20 @@ async def test_an_open_stream_keeps_its_lease(stalling: Redis, fake: FakeVogent)
     await lease.release()
 
 
+async def test_an_open_websocket_keeps_its_lease(stalling: Redis, fake: FakeVogent) -> None:
+    # The socket's lease lasts its handshake's 0.3 s plus 0.2 s of grace, unless renewed.
+    budget = RedisBudget(stalling, key="k", max_concurrency=1, lease_grace=0.2)
+    other = RedisBudget(stalling, key="k", max_concurrency=1, poll_interval=0.01)
+    async with client_on(fake, budget, timeout=0.3) as client:
+        async with client.tts.websocket():
+            await asyncio.sleep(1.5)  # three lease lengths with the socket open
+            assert await other.in_flight() == 1
+            with pytest.raises(NoSlot):
+                await other.acquire(0.2, None, "GET /x")
+        lease = await other.acquire(5.0, None, "GET /x")  # closed: the slot came back
+    await lease.release()
+
+
 async def test_a_renewal_redis_misses_or_finds_gone_is_logged(
     stalling_redis_server: RedisServer, stalling: Redis, caplog: pytest.LogCaptureFixture
 ) -> None:

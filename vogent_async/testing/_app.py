@@ -73,7 +73,9 @@ class _Api:
             return response
         finally:
             if record is not None:
-                await finish_record(self.log, record, request, response, rule)
+                # A refused key never gets its body read, not even for the log.
+                read = response is not None and response.status != 401
+                await finish_record(self.log, record, request, response, rule, read_body=read)
 
     async def _guarded(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
@@ -150,6 +152,8 @@ class _Api:
             body = json.loads(await request.read())
         except ValueError:
             raise Reject(400, "the request body is not valid JSON") from None
+        except RecursionError:
+            raise Reject(400, "the request body is nested too deeply") from None
         problems = body_problems(route, body)
         if problems:
             raise Reject.invalid(problems)

@@ -4,7 +4,8 @@ The schemas are the contract's own (``_request_schemas.json``, generated from
 tests/api/vogent-openapi.yaml). `SERVER_RULES` adds what the contract and the
 API's guide say in prose and the schema cannot express: numbers in E.164,
 ``HH:MM`` times with the end after the start, IANA timezones, day 0-6, a job
-with a name and at least one row. The workspace concurrent-dial limit depends
+with a name and at least one row, speech text of 1 to 5,000 characters (500 a
+line, 10 lines at most, for several speakers). The workspace concurrent-dial limit depends
 on the fake's settings and is checked by the route (`over_dial_limit`).
 
 Problems read ``"<path>: <what is wrong>"`` with paths in the API's camelCase
@@ -42,6 +43,9 @@ SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
     "BatchDialRow": {"toNumber": _E164},
     "CreateDialInput": {"callAgentId": _NON_EMPTY, "toNumber": _E164},
     "SearchAvailableNumbersInput": {"limit": {"minimum": 1, "maximum": 10}},
+    "TtsInput": {"text": {"minLength": 1, "maxLength": 5000}},
+    "MultispeakerLine": {"text": {"minLength": 1, "maxLength": 500}},
+    "MultispeakerTtsInput": {"lines": {"minItems": 1, "maxItems": 10}},
     "BatchDialJobScheduleInput": {
         "timezone": {
             "format": "iana-timezone",

@@ -68,12 +68,12 @@ async def test_the_right_key_still_has_its_body_recorded(api: RawApi, fake: Fake
 @pytest.mark.parametrize(
     ("route", "body", "problem"),
     [
-        ("/tts", {"text": "", "voiceId": "v"}, "text: expected at least 1 characters"),
-        ("/tts", {"text": "a" * 5_001, "voiceId": "v"}, "text: expected at most 5000"),
+        ("/tts", {"text": "", "voiceId": "v1"}, "text: expected at least 1 characters"),
+        ("/tts", {"text": "a" * 5_001, "voiceId": "v1"}, "text: expected at most 5000"),
         ("/tts/multispeaker", {"lines": []}, "lines: expected at least 1 items"),
         (
             "/tts/multispeaker",
-            {"lines": [{"text": "a" * 501, "voiceId": "v"}]},
+            {"lines": [{"text": "a" * 501, "voiceId": "v1"}]},
             "lines[0].text: expected at most 500",
         ),
     ],
@@ -91,5 +91,5 @@ async def test_speech_text_outside_the_documented_bounds_is_422(
 async def test_speech_at_the_documented_bounds_is_spoken(api: RawApi) -> None:
     """One character and exactly 5,000 characters both get audio."""
     for text in ("a", "a" * 5_000):
-        reply = await api.call("POST", "/tts", json={"text": text, "voiceId": "v"})
+        reply = await api.call("POST", "/tts", json={"text": text, "voiceId": "v1"})
         assert reply.status == 200

@@ -4,8 +4,10 @@ The middleware wraps every request: it counts and records it, lets a scripted
 fault take over, checks the bearer token and the per-key concurrency limit,
 and turns every refusal into the fake's JSON error body. Around each handler
 the app does what its route declares: page size and cursor for a paginated
-route, the request body checked against the contract's schema for a route
-that takes one. Handlers only ask the state and answer.
+route, every id in the path looked up (404 when the fake holds no such object),
+the request body checked against the contract's schema for a route that takes
+one, and every id the body names looked up (422 naming the field; see
+`vogent_async.testing._world`). Handlers only ask the state and answer.
 
 ``GET /_fake/stats`` and ``GET /_fake/requests`` (outside ``/api``, no key
 needed, not recorded) return the request counters and the request log, for a
@@ -120,7 +122,11 @@ class _Api:
             if paging is not None:
                 limit, scope = self._limit(request, paging), _scope(route, request)
                 after = self._cursor(request, scope)
+            world = self.state.world
+            world.check_path(route.path, request.match_info)  # the one place ids are checked
             body = await self._body(request, route.key) if takes_body else None
+            if takes_body:
+                world.check_body(route.key, body, request.match_info)
             result = await route.handler(Call(request, self.state, body, limit, after))
             if isinstance(result, web.StreamResponse):  # a handler that streamed its answer
                 return result

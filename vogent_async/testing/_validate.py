@@ -22,7 +22,13 @@ from typing import Any
 
 from vogent_async.testing._schema import SchemaValidator
 
-__all__ = ["SERVER_RULES", "body_problems", "has_body_schema", "over_dial_limit"]
+__all__ = [
+    "SERVER_RULES",
+    "body_problems",
+    "has_body_schema",
+    "item_problems",
+    "over_dial_limit",
+]
 
 _NON_EMPTY = {"minLength": 1, "x-message": "required, a non-empty string"}
 _HHMM = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "x-message": "expected a time as HH:MM"}
@@ -69,7 +75,7 @@ SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
 
 
 @functools.cache
-def _contract() -> tuple[dict[str, str], SchemaValidator]:
+def _contract() -> tuple[dict[str, str], SchemaValidator, dict[str, str]]:
     text = resources.files(__package__).joinpath("_request_schemas.json").read_text("utf-8")
     document = json.loads(text)
     schemas: dict[str, Any] = document["schemas"]
@@ -78,7 +84,7 @@ def _contract() -> tuple[dict[str, str], SchemaValidator]:
         for field, keywords in rules.items():
             target = schema if field == "" else schema["properties"][field]
             target.update(copy.deepcopy(keywords))
-    return document["operations"], SchemaValidator(schemas)
+    return document["operations"], SchemaValidator(schemas), document["items"]
 
 
 def has_body_schema(route: str) -> bool:
@@ -88,8 +94,17 @@ def has_body_schema(route: str) -> bool:
 
 def body_problems(route: str, body: Any) -> list[str]:
     """Every way ``body`` breaks the request schema of ``route`` (and `SERVER_RULES`)."""
-    operations, validator = _contract()
+    operations, validator, _ = _contract()
     return validator.errors(operations[route], body)
+
+
+def item_problems(collection: str, body: Any) -> list[str]:
+    """Every way ``body`` breaks the schema items of ``collection`` are read back with.
+
+    A collection the contract gives no item schema has no problem.
+    """
+    _, validator, items = _contract()
+    return validator.errors(items[collection], body) if collection in items else []
 
 
 def over_dial_limit(body: Any, limit: int) -> list[str]:

@@ -133,6 +133,9 @@ class Collection:
     def create(self, body: Mapping[str, Any], *, parent: str | None = None) -> dict[str, Any]:
         """Store a new item (of ``parent``, if given) and return a copy of it, with its ``id``.
 
+        Unlike `seed`, the body is stored as given, unchecked: this is what the
+        handlers use, and what a test of a body the contract lacks can use.
+
         Raises:
             ValueError: The body's ``id`` is already taken.
         """

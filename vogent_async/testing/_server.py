@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any
@@ -13,14 +13,17 @@ from aiohttp import web
 
 from vogent_async.testing._app import build_app
 from vogent_async.testing._batch_dial_data import BatchDialData, JobProgress
+from vogent_async.testing._clock import RunningClock
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._context import FakeState, Settings
+from vogent_async.testing._control import Control, add_control_routes
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._events import Events, Observer
 from vogent_async.testing._faults import Faults
 from vogent_async.testing._limits import RequestLimiter, ServerStats
 from vogent_async.testing._records import RecordedRequest
 from vogent_async.testing._registry import GROUPS, ROUTES
+from vogent_async.testing._seeding import seed_groups
 from vogent_async.testing._state import Store
 from vogent_async.testing._webhooks import FakeWebhooks
 
@@ -34,8 +37,9 @@ class FakeVogent(BatchDialData, FakeWebhooks):
 
     Use it as ``async with FakeVogent() as fake:`` and point a client at
     ``fake.base_url`` with ``fake.api_key``. Time stands still until the test
-    moves it with `advance` or `finish_dials`. Each generic API group is a
-    `Collection` reached by its name: ``fake.models.seed(3)``.
+    moves it with `advance` or `finish_dials`, unless ``speed`` makes it run.
+    Each generic API group is a `Collection` reached by its name:
+    ``fake.models.seed(3)``.
 
     Args:
         api_key: The only bearer token accepted; anything else gets 401.
@@ -48,6 +52,8 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         concurrency_limit: The workspace's concurrent-dial limit; a larger
             ``maxConcurrentDials`` is refused with 422.
         record_requests: Keep `requests` (turn off for long benchmarks and servers).
+        request_log_size: The most records `requests` keeps: past it the oldest go
+            first (a ring). ``None``: every request, for the fake's whole life.
         port: The port to bind; 0 picks a free one.
         host: The address to bind; ``127.0.0.1`` unless you serve other machines.
         max_concurrent_requests: The most requests in flight per API key; one more
@@ -59,6 +65,9 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         webhook_allow_remote: Allow a ``webhook_url`` that is not on this machine.
         latency: Seconds each request takes to answer (real time, inside the
             concurrency limit), so that concurrent clients overlap as on a real API.
+        speed: Fake seconds per real second while the fake serves: at ``60`` a placed
+            call ends within about 8 real seconds, its webhooks sent as it goes.
+            ``0`` (the default) freezes the clock, so tests stay deterministic.
     """
 
     def __init__(
@@ -72,6 +81,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         max_page_size: int = 500,
         concurrency_limit: int = 50,
         record_requests: bool = True,
+        request_log_size: int | None = None,
         port: int = 0,
         host: str = _LOOPBACK,
         max_concurrent_requests: int | None = None,
@@ -80,10 +90,13 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         webhook_secret: str | None = None,
         webhook_allow_remote: bool = False,
         latency: float = 0.0,
+        speed: float = 0.0,
     ) -> None:
         _check_arguments(api_key, default_page_size, max_page_size, max_concurrent_requests)
         if latency < 0 or retry_after < 0:
             raise ValueError("latency and retry_after must be >= 0")
+        if request_log_size is not None and request_log_size < 1:
+            raise ValueError(f"request_log_size must be >= 1 or None, got {request_log_size}")
         start = now or datetime.now(timezone.utc)
         if start.tzinfo is None:
             raise ValueError("now must be an aware datetime")
@@ -94,9 +107,10 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             user_id=user_id or data.uuid(),
             events=events,
         )
+        self._clock = RunningClock(self._store.advance, speed)
         self._settings = Settings(
             api_key, default_page_size, max_page_size, concurrency_limit, record_requests,
-            max_concurrent_requests, retry_after, latency,
+            max_concurrent_requests, retry_after, latency, request_log_size,
         )  # fmt: skip
         self._collections = {
             name: Collection(name, data, make, events)
@@ -106,7 +120,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         self._store.phone_numbers = self._collections["phone_numbers"]
         self._events, self._limiter = events, RequestLimiter(max_concurrent_requests)
         self.requests: list[RecordedRequest] = []
-        """Every request received, in arrival order (credentials redacted)."""
+        """Requests received (the last `request_log_size`), oldest first, keys redacted."""
         self.faults = Faults(
             frozenset(r.key for r in ROUTES), frozenset(r.key for r in ROUTES if r.paging)
         )
@@ -115,6 +129,8 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         state = FakeState(self._settings, self._store, self._collections, events, self._controls)
         self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
+        control = Control(api_key, self.advance, lambda: self.now, self._collections, self.faults)
+        add_control_routes(self.app, control)
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
         self._start_webhooks(webhook_url, webhook_secret, webhook_allow_remote, events.subscribe)
@@ -148,9 +164,14 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             raise
         self._port = runner.addresses[0][1]
         self._runner = runner
+        self._clock.start()
 
     async def close(self) -> None:
-        """Stop serving and delivering webhooks, and close every connection (idempotent)."""
+        """Stop the clock, serving and delivering webhooks, and close every connection.
+
+        Idempotent.
+        """
+        await self._clock.stop()
         await self._close_webhooks()
         runner, self._runner = self._runner, None
         if runner is not None:
@@ -194,6 +215,11 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         """The fake's clock."""
         return datetime.fromtimestamp(self._store.now_ms / 1000, timezone.utc)
 
+    @property
+    def speed(self) -> float:
+        """Fake seconds per real second while serving; 0: the clock moves only when told."""
+        return self._clock.speed
+
     def advance(self, seconds: float) -> int:
         """Move the clock forward, finishing every dial due by then.
 
@@ -209,6 +235,21 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         if seconds < 0:
             raise ValueError("the clock only moves forward")
         return self._store.advance(round(seconds * 1000))
+
+    def seed_groups(self, groups: Mapping[str, Any]) -> dict[str, list[str]]:
+        """Seed several groups at once, from JSON (the format of ``serve --seed-file``).
+
+        Args:
+            groups: Group name (``"agents"``, ``"phone_numbers"``, ``"voices"``, ...) to a
+                list of wire-format bodies, seeded in this order by each group's ``seed``.
+
+        Returns:
+            The new items' ids, by group.
+
+        Raises:
+            SeedError: A `ValueError` naming the group and item that is wrong.
+        """
+        return seed_groups(self._collections, groups)
 
     def finish_dials(self, n: int) -> int:
         """Finish the next ``n`` dials in time order, moving the clock as far as needed.

@@ -82,7 +82,8 @@ async def test_advance_moves_the_clock_and_ends_the_call(fake: FakeVogent, contr
     reply = await control.call("POST", "/_fake/advance", json={"seconds": 3600})
 
     assert reply.status == 200, reply.body
-    assert reply.body == {"finished": 1, "now": fake.now.isoformat()}
+    now = fake.now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    assert reply.body == {"finished": 1, "now": now}
     assert (fake.now - before).total_seconds() == 3600
     dial = (await control.call("GET", f"/api/dials/{dial_id}")).body
     assert dial["status"] not in ("queued", "ringing", "in-progress")

@@ -13,9 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import warnings
 from collections.abc import Callable
+from datetime import datetime, timezone
 
-__all__ = ["DEFAULT_SPEED", "TICK", "RunningClock", "non_negative"]
+from vogent_async.testing._state import Store
+
+__all__ = ["DEFAULT_SPEED", "TICK", "FakeClock", "RunningClock", "non_negative"]
 
 TICK = 0.05
 """Real seconds between two moves of a running clock."""
@@ -78,3 +82,66 @@ class RunningClock:
             if whole:
                 owed -= whole
                 self._advance(whole)
+
+
+class FakeClock:
+    """Methods of `FakeVogent` for its clock (kept in ``_store``, run by ``_clock``)."""
+
+    _store: Store
+    _clock: RunningClock
+
+    @property
+    def now(self) -> datetime:
+        """The fake's clock."""
+        return datetime.fromtimestamp(self._store.now_ms / 1000, timezone.utc)
+
+    @property
+    def speed(self) -> float:
+        """Fake seconds per real second while serving; 0: the clock moves only when told."""
+        return self._clock.speed
+
+    def advance(self, seconds: float) -> int:
+        """Move the clock forward, finishing every dial due by then.
+
+        Args:
+            seconds: How far to move the clock; not negative.
+
+        Returns:
+            How many dials finished.
+
+        Raises:
+            ValueError: ``seconds`` is negative.
+        """
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        return self._store.advance(round(seconds * 1000))
+
+    def finish_dials(self, n: int) -> int:
+        """Finish the next ``n`` dials in time order, moving the clock as far as needed.
+
+        Args:
+            n: How many dials to finish; not negative.
+
+        Returns:
+            How many finished: fewer than ``n`` when no more are in progress.
+
+        Raises:
+            ValueError: ``n`` is negative.
+        """
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        return self._store.run_dials(n)
+
+    async def run_dials(self, n: int) -> int:
+        """Deprecated: the clock's methods are synchronous now; call `finish_dials`.
+
+        ``await fake.run_dials(n)`` still works, with a `DeprecationWarning`.
+        """
+        warnings.warn(
+            "FakeVogent.run_dials() is deprecated: call fake.finish_dials(n), without await",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        done = self.finish_dials(n)
+        await asyncio.sleep(0)
+        return done

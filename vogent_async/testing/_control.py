@@ -15,7 +15,6 @@ and refuses a bad body with 400 and the fake's error body saying what is wrong:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
 from typing import Any
 
 import attrs
@@ -24,6 +23,7 @@ from aiohttp import web
 from vogent_async.testing._app import ADMIN_PREFIX, authenticate, read_json
 from vogent_async.testing._clock import non_negative
 from vogent_async.testing._collection import Collection
+from vogent_async.testing._data import iso_ms
 from vogent_async.testing._faults import FaultRule, Faults
 from vogent_async.testing._replies import error_response, json_response
 from vogent_async.testing._routing import Reject
@@ -55,7 +55,7 @@ class Control:
 
     api_key: str = attrs.field(repr=False)
     advance: Callable[[float], int]
-    now: Callable[[], datetime]
+    now_ms: Callable[[], int]
     collections: Mapping[str, Collection]
     faults: Faults
 
@@ -78,7 +78,7 @@ def add_control_routes(app: web.Application, control: Control) -> None:
     async def advance(request: web.Request) -> Any:
         body = await _object(request, '{"seconds": N}')
         seconds = non_negative("seconds", body.get("seconds"))
-        return {"finished": control.advance(seconds), "now": control.now().isoformat()}
+        return {"finished": control.advance(seconds), "now": iso_ms(control.now_ms())}
 
     async def seed(request: web.Request) -> Any:
         group, parent = request.match_info["group"], request.query.get("parent")

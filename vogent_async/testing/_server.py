@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import warnings
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from types import TracebackType
@@ -13,7 +11,7 @@ from aiohttp import web
 
 from vogent_async.testing._app import build_app
 from vogent_async.testing._batch_dial_data import BatchDialData, JobProgress
-from vogent_async.testing._clock import RunningClock
+from vogent_async.testing._clock import FakeClock, RunningClock
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._context import FakeState, Settings
 from vogent_async.testing._control import Control, add_control_routes
@@ -32,7 +30,7 @@ __all__ = ["FakeVogent", "JobProgress"]
 _LOOPBACK = "127.0.0.1"
 
 
-class FakeVogent(BatchDialData, FakeWebhooks):
+class FakeVogent(BatchDialData, FakeWebhooks, FakeClock):
     """An in-memory Vogent API served over real HTTP, on loopback unless told otherwise.
 
     Use it as ``async with FakeVogent() as fake:`` and point a client at
@@ -129,7 +127,10 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         state = FakeState(self._settings, self._store, self._collections, events, self._controls)
         self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
-        control = Control(api_key, self.advance, lambda: self.now, self._collections, self.faults)
+        store = self._store
+        control = Control(
+            api_key, self.advance, lambda: store.now_ms, self._collections, self.faults
+        )
         add_control_routes(self.app, control)
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
@@ -208,33 +209,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         host = f"[{self._host}]" if ":" in self._host else self._host
         return f"http://{host}:{self._port}/api"
 
-    # ------------------------------------------------------------ the clock
-
-    @property
-    def now(self) -> datetime:
-        """The fake's clock."""
-        return datetime.fromtimestamp(self._store.now_ms / 1000, timezone.utc)
-
-    @property
-    def speed(self) -> float:
-        """Fake seconds per real second while serving; 0: the clock moves only when told."""
-        return self._clock.speed
-
-    def advance(self, seconds: float) -> int:
-        """Move the clock forward, finishing every dial due by then.
-
-        Args:
-            seconds: How far to move the clock; not negative.
-
-        Returns:
-            How many dials finished.
-
-        Raises:
-            ValueError: ``seconds`` is negative.
-        """
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
-        return self._store.advance(round(seconds * 1000))
+    # ------------------------------------------------------------ seeding
 
     def seed_groups(self, groups: Mapping[str, Any]) -> dict[str, list[str]]:
         """Seed several groups at once, from JSON (the format of ``serve --seed-file``).
@@ -250,36 +225,6 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             SeedError: A `ValueError` naming the group and item that is wrong.
         """
         return seed_groups(self._collections, groups)
-
-    def finish_dials(self, n: int) -> int:
-        """Finish the next ``n`` dials in time order, moving the clock as far as needed.
-
-        Args:
-            n: How many dials to finish; not negative.
-
-        Returns:
-            How many finished: fewer than ``n`` when no more are in progress.
-
-        Raises:
-            ValueError: ``n`` is negative.
-        """
-        if n < 0:
-            raise ValueError("n must be >= 0")
-        return self._store.run_dials(n)
-
-    async def run_dials(self, n: int) -> int:
-        """Deprecated: the clock's methods are synchronous now; call `finish_dials`.
-
-        ``await fake.run_dials(n)`` still works, with a `DeprecationWarning`.
-        """
-        warnings.warn(
-            "FakeVogent.run_dials() is deprecated: call fake.finish_dials(n), without await",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        done = self.finish_dials(n)
-        await asyncio.sleep(0)
-        return done
 
     # ------------------------------------------------------------ observing
 

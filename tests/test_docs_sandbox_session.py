@@ -80,7 +80,9 @@ def _run(commands: list[str]) -> tuple[list[str], _Background]:
     try:
         for command in commands:
             if command.startswith("export "):
-                env.update(word.split("=", 1) for word in shlex.split(command)[1:])
+                for word in shlex.split(command)[1:]:
+                    name, _, value = word.partition("=")
+                    env[name] = value
             elif command.endswith(" &"):
                 background.append(_Background(command[:-2], env))
                 assert background[-1].next_line()  # it is listening
@@ -108,7 +110,7 @@ def test_the_sandbox_session_places_a_call_that_ends_and_sends_its_webhooks() ->
         status = next(line.split()[1] for line in call.splitlines() if line.startswith("status"))
         assert status in FINAL, call
         assert advanced.startswith('{"finished":'), advanced
-        events = []
+        events: list[str] = []
         while not any(e.startswith("dial.updated") and f'"{status}"' in e for e in events):
             events.append(receiver.next_line())
     finally:

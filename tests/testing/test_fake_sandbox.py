@@ -133,7 +133,7 @@ async def test_seed_adds_wire_bodies_the_api_then_serves(control: RawApi) -> Non
         ("/_fake/seed/nope", [], 404, "no group 'nope' to seed; the groups are: agents, "),
         ("/_fake/seed/agents", {"id": "a"}, 400, "agents: expected a JSON array of objects"),
         ("/_fake/seed/agents", [AGENT, 3], 400, "agents[1]: expected an object, got a number"),
-        ("/_fake/seed/agents", [AGENT, AGENT], 400, "agents: agents: id 'agent_1' is already"),
+        ("/_fake/seed/agents", [AGENT, AGENT], 400, "agents: id 'agent_1' is already taken"),
     ],
 )
 async def test_a_refused_seed_is_an_error_saying_what_is_wrong(
@@ -199,3 +199,48 @@ async def test_a_bad_fault_rule_is_a_400_saying_what_is_wrong(
     assert reply.status == 400
     assert reply.body["error"]["message"].startswith(words), reply.body
     assert len(fake.faults) == 0
+
+
+JOB = {
+    "id": "job_1",
+    "name": "Renewals March",
+    "status": "COMPLETE",
+    "maxConcurrentDials": 5,
+    "callAgentId": "agent_1",
+    "createdAt": "2026-03-01T09:00:00.000Z",
+    "schedule": None,
+}
+
+
+async def test_batch_dial_jobs_are_seeded_from_their_wire_bodies(
+    control: RawApi, fake: FakeVogent
+) -> None:
+    """POST /_fake/seed/batch_dial_jobs takes BatchDialJob bodies, listed as given."""
+    reply = await control.call("POST", "/_fake/seed/batch_dial_jobs", json=[JOB])
+    assert (reply.status, reply.body) == (200, {"ids": ["job_1"]})
+    assert (await control.call("GET", "/api/batch_dial_jobs/job_1")).body == JOB
+    [drawn] = fake.seed_jobs([{k: v for k, v in JOB.items() if k not in ("id", "createdAt")}])
+    assert fake.job(drawn)["createdAt"] == "2026-03-02T15:00:00.000Z"  # the fake's now
+    listed = (await control.call("GET", "/api/batch_dial_jobs")).body["data"]
+    assert [job["id"] for job in listed] == [drawn, "job_1"]  # newest first
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"status": "DONE"}, "item 0: status: expected one of INIT, ACTIVE, PAUSED, COMPLETE"),
+        ({"maxConcurrentDials": 0}, "item 0: maxConcurrentDials: expected an integer >= 1, got 0"),
+        ({"name": ""}, "item 0: name: expected a non-empty string, got ''"),
+        ({"createdAt": "March"}, "item 0: createdAt: expected an RFC 3339 date-time, got 'March'"),
+    ],
+)
+async def test_a_job_body_the_client_cannot_read_is_refused(
+    control: RawApi, fake: FakeVogent, change: dict[str, Any], words: str
+) -> None:
+    """Nothing is seeded: the 400 names the group, the item and the field."""
+    reply = await control.call("POST", "/_fake/seed/batch_dial_jobs", json=[{**JOB, **change}])
+    assert reply.status == 400
+    assert reply.body["error"]["message"].startswith(f"batch_dial_jobs: {words}"), reply.body
+    twice = await control.call("POST", "/_fake/seed/batch_dial_jobs", json=[JOB, JOB])
+    assert twice.body["error"]["message"] == "batch_dial_jobs: id 'job_1' is already taken"
+    assert (await control.call("GET", "/api/batch_dial_jobs")).body["data"] == []

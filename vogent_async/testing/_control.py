@@ -22,12 +22,11 @@ from aiohttp import web
 
 from vogent_async.testing._app import ADMIN_PREFIX, authenticate, read_json
 from vogent_async.testing._clock import non_negative
-from vogent_async.testing._collection import Collection
 from vogent_async.testing._data import iso_ms
 from vogent_async.testing._faults import FaultRule, Faults
 from vogent_async.testing._replies import error_response, json_response
 from vogent_async.testing._routing import Reject
-from vogent_async.testing._seeding import seed_group
+from vogent_async.testing._seeding import Seeder, seed_group
 
 __all__ = ["Control", "add_control_routes"]
 
@@ -51,12 +50,12 @@ _FAULT_FIELDS: dict[str, tuple[str, tuple[type, ...], bool, str]] = {
 
 @attrs.frozen
 class Control:
-    """What the control plane drives: the fake's key, clock, collections and faults."""
+    """What the control plane drives: the fake's key, clock, groups' seeders and faults."""
 
     api_key: str = attrs.field(repr=False)
     advance: Callable[[float], int]
     now_ms: Callable[[], int]
-    collections: Mapping[str, Collection]
+    seeders: Mapping[str, Seeder]
     faults: Faults
 
 
@@ -82,11 +81,11 @@ def add_control_routes(app: web.Application, control: Control) -> None:
 
     async def seed(request: web.Request) -> Any:
         group, parent = request.match_info["group"], request.query.get("parent")
-        if group not in control.collections:
-            known = ", ".join(sorted(control.collections))
+        if group not in control.seeders:
+            known = ", ".join(sorted(control.seeders))
             raise Reject(404, f"no group {group!r} to seed; the groups are: {known}")
         bodies = await read_json(request)
-        return {"ids": seed_group(control.collections, group, bodies, parent=parent)}
+        return {"ids": seed_group(control.seeders, group, bodies, parent=parent)}
 
     async def add_fault(request: web.Request) -> Any:
         rule = control.faults.add(**_fault_arguments(await _object(request, "a fault rule")))

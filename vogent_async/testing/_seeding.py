@@ -1,9 +1,10 @@
 """Seeding a fake by group name, from JSON: what ``POST /_fake/seed/{group}`` and
 ``serve --seed-file`` share.
 
-Each group's own ``seed(...)`` (``fake.agents.seed([...])``) checks the bodies;
-here a group is found by its name, the JSON is checked to be a list of objects,
-and every refusal becomes a `SeedError` that names the group and the item.
+Each group's own seed method (``fake.agents.seed([...])``,
+``fake.seed_jobs([...])`` for ``batch_dial_jobs``) checks the bodies; here a
+group is found by its name, the JSON is checked to be a list of objects, and
+every refusal becomes a `SeedError` that names the group and the item.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from vogent_async.testing._collection import Collection
+__all__ = ["SeedError", "Seeder", "load_seed_file", "seed_group", "seed_groups"]
 
-__all__ = ["SeedError", "load_seed_file", "seed_group", "seed_groups"]
+
+class Seeder(Protocol):
+    """One group's seed method: bodies in, new ids out (`Collection.seed`'s shape)."""
+
+    def __call__(self, items: list[dict[str, Any]], *, parent: str | None = None) -> list[str]:
+        """Seed ``items`` (of ``parent``); return their ids."""
+        ...
 
 
 class SeedError(ValueError):
@@ -23,9 +30,9 @@ class SeedError(ValueError):
 
 
 def seed_group(
-    collections: Mapping[str, Collection], group: str, bodies: Any, *, parent: str | None = None
+    seeders: Mapping[str, Seeder], group: str, bodies: Any, *, parent: str | None = None
 ) -> list[str]:
-    """Seed ``bodies`` (a JSON list of wire-format objects) into ``collections[group]``.
+    """Seed ``bodies`` (a JSON list of wire-format objects) with ``seeders[group]``.
 
     Returns:
         The new items' ids, in order.
@@ -34,9 +41,9 @@ def seed_group(
         SeedError: An unknown group, bodies that are not a list of objects, or
             what the group's ``seed`` refused.
     """
-    collection = collections.get(group)
-    if collection is None:
-        known = ", ".join(sorted(collections))
+    seed = seeders.get(group)
+    if seed is None:
+        known = ", ".join(sorted(seeders))
         raise SeedError(f"unknown group {group!r}; the groups are: {known}")
     if not isinstance(bodies, list):
         raise SeedError(f"{group}: expected a JSON array of objects, got {_kind(bodies)}")
@@ -44,16 +51,16 @@ def seed_group(
         if not isinstance(body, dict):
             raise SeedError(f"{group}[{i}]: expected an object, got {_kind(body)}")
     try:
-        return collection.seed(bodies, parent=parent)
+        return seed(bodies, parent=parent)
     except (ValueError, TypeError) as error:
-        raise SeedError(f"{group}: {error}") from None
+        message = str(error)
+        named = message.startswith((f"{group}:", f"{group}["))  # the group said who it is
+        raise SeedError(message if named else f"{group}: {message}") from None
 
 
-def seed_groups(
-    collections: Mapping[str, Collection], groups: Mapping[str, Any]
-) -> dict[str, list[str]]:
+def seed_groups(seeders: Mapping[str, Seeder], groups: Mapping[str, Any]) -> dict[str, list[str]]:
     """Seed each group of ``groups`` (name to bodies) in order; return the ids by group."""
-    return {name: seed_group(collections, name, bodies) for name, bodies in groups.items()}
+    return {name: seed_group(seeders, name, bodies) for name, bodies in groups.items()}
 
 
 def load_seed_file(path: str | Path) -> dict[str, Any]:

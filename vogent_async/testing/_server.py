@@ -21,7 +21,7 @@ from vogent_async.testing._faults import Faults
 from vogent_async.testing._limits import RequestLimiter, ServerStats
 from vogent_async.testing._records import RecordedRequest
 from vogent_async.testing._registry import GROUPS, ROUTES
-from vogent_async.testing._seeding import seed_groups
+from vogent_async.testing._seeding import Seeder, seed_groups
 from vogent_async.testing._state import Store
 from vogent_async.testing._webhooks import FakeWebhooks
 
@@ -128,9 +128,11 @@ class FakeVogent(BatchDialData, FakeWebhooks, FakeClock):
         self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
         store = self._store
-        control = Control(
-            api_key, self.advance, lambda: store.now_ms, self._collections, self.faults
-        )
+        self._seeders: dict[str, Seeder] = {
+            **{name: found.seed for name, found in self._collections.items()},
+            "batch_dial_jobs": self._seed_job_group,
+        }
+        control = Control(api_key, self.advance, lambda: store.now_ms, self._seeders, self.faults)
         add_control_routes(self.app, control)
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
@@ -224,7 +226,14 @@ class FakeVogent(BatchDialData, FakeWebhooks, FakeClock):
         Raises:
             SeedError: A `ValueError` naming the group and item that is wrong.
         """
-        return seed_groups(self._collections, groups)
+        return seed_groups(self._seeders, groups)
+
+    def _seed_job_group(
+        self, items: list[dict[str, Any]], *, parent: str | None = None
+    ) -> list[str]:
+        if parent is not None:
+            raise ValueError("batch dial jobs have no parent")
+        return self.seed_jobs(items)
 
     # ------------------------------------------------------------ observing
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from ._openapi import SPEC_PATH
+from .conftest import start_served, stop_served
 
 SEED = 20261207
 MAX_EXAMPLES = 10  # per operation: about 300 requests, 10-20 s on a laptop
@@ -29,21 +30,11 @@ KEY = "fuzz-key"
 @pytest.fixture
 def served_fake() -> Iterator[str]:
     """The base URL of a standalone fake, its clock frozen, stopped after the test."""
-    serve = ["serve", "--port", "0", "--speed", "0", "--api-key", KEY]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vogent_async.testing", *serve],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
+    process, base_url = start_served("--speed", "0", "--api-key", KEY)
     try:
-        assert " at http://127.0.0.1:" in line, line
-        yield line.split(" at ", 1)[1].split(" ", 1)[0]
+        yield base_url
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=60)
+        stop_served(process, signal.SIGTERM)
 
 
 def test_the_fake_answers_every_operation_as_the_contract_says(

@@ -6,8 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -19,25 +17,7 @@ import vogent_async
 from vogent_async.testing import FakeVogent, ServerStats, serve
 from vogent_async.testing import _serve as serve_module
 
-
-def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    """Start the command and read the base URL it announces."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vogent_async.testing", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert "serving at http://127.0.0.1:" in line, (line, process.stderr and process.stderr.read())
-    return process, line.split(" at ", 1)[1].split(" ", 1)[0]
-
-
-def _stop(process: subprocess.Popen[str], sig: signal.Signals) -> tuple[int, str]:
-    process.send_signal(sig)
-    out, _ = process.communicate(timeout=60)
-    return process.returncode, out
+from .conftest import start_served, stop_served
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
@@ -45,13 +25,15 @@ async def test_the_command_serves_seeded_data_until_a_signal_then_prints_its_cou
     sig: signal.Signals,
 ) -> None:
     """Jobs, dials and models are seeded; SIGTERM/SIGINT end it cleanly with the counters."""
-    process, base_url = _start("--api-key", "k-1", "--seed", "4", "--jobs", "3", "--dials", "7")
+    process, base_url = start_served(
+        "--api-key", "k-1", "--seed", "4", "--jobs", "3", "--dials", "7"
+    )
     try:
         async with vogent_async.Client("k-1", base_url=base_url) as client:
             jobs = await client.batch_dial_jobs.list().to_list()
             dials = await client.batch_dial_jobs.list_dials(jobs[0].id).to_list()
     finally:
-        code, out = _stop(process, sig)
+        code, out = stop_served(process, sig)
 
     assert code == 0
     assert len(jobs) == 3
@@ -73,7 +55,7 @@ async def _gated(gate: asyncio.Event) -> AsyncIterator[bytes]:
 
 async def test_the_concurrency_limit_answers_429_and_the_admin_routes_show_it() -> None:
     """With --concurrency-limit 1 and one request held, the next is 429; /_fake/* count it."""
-    process, base_url = _start("--concurrency-limit", "1", "--jobs", "1")
+    process, base_url = start_served("--concurrency-limit", "1", "--jobs", "1")
     root = base_url.removesuffix("/api")
     try:
         async with aiohttp.ClientSession(headers={"Authorization": "Bearer test-key"}) as session:
@@ -91,7 +73,7 @@ async def test_the_concurrency_limit_answers_429_and_the_admin_routes_show_it() 
             stats = await (await session.get(root + "/_fake/stats")).json()
             log = await (await session.get(root + "/_fake/requests")).json()
     finally:
-        code, _ = _stop(process, signal.SIGTERM)
+        code, _ = stop_served(process, signal.SIGTERM)
 
     assert code == 0
     assert (refused.status, refused.headers["Retry-After"]) == (429, "1")

@@ -96,6 +96,7 @@ async def test_advance_moves_the_clock_and_ends_the_call(fake: FakeVogent, contr
         ({"seconds": "10"}, "seconds must be a finite number, 0 or more, got '10'"),
         ({}, "seconds must be a finite number, 0 or more, got None"),
         ([10], 'expected a JSON object, {"seconds": N}'),
+        ({"seconds": 1e300}, "seconds must be at most 3153600000 (a century), got 1e+300"),
     ],
 )
 async def test_a_bad_advance_is_a_400_saying_what_is_wrong(

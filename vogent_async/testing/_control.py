@@ -3,7 +3,8 @@
 Every route takes the API's key (``Authorization: Bearer <key>``), answers JSON,
 and refuses a bad body with 400 and the fake's error body saying what is wrong:
 
-- ``POST /_fake/advance`` ``{"seconds": N}``: move the clock (`FakeVogent.advance`);
+- ``POST /_fake/advance`` ``{"seconds": N}``: move the clock (`FakeVogent.advance`,
+  a century at most);
   answers ``{"finished": <dials ended>, "now": <the clock>}``.
 - ``POST /_fake/seed/{group}`` ``[<body>, ...]`` (``?parent=<id>`` for an agent's
   prompts and extractors): the group's ``seed``; answers ``{"ids": [...]}``.
@@ -30,6 +31,7 @@ from vogent_async.testing._seeding import Seeder, seed_group
 
 __all__ = ["Control", "add_control_routes"]
 
+_CENTURY = 100 * 365 * 86_400  # seconds: the most one advance moves the clock
 _Any = (object,)
 _INT = (int,)
 _NUMBER = (int, float)
@@ -77,6 +79,8 @@ def add_control_routes(app: web.Application, control: Control) -> None:
     async def advance(request: web.Request) -> Any:
         body = await _object(request, '{"seconds": N}')
         seconds = non_negative("seconds", body.get("seconds"))
+        if seconds > _CENTURY:  # the clock must stay a date the API can write
+            raise ValueError(f"seconds must be at most {_CENTURY} (a century), got {seconds:g}")
         return {"finished": control.advance(seconds), "now": iso_ms(control.now_ms())}
 
     async def seed(request: web.Request) -> Any:

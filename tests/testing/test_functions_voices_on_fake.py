@@ -23,6 +23,8 @@ from vogent_async import (
 from vogent_async._upload import Source
 from vogent_async.testing import FakeVogent
 
+from .conftest import RawApi
+
 Client = vogent_async.Client
 _TRANSFER = TransferFunctionInput(
     name="to_sales",
@@ -162,3 +164,14 @@ async def test_clone_arguments_are_checked_at_the_door(
 
     assert [p.split(":")[0] for p in caught.value.problems] == ["name", "model"]
     assert fake.requests == []
+
+
+async def test_a_transfer_turned_api_function_drops_its_transfer_fields(api: RawApi) -> None:
+    """The body is an APIFunction only: nothing of the TransferFunction is left over."""
+    body = {"name": "t", "description": "d", "type": "transfer", "allowedNumbers": []}
+    created = (await api.call("POST", "/functions", json=body)).body
+    changed = await api.call(
+        "PUT", f"/functions/{created['id']}", json={"type": "api", "allowedNumbers": []}
+    )
+    assert changed.status == 200, changed.body
+    assert changed.body == {"id": created["id"], "name": "t", "description": "d", "type": "api"}

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from vogent_async.testing._job import epoch_ms
 from vogent_async.testing._state import Store
 
 __all__ = ["BatchDialData", "JobProgress"]
 
 _STATUSES = ("INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED")
+_TEXT: tuple[Callable[[Any], bool], str] = (
+    lambda v: isinstance(v, str) and bool(v),
+    "a non-empty string",
+)
+_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {  # what a seeded job must carry
+    "name": _TEXT,
+    "callAgentId": _TEXT,
+    "status": (lambda v: isinstance(v, str) and v in _STATUSES, "one of " + ", ".join(_STATUSES)),
+    "maxConcurrentDials": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+        "an integer >= 1",
+    ),
+}
 
 
 @attrs.frozen
@@ -52,7 +67,7 @@ class BatchDialData:
 
     def seed_jobs(
         self,
-        n: int,
+        n: int | Iterable[Mapping[str, Any]],
         *,
         status: str | None = None,
         call_agent_id: str | None = None,
@@ -63,7 +78,9 @@ class BatchDialData:
         """Add ``n`` jobs created in the past, ``spacing`` seconds apart, ending now.
 
         Args:
-            n: How many jobs.
+            n: How many jobs; or the `BatchDialJob` bodies themselves, as ``GET``
+                returns them (an ``id`` is drawn, and ``createdAt`` is now, when
+                missing), and then only ``user_id`` applies.
             status: Their status; a realistic mix when ``None``.
             call_agent_id: Their agent, one the fake holds; drawn from `agent_ids`
                 when ``None`` (two agents are seeded first when the fake holds none).
@@ -73,11 +90,18 @@ class BatchDialData:
             spacing: Seconds between two jobs' ``createdAt``.
 
         Returns:
-            The new jobs' ids, oldest first.
+            The new jobs' ids, oldest first (in the given order for bodies).
 
         Raises:
-            ValueError: An unknown status, or a ``call_agent_id`` the fake does not hold.
+            ValueError: An unknown status, a ``call_agent_id`` the fake does not
+                hold, or a body that is not a job, naming the item and field.
         """
+        if not isinstance(n, int):
+            bodies = [dict(body) for body in n]
+            problems = [f"item {i}: {p}" for i, body in enumerate(bodies) for p in _problems(body)]
+            if problems:
+                raise ValueError("; ".join(problems))
+            return self._store.seed_job_bodies(bodies, user_id)
         if status is not None and status not in _STATUSES:
             raise ValueError(f"unknown status {status!r}")
         return self._store.seed_jobs(
@@ -125,3 +149,19 @@ class BatchDialData:
         """
         job = self._store.jobs[job_id]
         return JobProgress(job.queued, job.in_flight, len(job.dials))
+
+
+def _problems(body: dict[str, Any]) -> list[str]:
+    """What keeps ``body`` from being a `BatchDialJob` the client can read back."""
+    found = [
+        f"{field}: expected {expected}, got {body.get(field)!r}"
+        for field, (fits, expected) in _FIELDS.items()
+        if not fits(body.get(field))
+    ]
+    created = body.get("createdAt")
+    try:
+        if created is not None:
+            epoch_ms(created)
+    except (TypeError, ValueError):
+        found.append(f"createdAt: expected an RFC 3339 date-time, got {created!r}")
+    return found

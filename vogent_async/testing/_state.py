@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
-from vogent_async.testing._job import Job, ascending_page, public_schedule
+from vogent_async.testing._job import Job, ascending_page, epoch_ms, public_schedule
 from vogent_async.testing._refs import Placement
 
 if TYPE_CHECKING:
@@ -186,16 +186,31 @@ class Store:
             body = data.job(
                 status=job_status, created_ms=created, call_agent_id=pick(agents), numbers=numbers
             )
-            job = Job(body, (created, next(seq)), user_id or pick(self.user_ids))
-            self.jobs[body["id"]] = job
-            jobs.append(job)
-        self._ordered.extend(jobs)
-        self._ordered.sort(key=attrgetter("key"))  # two sorted runs: linear
+            jobs.append(Job(body, (created, next(seq)), user_id or pick(self.user_ids)))
+        self._add(jobs)
         for job in jobs:
             if rows and job.body["status"] not in ("COMPLETE", "CANCELLED"):
                 self._enqueue(job, self._rows(rows))
                 self._fill(job)
         return [job.id for job in jobs]
+
+    def seed_job_bodies(self, bodies: list[dict[str, Any]], user_id: str | None) -> list[str]:
+        """Add checked `BatchDialJob` bodies (``id`` drawn, ``createdAt`` now if missing)."""
+        jobs: list[Job] = []
+        for body in bodies:
+            body = {"id": self.data.uuid(), "createdAt": iso_ms(self.now_ms), **body}
+            if body["id"] in self.jobs or any(job.id == body["id"] for job in jobs):
+                raise ValueError(f"batch_dial_jobs: id {body['id']!r} is already taken")
+            key = (epoch_ms(body["createdAt"]), next(self._seq))
+            jobs.append(Job(body, key, user_id or self.user_id))
+        self._add(jobs)
+        return [job.id for job in jobs]
+
+    def _add(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            self.jobs[job.id] = job
+        self._ordered.extend(jobs)
+        self._ordered.sort(key=attrgetter("key"))  # two sorted runs: linear
 
     def seed_dials(self, job: Job, n: int, *, spacing_ms: int) -> None:
         """Append ``n`` finished dials to ``job``, dialled before now."""

@@ -15,10 +15,11 @@ from vogent_async.webhooks import DialUpdated, WebhookEvent
 
 from ..webhooks._serve import serve_receiver
 from ..webhooks.conftest import SECRET
+from .conftest import AGENT as HELD_AGENT
 from .conftest import KEY, RawApi
 
 AGENT = {"id": "agent_1", "name": "Renewals", "language": "en-US"}
-NUMBER = {"id": "pn_1", "number": "+15550100001", "type": "PSTN", "agentId": None}
+NUMBER = {"id": "pn_sandbox", "number": "+15550100001", "type": "PSTN", "agentId": None}
 TO = "+15551230000"
 FAST = 20_000.0  # fake seconds per real second: the longest call ends in a few ticks
 
@@ -27,7 +28,7 @@ async def _place_call(fake: FakeVogent) -> str:
     fake.seed_groups({"agents": [AGENT], "phone_numbers": [NUMBER]})
     async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
         session = await client.dials.create(
-            call_agent_id="agent_1", to_number=TO, from_number_id="pn_1"
+            call_agent_id="agent_1", to_number=TO, from_number_id="pn_sandbox"
         )
     return session.dial_id
 
@@ -123,9 +124,9 @@ async def test_the_control_plane_takes_the_api_key(control: RawApi) -> None:
 async def test_seed_adds_wire_bodies_the_api_then_serves(control: RawApi) -> None:
     """POST /_fake/seed/{group} seeds the group and answers the new ids."""
     reply = await control.call("POST", "/_fake/seed/phone_numbers", json=[NUMBER])
-    assert (reply.status, reply.body) == (200, {"ids": ["pn_1"]})
+    assert (reply.status, reply.body) == (200, {"ids": ["pn_sandbox"]})
     listed = await control.call("GET", "/api/phone_numbers")
-    assert [n["number"] for n in listed.body["data"]] == [NUMBER["number"]]
+    assert NUMBER["number"] in [n["number"] for n in listed.body["data"]]
 
 
 @pytest.mark.parametrize(
@@ -134,7 +135,12 @@ async def test_seed_adds_wire_bodies_the_api_then_serves(control: RawApi) -> Non
         ("/_fake/seed/nope", [], 404, "no group 'nope' to seed; the groups are: agents, "),
         ("/_fake/seed/agents", {"id": "a"}, 400, "agents: expected a JSON array of objects"),
         ("/_fake/seed/agents", [AGENT, 3], 400, "agents[1]: expected an object, got a number"),
-        ("/_fake/seed/agents", [AGENT, AGENT], 400, "agents: id 'agent_1' is already taken"),
+        (
+            "/_fake/seed/agents",
+            [AGENT, AGENT],
+            400,
+            "agents.seed: item 1: id: 'agent_1' is already",
+        ),
     ],
 )
 async def test_a_refused_seed_is_an_error_saying_what_is_wrong(
@@ -207,7 +213,7 @@ JOB = {
     "name": "Renewals March",
     "status": "COMPLETE",
     "maxConcurrentDials": 5,
-    "callAgentId": "agent_1",
+    "callAgentId": HELD_AGENT,
     "createdAt": "2026-03-01T09:00:00.000Z",
     "schedule": None,
 }
@@ -230,8 +236,8 @@ async def test_batch_dial_jobs_are_seeded_from_their_wire_bodies(
     ("change", "words"),
     [
         ({"status": "DONE"}, "item 0: status: expected one of INIT, ACTIVE, PAUSED, COMPLETE"),
-        ({"maxConcurrentDials": 0}, "item 0: maxConcurrentDials: expected an integer >= 1, got 0"),
-        ({"name": ""}, "item 0: name: expected a non-empty string, got ''"),
+        ({"maxConcurrentDials": "5"}, "item 0: maxConcurrentDials: expected an integer"),
+        ({"callAgentId": "agent_typo"}, "item 0: callAgentId: no agent with id 'agent_typo'"),
         ({"createdAt": "March"}, "item 0: createdAt: expected an RFC 3339 date-time, got 'March'"),
     ],
 )
@@ -241,7 +247,10 @@ async def test_a_job_body_the_client_cannot_read_is_refused(
     """Nothing is seeded: the 400 names the group, the item and the field."""
     reply = await control.call("POST", "/_fake/seed/batch_dial_jobs", json=[{**JOB, **change}])
     assert reply.status == 400
-    assert reply.body["error"]["message"].startswith(f"batch_dial_jobs: {words}"), reply.body
+    assert reply.body["error"]["message"].startswith(f"batch_dial_jobs.seed: {words}"), reply.body
     twice = await control.call("POST", "/_fake/seed/batch_dial_jobs", json=[JOB, JOB])
-    assert twice.body["error"]["message"] == "batch_dial_jobs: id 'job_1' is already taken"
+    assert (
+        twice.body["error"]["message"]
+        == "batch_dial_jobs.seed: item 1: id: 'job_1' is already taken"
+    )
     assert (await control.call("GET", "/api/batch_dial_jobs")).body["data"] == []

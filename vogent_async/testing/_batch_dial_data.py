@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from vogent_async.testing._job import epoch_ms
 from vogent_async.testing._state import Store
 
 __all__ = ["BatchDialData", "JobProgress"]
 
 _STATUSES = ("INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED")
-_TEXT: tuple[Callable[[Any], bool], str] = (
-    lambda v: isinstance(v, str) and bool(v),
-    "a non-empty string",
-)
-_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {  # what a seeded job must carry
-    "name": _TEXT,
-    "callAgentId": _TEXT,
-    "status": (lambda v: isinstance(v, str) and v in _STATUSES, "one of " + ", ".join(_STATUSES)),
-    "maxConcurrentDials": (
-        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
-        "an integer >= 1",
-    ),
-}
 
 
 @attrs.frozen
@@ -97,11 +83,7 @@ class BatchDialData:
                 hold, or a body that is not a job, naming the item and field.
         """
         if not isinstance(n, int):
-            bodies = [dict(body) for body in n]
-            problems = [f"item {i}: {p}" for i, body in enumerate(bodies) for p in _problems(body)]
-            if problems:
-                raise ValueError("; ".join(problems))
-            return self._store.seed_job_bodies(bodies, user_id)
+            return self._store.seed_job_bodies([dict(body) for body in n], user_id)
         if status is not None and status not in _STATUSES:
             raise ValueError(f"unknown status {status!r}")
         return self._store.seed_jobs(
@@ -149,19 +131,3 @@ class BatchDialData:
         """
         job = self._store.jobs[job_id]
         return JobProgress(job.queued, job.in_flight, len(job.dials))
-
-
-def _problems(body: dict[str, Any]) -> list[str]:
-    """What keeps ``body`` from being a `BatchDialJob` the client can read back."""
-    found = [
-        f"{field}: expected {expected}, got {body.get(field)!r}"
-        for field, (fits, expected) in _FIELDS.items()
-        if not fits(body.get(field))
-    ]
-    created = body.get("createdAt")
-    try:
-        if created is not None:
-            epoch_ms(created)
-    except (TypeError, ValueError):
-        found.append(f"createdAt: expected an RFC 3339 date-time, got {created!r}")
-    return found

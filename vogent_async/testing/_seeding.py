@@ -54,7 +54,7 @@ def seed_group(
         return seed(bodies, parent=parent)
     except (ValueError, TypeError) as error:
         message = str(error)
-        named = message.startswith((f"{group}:", f"{group}["))  # the group said who it is
+        named = message.startswith((f"{group}:", f"{group}[", f"{group}.seed:"))  # the group said who it is
         raise SeedError(message if named else f"{group}: {message}") from None
 
 

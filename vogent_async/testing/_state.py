@@ -195,14 +195,29 @@ class Store:
         return [job.id for job in jobs]
 
     def seed_job_bodies(self, bodies: list[dict[str, Any]], user_id: str | None) -> list[str]:
-        """Add checked `BatchDialJob` bodies (``id`` drawn, ``createdAt`` now if missing)."""
+        """Add `BatchDialJob` bodies (``id`` drawn, ``createdAt`` now if missing).
+
+        Every body is checked before any is added, as a collection's `seed` checks
+        its items: the contract's `BatchDialJob` schema, then the ids it names.
+
+        Raises:
+            ValueError: A body that does not fit, naming the item's index and field.
+        """
+        assert self.world is not None
         jobs: list[Job] = []
-        for body in bodies:
+        for i, body in enumerate(bodies):
             body = {"id": self.data.uuid(), "createdAt": iso_ms(self.now_ms), **body}
+            problems = self.world.seed_problems("batch_dial_jobs", body, None)
             if body["id"] in self.jobs or any(job.id == body["id"] for job in jobs):
-                raise ValueError(f"batch_dial_jobs: id {body['id']!r} is already taken")
-            key = (epoch_ms(body["createdAt"]), next(self._seq))
-            jobs.append(Job(body, key, user_id or self.user_id))
+                problems.append(f"id: {body['id']!r} is already taken")
+            created = _epoch_ms_or_none(body.get("createdAt"))
+            if created is None and not problems:
+                problems.append(
+                    f"createdAt: expected an RFC 3339 date-time, got {body['createdAt']!r}"
+                )
+            if problems or created is None:
+                raise ValueError(f"batch_dial_jobs.seed: item {i}: {'; '.join(problems)}")
+            jobs.append(Job(body, (created, next(self._seq)), user_id or self.user_id))
         self._add(jobs)
         return [job.id for job in jobs]
 
@@ -307,3 +322,11 @@ class Store:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:
             job.body["status"] = "COMPLETE"
             self.events.emit("batch_dial_job.updated", job.id, job.body)
+
+
+def _epoch_ms_or_none(value: Any) -> int | None:
+    """``value`` as epoch milliseconds, or ``None`` when it is no RFC 3339 date-time."""
+    try:
+        return epoch_ms(value)
+    except (TypeError, ValueError):
+        return None

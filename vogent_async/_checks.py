@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from vogent_async._paths import path, text_problem
-from vogent_async._rules import E164, STR_MAP, Rule
+from vogent_async._paths import path
+from vogent_async._rules import E164, STR_MAP, Rule, text_problem
 from vogent_async.errors import InvalidRequestError
 
 __all__ = [

@@ -200,6 +200,10 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
     )
+    conv.register_unstructure_hook_factory(  # and sent as that type (an enum as its value)
+        lambda t: without_not_given(t) is not None,
+        lambda t: conv.get_unstructure_hook(without_not_given(t)),
+    )
     if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
         conv.register_structure_hook_factory(
             worth_sharing,

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 
@@ -253,17 +254,20 @@ def fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], 
 
 
 def without_not_given(tp: Any) -> Any:
-    """``X | None`` for ``X | NotGiven | None``: what a request field holds when it is given.
+    """``X | None`` for ``X | NotGiven | None`` (or ``X | Fields``): what is on the wire.
 
-    Returns ``None`` for a type without `NotGiven`. A key missing from the JSON
-    leaves the field at its default (`NOT_GIVEN`), so structuring never sees it.
+    A request field may hold `NOT_GIVEN` (left out of the JSON) or, where a
+    model is expected, a mapping of its fields (built into the model before
+    sending). Returns ``None`` for a type with neither. A key missing from the
+    JSON leaves the field at its default (`NOT_GIVEN`), so structuring never sees it.
     """
     from vogent_async._sentinel import NotGiven  # the sentinel module imports nothing of ours
 
     members = union_members(tp)
-    if len(members) < 2 or NotGiven not in members:
+    has_model = any(isinstance(m, type) and attrs.has(m) for m in members)
+    rest = [m for m in members if m is not NotGiven and not (has_model and m == Mapping[str, Any])]
+    if len(members) < 2 or len(rest) == len(members):
         return None
-    rest = [arg for arg in members if arg is not NotGiven]
     return Union[tuple(rest)] if len(rest) > 1 else rest[0]  # noqa: UP007  # built at runtime
 
 

@@ -8,6 +8,7 @@ them; nothing here knows about a particular request.
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 import re
@@ -31,10 +32,16 @@ __all__ = [
     "TEXT",
     "TIMEZONE",
     "Rule",
+    "canonical",
     "checks",
     "ends_after_start",
+    "integer",
+    "one_of",
     "show",
     "something_given",
+    "string_list",
+    "text",
+    "text_problem",
 ]
 
 Explain = Callable[[Any, str, list[str]], None]
@@ -90,19 +97,78 @@ DAY_OF_WEEK = _simple(
     lambda v: f"expected 0 (Sunday) to 6 (Saturday), got {v!r}",
 )
 
-#: An int of at least 1 (a bool or a float is refused).
-POSITIVE_INT = _simple(
-    lambda v: type(v) is int and v >= 1,
-    lambda v: (
-        f"must be at least 1, got {v}" if type(v) is int else f"expected an integer, got {show(v)}"
-    ),
-)
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be sent as UTF-8 (a lone surrogate), or ``None`` when it can."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"not valid text: {value[exc.start]!r} at index {exc.start} is a lone surrogate"
+    return None
+
+
+def text(*, min_length: int = 1, secret: bool = False) -> Rule:
+    """A string of at least ``min_length`` characters, not only whitespace, valid UTF-8.
+
+    A ``secret`` value (a password) is never shown in a message, only its type.
+    """
+
+    def problem(v: Any) -> str | None:
+        if not isinstance(v, str):
+            return f"expected a non-empty string, got {type(v).__name__ if secret else show(v)}"
+        if not v.strip():
+            return "must not be empty"
+        if len(v) < min_length:
+            return f"must be at least {min_length} characters long"
+        return text_problem(v)
+
+    return _simple(lambda v: problem(v) is None, lambda v: str(problem(v)))
+
 
 #: A string with something in it besides whitespace.
-TEXT = _simple(
-    lambda v: isinstance(v, str) and bool(v.strip()),
-    lambda v: "must not be empty" if isinstance(v, str) else f"expected a string, got {show(v)}",
-)
+TEXT = text()
+
+
+def integer(*, low: int | None = None, high: int | None = None) -> Rule:
+    """An int (never a bool) within ``[low, high]``."""
+
+    def ok(v: Any) -> bool:
+        return type(v) is int and (low is None or v >= low) and (high is None or v <= high)
+
+    def problem(v: Any) -> str:
+        if type(v) is not int:
+            return f"expected an integer, got {show(v)}"
+        if low is not None and high is not None:
+            return f"must be {low} to {high}, got {v}"
+        return (
+            f"must be at least {low}, got {v}"
+            if low is not None
+            else f"must be at most {high}, got {v}"
+        )
+
+    return _simple(ok, problem)
+
+
+#: An int of at least 1 (a bool or a float is refused).
+POSITIVE_INT = integer(low=1)
+
+
+def one_of(enum_cls: type[enum.Enum]) -> Rule:
+    """A member of ``enum_cls`` or its value, in any case (`canonical` fixes the case)."""
+    accepted = {str(m.value).casefold() for m in enum_cls}
+    shown = ", ".join(repr(m.value) for m in enum_cls)
+    return _simple(
+        lambda v: isinstance(v, str) and v.casefold() in accepted,
+        lambda v: f"expected one of {shown}, got {v!r}",
+    )
+
+
+def canonical(enum_cls: type[enum.Enum]) -> Callable[[Any], Any]:
+    """A field converter: a string naming a member in any case becomes the member."""
+    members = {str(m.value).casefold(): m for m in enum_cls}
+    return lambda v: members.get(v.casefold(), v) if isinstance(v, str) else v
 
 
 def _json_object_problem(value: Any) -> str | None:
@@ -143,23 +209,28 @@ TIMEZONE = _simple(
 # ---------------------------------------------------------- container rules
 
 
-def _is_id_list(value: Any) -> bool:
+def _is_str_list(value: Any) -> bool:
     if type(value) is not list:
         return False
     return all(isinstance(item, str) and item for item in value)
 
 
-def _explain_id_list(value: Any, path: str, out: list[str]) -> None:
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        out.append(f"{path}: expected a list of id strings, got {show(value)}")
-        return
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item:
-            out.append(f"{path}[{i}]: expected a non-empty string, got {show(item)}")
+def string_list(noun: str) -> Rule:
+    """A list of non-empty strings (the field's converter makes any iterable a list)."""
+
+    def explain(value: Any, path: str, out: list[str]) -> None:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            out.append(f"{path}: expected a list of {noun}, got {show(value)}")
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item:
+                out.append(f"{path}[{i}]: expected a non-empty string, got {show(item)}")
+
+    return Rule(_is_str_list, explain)
 
 
-#: A list of non-empty id strings (the field's converter makes any iterable a list).
-ID_LIST = Rule(_is_id_list, _explain_id_list)
+#: A list of non-empty id strings.
+ID_LIST = string_list("id strings")
 
 
 def _is_str_map(value: Any) -> bool:

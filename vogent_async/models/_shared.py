@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -100,3 +100,7 @@ def tagged_union(annotation: Any, variants: Mapping[str, type], *, tag_key: str 
     """
     TAGGED_UNIONS[annotation] = TaggedUnion(tag_key, dict(variants))
     return annotation
+
+
+Fields: TypeAlias = Mapping[str, Any]
+"""A mapping of a model's fields (snake_case or camelCase), accepted wherever the model is."""

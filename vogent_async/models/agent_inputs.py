@@ -13,13 +13,14 @@ update takes their ids (``default_versioned_prompt_id`` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import attrs
 
 from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async.models._shared import StrEnum
+from vogent_async.models._shared import Fields, StrEnum
 from vogent_async.models.agents import (
     EndpointDetectorConfig,
     IdleMessageConfig,
@@ -89,26 +90,26 @@ class AgentInput:
 
     name: str = attrs.field(metadata=checks(TEXT))
     default_voice_id: str = attrs.field(metadata=checks(TEXT))
-    default_versioned_prompt: VersionedPromptInput
-    default_extractor: ExtractorInput | None = None
+    default_versioned_prompt: VersionedPromptInput | Fields
+    default_extractor: ExtractorInput | Fields | None = None
     inbound_webhook_response: bool | None = None
     inbound_webhook_url: str | None = None
     max_duration_seconds: int | None = None
-    opening_line: OpeningLine | None = None
+    opening_line: OpeningLine | Fields | None = None
     voice_volume_level: int | None = None
     background_noise_type: BackgroundNoiseType | str | None = None
-    linked_function_definition_ids: list[str] | None = None
-    linked_function_definition_inputs: list[LinkedFunctionDefinition] | None = None
+    linked_function_definition_ids: Sequence[str] | None = None
+    linked_function_definition_inputs: Sequence[LinkedFunctionDefinition | Fields] | None = None
     metadata: dict[str, Any] | None = None
-    transcriber_params: TranscriberParams | None = None
-    idle_message_config: IdleMessageConfig | None = None
-    utterance_detector_config: UtteranceDetectorConfig | None = None
-    endpoint_detector_config: EndpointDetectorConfig | None = None
-    ivr_configuration: IvrConfiguration | None = None
+    transcriber_params: TranscriberParams | Fields | None = None
+    idle_message_config: IdleMessageConfig | Fields | None = None
+    utterance_detector_config: UtteranceDetectorConfig | Fields | None = None
+    endpoint_detector_config: EndpointDetectorConfig | Fields | None = None
+    ivr_configuration: IvrConfiguration | Fields | None = None
     language: str | None = None
     fill_empty_string_variables: bool | None = None
-    silence_hangup_configuration: SilenceHangupConfiguration | None = None
-    voice_option_values: list[OptionValue] | None = None
+    silence_hangup_configuration: SilenceHangupConfiguration | Fields | None = None
+    voice_option_values: Sequence[OptionValue | Fields] | None = None
 
 
 @attrs.frozen
@@ -148,19 +149,21 @@ class AgentUpdate:
     inbound_webhook_url: str | NotGiven = NOT_GIVEN
     max_duration_seconds: int | NotGiven = NOT_GIVEN
     metadata: dict[str, Any] | NotGiven = NOT_GIVEN
-    opening_line: OpeningLine | NotGiven | None = NOT_GIVEN
+    opening_line: OpeningLine | Fields | NotGiven | None = NOT_GIVEN
     voice_volume_level: int | NotGiven = NOT_GIVEN
     background_noise_type: BackgroundNoiseType | str | NotGiven = NOT_GIVEN
-    linked_function_definition_ids: list[str] | NotGiven = NOT_GIVEN
-    linked_function_definition_inputs: list[LinkedFunctionDefinition] | NotGiven = NOT_GIVEN
-    transcriber_params: TranscriberParams | NotGiven | None = NOT_GIVEN
-    idle_message_config: IdleMessageConfig | NotGiven = NOT_GIVEN
-    utterance_detector_config: UtteranceDetectorConfig | NotGiven = NOT_GIVEN
-    endpoint_detector_config: EndpointDetectorConfig | NotGiven | None = NOT_GIVEN
-    ivr_configuration: IvrConfiguration | NotGiven | None = NOT_GIVEN
+    linked_function_definition_ids: Sequence[str] | NotGiven = NOT_GIVEN
+    linked_function_definition_inputs: Sequence[LinkedFunctionDefinition | Fields] | NotGiven = (
+        NOT_GIVEN
+    )
+    transcriber_params: TranscriberParams | Fields | NotGiven | None = NOT_GIVEN
+    idle_message_config: IdleMessageConfig | Fields | NotGiven = NOT_GIVEN
+    utterance_detector_config: UtteranceDetectorConfig | Fields | NotGiven = NOT_GIVEN
+    endpoint_detector_config: EndpointDetectorConfig | Fields | NotGiven | None = NOT_GIVEN
+    ivr_configuration: IvrConfiguration | Fields | NotGiven | None = NOT_GIVEN
     language: str | NotGiven = NOT_GIVEN
     fill_empty_string_variables: bool | NotGiven | None = NOT_GIVEN
-    silence_hangup_configuration: SilenceHangupConfiguration | NotGiven = NOT_GIVEN
-    voice_option_values: list[OptionValue] | NotGiven = NOT_GIVEN
+    silence_hangup_configuration: SilenceHangupConfiguration | Fields | NotGiven = NOT_GIVEN
+    voice_option_values: Sequence[OptionValue | Fields] | NotGiven = NOT_GIVEN
 
     _object_checks: ClassVar[ObjectChecks] = (something_given,)

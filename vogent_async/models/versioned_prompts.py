@@ -8,7 +8,7 @@ the server, and fields left at ``None`` are not sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
 import attrs
@@ -16,7 +16,7 @@ import attrs
 from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._read_only import read_only_json
-from vogent_async.models._shared import StrEnum, keeps_tuples
+from vogent_async.models._shared import Fields, StrEnum, keeps_tuples
 from vogent_async.models.agents import OptionValue
 
 __all__ = [
@@ -198,8 +198,8 @@ class VersionedPromptInput:
     agent_type: AgentType | str
     name: str = attrs.field(metadata=checks(TEXT))
     prompt: str | None = None
-    flow_definition: FlowDefinition | None = None
-    model_option_values: list[OptionValue] | None = None
+    flow_definition: FlowDefinition | Fields | None = None
+    model_option_values: Sequence[OptionValue | Fields] | None = None
 
 
 @attrs.frozen
@@ -218,8 +218,8 @@ class VersionedPromptUpdate:
     ai_model_id: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     agent_type: AgentType | str | NotGiven = NOT_GIVEN
     prompt: str | NotGiven = NOT_GIVEN
-    flow_definition: FlowDefinition | NotGiven = NOT_GIVEN
+    flow_definition: FlowDefinition | Fields | NotGiven = NOT_GIVEN
     name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
-    model_option_values: list[OptionValue] | NotGiven = NOT_GIVEN
+    model_option_values: Sequence[OptionValue | Fields] | NotGiven = NOT_GIVEN
 
     _object_checks: ClassVar[ObjectChecks] = (something_given,)

@@ -12,6 +12,7 @@ from vogent_async._pagination import AsyncPager, Page
 from vogent_async._send import Response
 from vogent_async._transport import Params, Transport
 from vogent_async._upload import Form
+from vogent_async._validation import check
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
 from vogent_async.resources._raw import record_response
 
@@ -60,6 +61,16 @@ class Resource:
     def __init__(self, transport: Transport, converter: Converter) -> None:
         self._transport = transport
         self._converter = converter
+
+    def _body(self, body: object, problems: list[str] | None = None, *, as_type: Any = None) -> Any:
+        """``body`` (an attrs request body) checked by the one walker, as the API's JSON.
+
+        ``as_type`` is the tagged union a variant is sent as (its ``type`` written).
+
+        Raises:
+            InvalidRequestError: Listing every problem, ``problems`` (a path's) first.
+        """
+        return self._converter.unstructure(check(body, problems), as_type)
 
     async def _call(
         self,

@@ -319,7 +319,7 @@ def test_a_schedule_given_as_a_mapping_is_sent_as_the_model() -> None:
         ],
     }
     assert create(schedule=as_dicts) == create(schedule=WEEKDAYS)
-    update = check(_UpdateJobBody(schedule=as_dicts))  # type: ignore[arg-type]
+    update = check(_UpdateJobBody(schedule=as_dicts))
     assert update.schedule == WEEKDAYS
 
 

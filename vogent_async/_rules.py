@@ -25,9 +25,11 @@ __all__ = [
     "E164",
     "HH_MM",
     "ID_LIST",
+    "JSON_MAPPING",
     "JSON_OBJECT",
     "OPTIONAL_BOOL",
     "POSITIVE_INT",
+    "STR_LIST",
     "STR_MAP",
     "TEXT",
     "TIMEZONE",
@@ -36,7 +38,9 @@ __all__ = [
     "checks",
     "ends_after_start",
     "integer",
+    "listed",
     "one_of",
+    "pattern",
     "show",
     "something_given",
     "string_list",
@@ -84,6 +88,16 @@ E164 = _simple(
     lambda v: type(v) is str and _e164(v) is not None,
     lambda v: f"expected E.164 like +15551234567, got {v!r}",
 )
+
+
+def pattern(regex: str, expected: str) -> Rule:
+    """A string matching ``regex`` as a whole (ASCII); ``expected`` says what, for a message."""
+    match = re.compile(regex, re.ASCII).fullmatch
+    return _simple(
+        lambda v: type(v) is str and match(v) is not None,
+        lambda v: f"expected {expected}, got {v!r}",
+    )
+
 
 #: 24-hour ``HH:MM``, 00:00 to 23:59.
 HH_MM = _simple(
@@ -231,6 +245,32 @@ def string_list(noun: str) -> Rule:
 
 #: A list of non-empty id strings.
 ID_LIST = string_list("id strings")
+
+#: A list of non-empty strings (a transcriber's keywords).
+STR_LIST = string_list("strings")
+
+
+def listed(value: Any) -> Any:
+    """A field converter: any iterable (not a string or mapping, read as one) as a list."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        return value  # left for the field's rule to report
+    return list(value)
+
+
+def _json_mapping_problem(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"expected a mapping (the API's JSON), got {show(value)}"
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return f"not JSON: {exc}"
+    return None
+
+
+#: A mapping that is JSON as it is (sent as given, e.g. a dial's ``agent_overrides``).
+JSON_MAPPING = _simple(
+    lambda v: _json_mapping_problem(v) is None, lambda v: str(_json_mapping_problem(v))
+)
 
 
 def _is_str_map(value: Any) -> bool:

@@ -18,10 +18,8 @@ from vogent_async import (
     EvalRecordType,
     EvalRun,
     EvalRunStatus,
-    NumberPurchase,
     PhoneNumber,
     PhoneNumberType,
-    SipImport,
     WaitTimeoutError,
 )
 
@@ -52,9 +50,18 @@ async def numbers() -> None:
         assert_type(client.phone_numbers.list(page_size=50), AsyncPager[PhoneNumber])
         found = await client.phone_numbers.search("512", limit=3)
         assert_type(found, list[AvailableNumber])
-        bought = await client.phone_numbers.create(NumberPurchase(found[0].number))
+        bought = await client.phone_numbers.create_purchase(number=found[0].number)
         assert_type(bought.type, PhoneNumberType | str)
-        await client.phone_numbers.create(SipImport("+15125550100", "sip:pbx", "u", "p"))
+        imported = await client.phone_numbers.create_sip_import(
+            phone_number="+15125550100", termination_uri="sip:pbx", username="u", password="p"
+        )
+        assert_type(imported, PhoneNumber)
+        hosted = await client.phone_numbers.create_vogent_sip(
+            sip_prefix="acme", username="front", password="s3cret", max_retries=0
+        )
+        assert_type(hosted, PhoneNumber)
+        await client.phone_numbers.create_purchase(found[0].number)  # type: ignore[call-arg]
+        await client.phone_numbers.create_vogent_sip(sip_prefix="a")  # type: ignore[call-arg]
         assert_type(await client.phone_numbers.update(bought.id, agent_id=None), PhoneNumber)
 
 

@@ -14,7 +14,7 @@ import json
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 Explain = Callable[[Any, str, list[str]], None]
+E = TypeVar("E", bound=enum.Enum)
 
 
 @attrs.frozen
@@ -179,10 +180,17 @@ def one_of(enum_cls: type[enum.Enum]) -> Rule:
     )
 
 
-def canonical(enum_cls: type[enum.Enum]) -> Callable[[Any], Any]:
-    """A field converter: a string naming a member in any case becomes the member."""
-    members = {str(m.value).casefold(): m for m in enum_cls}
-    return lambda v: members.get(v.casefold(), v) if isinstance(v, str) else v
+def canonical(enum_cls: type[E], value: Any) -> E | Any:
+    """``value`` as a member of ``enum_cls`` if it names one in any case, else unchanged.
+
+    For a field converter (``return canonical(EvalRecordType, value)``); the
+    field's `one_of` rule reports a value that names none.
+    """
+    if isinstance(value, str) and not isinstance(value, enum_cls):
+        for member in enum_cls:
+            if str(member.value).casefold() == value.casefold():
+                return member
+    return value
 
 
 def _json_object_problem(value: Any) -> str | None:

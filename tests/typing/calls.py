@@ -14,6 +14,7 @@ from vogent_async import (
     DialConflictError,
     DialSession,
     DialStatus,
+    EvalConfig,
     EvalRecord,
     EvalRecordType,
     EvalRun,
@@ -72,6 +73,10 @@ async def evals(config_id: str, run_id: str) -> None:
             config_id, record_type=EvalRecordType.DIAL, dial_id="d1"
         )
         assert_type(record.record_type, EvalRecordType | str)
+        config = await client.evals.create_config(name="Politeness", prompt_snippet=None)
+        assert_type(config, EvalConfig)
+        await client.evals.create_record(config.id, record_type="prompt", system_prompt="Hi")
+        await client.evals.create_record(config_id, dial_id="d1")  # type: ignore[call-arg]
         run = await client.evals.cancel_run(run_id)
         assert_type(run, EvalRun)
         assert_type(run.status, EvalRunStatus | str | None)

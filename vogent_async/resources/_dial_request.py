@@ -11,7 +11,7 @@ from vogent_async.models.dials import FINAL_DIAL_STATUSES, DialStatus
 
 __all__ = ["check_until", "conflict"]
 
-_STATUS, _canonical = one_of(DialStatus), canonical(DialStatus)
+_STATUS = one_of(DialStatus)
 _CONFLICT_ID_KEYS = ("dialId", "existingDialId", "dial_id", "existing_dial_id")
 
 
@@ -33,7 +33,7 @@ def check_until(until: object) -> frozenset[str]:
     wanted: set[str] = set()
     for status in until:
         if _STATUS.ok(status):
-            wanted.add(_canonical(status).value)
+            wanted.add(canonical(DialStatus, status).value)
         else:
             _STATUS.explain(status, "until", out)
     if not wanted and not out:

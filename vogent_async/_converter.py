@@ -51,7 +51,7 @@ from vogent_async._hooks import (
 )
 from vogent_async._sharing import share_hook, worth_sharing
 from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
-from vogent_async.models._shared import KEEP_EXTRA, UnknownVariant
+from vogent_async.models._shared import ALWAYS_SENT, KEEP_EXTRA, WIRE_NAME, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
@@ -69,7 +69,10 @@ SNAKE_CASE_WIRE = "__vogent_snake_case__"
 
 
 def wire_name(cls: type[Any], name: str) -> str:
-    """The JSON key of attribute ``name`` of ``cls``."""
+    """The JSON key of attribute ``name`` of ``cls`` (its `WIRE_NAME`, if it declares one)."""
+    declared = attrs.fields_dict(cls)[name].metadata.get(WIRE_NAME) if attrs.has(cls) else None
+    if declared is not None:
+        return str(declared)
     return name if getattr(cls, SNAKE_CASE_WIRE, False) else to_camel(name)
 
 
@@ -90,7 +93,10 @@ def _renames(cls: type[Any]) -> dict[str, Any]:
     return {
         a.name: override(omit=True)
         if a.name in omitted
-        else override(rename=wire_name(cls, a.name))
+        else override(
+            rename=wire_name(cls, a.name),
+            omit_if_default=False if a.metadata.get(ALWAYS_SENT) else None,
+        )
         for a in attrs.fields(cls)
     }
 

@@ -21,16 +21,13 @@ import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 
+from vogent_async._rules import preview, show
+
 # ---------------------------------------------------------------- scalar hooks
 
 
 def expect(kind: str, value: object) -> TypeError:
-    return TypeError(f"expected {kind}, got {type(value).__name__} {_preview(value)}")
-
-
-def _preview(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return TypeError(f"expected {kind}, got {show(value)}")
 
 
 def structure_str(value: Any, _: Any) -> str:
@@ -64,7 +61,7 @@ def structure_base64(value: Any, _: Any) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except binascii.Error:
-        raise ValueError(f"expected base64 text, got {_preview(value)}") from None
+        raise ValueError(f"expected base64 text, got {preview(value)}") from None
 
 
 def unstructure_base64(value: bytes) -> str:
@@ -112,9 +109,9 @@ def parse_datetime(value: Any, _: Any = None) -> datetime:
     try:
         parsed = _fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not an RFC 3339 timestamp: {_preview(value)}") from None
+        raise ValueError(f"not an RFC 3339 timestamp: {preview(value)}") from None
     if parsed.tzinfo is None:
-        raise ValueError(f"timestamp has no UTC offset: {_preview(value)}")
+        raise ValueError(f"timestamp has no UTC offset: {preview(value)}")
     return parsed
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "TEXT",
     "TIMEZONE",
     "Rule",
+    "among",
     "canonical",
     "checks",
     "ends_after_start",
@@ -41,6 +42,7 @@ __all__ = [
     "listed",
     "one_of",
     "pattern",
+    "preview",
     "show",
     "something_given",
     "string_list",
@@ -65,11 +67,15 @@ def checks(*rules: Rule) -> dict[str, tuple[Rule, ...]]:
     return {"vogent_checks": rules}
 
 
-def show(value: object) -> str:
-    """A value for a message: its type and a repr cut to 60 characters."""
+def preview(value: object) -> str:
+    """``repr(value)`` cut to 60 characters, for a message."""
     text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return f"{type(value).__name__} {text}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def show(value: object) -> str:
+    """A value for a message: its type and its `preview`."""
+    return f"{type(value).__name__} {preview(value)}"
 
 
 def _simple(ok: Callable[[Any], bool], problem: Callable[[Any], str]) -> Rule:
@@ -124,19 +130,24 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def text(*, min_length: int = 1, secret: bool = False) -> Rule:
-    """A string of at least ``min_length`` characters, not only whitespace, valid UTF-8.
+def text(*, min_length: int = 1, max_length: int | None = None, secret: bool = False) -> Rule:
+    """A string of ``min_length`` to ``max_length`` characters, valid UTF-8.
 
-    A ``secret`` value (a password) is never shown in a message, only its type.
+    With ``min_length`` at least 1 it must hold something besides whitespace;
+    with 0 it may be empty. A ``secret`` value (a password) is never shown in a
+    message, only its type.
     """
 
     def problem(v: Any) -> str | None:
         if not isinstance(v, str):
-            return f"expected a non-empty string, got {type(v).__name__ if secret else show(v)}"
-        if not v.strip():
+            kind = "a non-empty string" if min_length else "a string"
+            return f"expected {kind}, got {type(v).__name__ if secret else show(v)}"
+        if min_length and not v.strip():
             return "must not be empty"
         if len(v) < min_length:
             return f"must be at least {min_length} characters long"
+        if max_length is not None and len(v) > max_length:
+            return f"at most {max_length} characters, got {len(v)}"
         return text_problem(v)
 
     return _simple(lambda v: problem(v) is None, lambda v: str(problem(v)))
@@ -168,6 +179,15 @@ def integer(*, low: int | None = None, high: int | None = None) -> Rule:
 
 #: An int of at least 1 (a bool or a float is refused).
 POSITIVE_INT = integer(low=1)
+
+
+def among(values: tuple[int, ...], unit: str = "") -> Rule:
+    """One of ``values`` (ints; a bool or a float is refused), e.g. the sample rates."""
+    shown = ", ".join(map(str, values)) + (f" ({unit})" if unit else "")
+    return _simple(
+        lambda v: type(v) is int and v in values,
+        lambda v: f"expected one of {shown}, got {show(v)}",
+    )
 
 
 def one_of(enum_cls: type[enum.Enum]) -> Rule:

@@ -152,6 +152,10 @@ def check(
 # ------------------------------------------------------ models given as mappings
 
 
+def _a(cls: type) -> str:
+    return f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"
+
+
 @functools.cache
 def _spellings(cls: Any) -> tuple[dict[Any, str], frozenset[str]]:
     """Each accepted key (snake_case and camelCase) to its field, and the required fields."""
@@ -171,7 +175,7 @@ def coerce(cls: type, item: Any, where: str, out: list[str]) -> Any:
     if isinstance(item, cls):
         return item
     if type(item) is not dict and not isinstance(item, Mapping):  # the ABC check is slow
-        out.append(f"{where}: expected a {cls.__name__} or a mapping, got {show(item)}")
+        out.append(f"{where}: expected {_a(cls)} or a mapping, got {show(item)}")
         return None
     keys, required = _spellings(cls)
     values: dict[str, Any] = {}
@@ -182,7 +186,16 @@ def coerce(cls: type, item: Any, where: str, out: list[str]) -> Any:
         values[name] = value
     if not required <= values.keys():
         return _coerce_slowly(cls, item, where, out)
-    return cls(**values)
+    return _built(cls, values, where, out)
+
+
+def _built(cls: type, values: dict[str, Any], where: str, out: list[str]) -> Any:
+    """``cls(**values)``, or ``None`` with the problem its own validators raised."""
+    try:
+        return cls(**values)
+    except (TypeError, ValueError) as exc:  # a model that validates itself (AudioFormat)
+        out.append(f"{where}: {exc}")
+        return None
 
 
 def _coerce_slowly(cls: type, item: Mapping[Any, Any], where: str, out: list[str]) -> None:
@@ -191,7 +204,7 @@ def _coerce_slowly(cls: type, item: Mapping[Any, Any], where: str, out: list[str
     if unknown:
         names = ", ".join(a.name for a in attrs.fields(cls))
         out.append(
-            f"{where}: unknown key(s) {', '.join(unknown)} for a {cls.__name__} "
+            f"{where}: unknown key(s) {', '.join(unknown)} for {_a(cls)} "
             f"(build one with {cls.__name__}(...); its fields: {names})"
         )
     values: dict[str, Any] = {}
@@ -203,8 +216,9 @@ def _coerce_slowly(cls: type, item: Mapping[Any, Any], where: str, out: list[str
             values[a.name] = item[camel] if camel in item else item[a.name]
     missing = sorted(required - values.keys())
     out.extend(f"{where}.{name}: required (by {cls.__name__})" for name in missing)
-    if not missing:
-        problems_in(cls(**values), where, out)
+    built = None if missing else _built(cls, values, where, out)
+    if built is not None:
+        problems_in(built, where, out)
     # the item had a problem (a key unknown, repeated or missing): not sent
 
 

@@ -21,6 +21,13 @@ __all__ = ["UnknownVariant"]
 #: A field metadata key: when true, the field is not part of the JSON at all.
 LOCAL = "vogent_local"
 
+#: A field metadata key: the field's JSON key, where it is not the camelCase of its
+#: name (a request body whose argument the API names otherwise: ``output`` -> ``format``).
+WIRE_NAME = "vogent_wire_name"
+
+#: A field metadata key: when true, the field is sent even when it holds its default.
+ALWAYS_SENT = "vogent_always_sent"
+
 
 class StrEnum(str, enum.Enum):
     """An enum of API strings; ``str(member)`` is the value, as sent."""

@@ -14,7 +14,7 @@ import json
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -35,11 +35,8 @@ __all__ = [
     "TIMEZONE",
     "Rule",
     "among",
-    "canonical",
     "checks",
-    "ends_after_start",
     "integer",
-    "listed",
     "one_of",
     "pattern",
     "preview",
@@ -51,7 +48,6 @@ __all__ = [
 ]
 
 Explain = Callable[[Any, str, list[str]], None]
-E = TypeVar("E", bound=enum.Enum)
 
 
 @attrs.frozen
@@ -85,16 +81,12 @@ def _simple(ok: Callable[[Any], bool], problem: Callable[[Any], str]) -> Rule:
     return Rule(ok, explain)
 
 
+def _by_problem(problem: Callable[[Any], str | None]) -> Rule:
+    """A rule from one function that says what is wrong, or ``None`` when nothing is."""
+    return _simple(lambda v: problem(v) is None, lambda v: str(problem(v)))
+
+
 # ------------------------------------------------------------ scalar rules
-
-_e164 = re.compile(r"\+[1-9][0-9]{7,14}").fullmatch
-_hh_mm = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]").fullmatch
-
-#: E.164: ``+``, a country code that does not start with 0, 8 to 15 digits in all.
-E164 = _simple(
-    lambda v: type(v) is str and _e164(v) is not None,
-    lambda v: f"expected E.164 like +15551234567, got {v!r}",
-)
 
 
 def pattern(regex: str, expected: str) -> Rule:
@@ -106,11 +98,11 @@ def pattern(regex: str, expected: str) -> Rule:
     )
 
 
+#: E.164: ``+``, a country code that does not start with 0, 8 to 15 digits in all.
+E164 = pattern(r"\+[1-9][0-9]{7,14}", "E.164 like +15551234567")
+
 #: 24-hour ``HH:MM``, 00:00 to 23:59.
-HH_MM = _simple(
-    lambda v: type(v) is str and _hh_mm(v) is not None,
-    lambda v: f"expected 24-hour HH:MM, got {v!r}",
-)
+HH_MM = pattern(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", "24-hour HH:MM")
 
 #: A day of the week as the API counts: 0 (Sunday) to 6 (Saturday).
 DAY_OF_WEEK = _simple(
@@ -150,7 +142,7 @@ def text(*, min_length: int = 1, max_length: int | None = None, secret: bool = F
             return f"at most {max_length} characters, got {len(v)}"
         return text_problem(v)
 
-    return _simple(lambda v: problem(v) is None, lambda v: str(problem(v)))
+    return _by_problem(problem)
 
 
 #: A string with something in it besides whitespace.
@@ -191,26 +183,13 @@ def among(values: tuple[int, ...], unit: str = "") -> Rule:
 
 
 def one_of(enum_cls: type[enum.Enum]) -> Rule:
-    """A member of ``enum_cls`` or its value, in any case (`canonical` fixes the case)."""
+    """A member of ``enum_cls`` or its value, in any case (a `canonical` converter fixes it)."""
     accepted = {str(m.value).casefold() for m in enum_cls}
     shown = ", ".join(repr(m.value) for m in enum_cls)
     return _simple(
         lambda v: isinstance(v, str) and v.casefold() in accepted,
         lambda v: f"expected one of {shown}, got {v!r}",
     )
-
-
-def canonical(enum_cls: type[E], value: Any) -> E | Any:
-    """``value`` as a member of ``enum_cls`` if it names one in any case, else unchanged.
-
-    For a field converter (``return canonical(EvalRecordType, value)``); the
-    field's `one_of` rule reports a value that names none.
-    """
-    if isinstance(value, str) and not isinstance(value, enum_cls):
-        for member in enum_cls:
-            if str(member.value).casefold() == value.casefold():
-                return member
-    return value
 
 
 def _json_object_problem(value: Any) -> str | None:
@@ -224,9 +203,7 @@ def _json_object_problem(value: Any) -> str | None:
 
 
 #: A string holding a JSON object, e.g. an extractor's JSON Schema (``json.dumps`` it).
-JSON_OBJECT = _simple(
-    lambda v: _json_object_problem(v) is None, lambda v: str(_json_object_problem(v))
-)
+JSON_OBJECT = _by_problem(_json_object_problem)
 
 #: ``True`` or ``False``.
 OPTIONAL_BOOL = _simple(lambda v: type(v) is bool, lambda v: f"expected a bool, got {show(v)}")
@@ -278,13 +255,6 @@ ID_LIST = string_list("id strings")
 STR_LIST = string_list("strings")
 
 
-def listed(value: Any) -> Any:
-    """A field converter: any iterable (not a string or mapping, read as one) as a list."""
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        return value  # left for the field's rule to report
-    return list(value)
-
-
 def _json_mapping_problem(value: Any) -> str | None:
     if not isinstance(value, Mapping):
         return f"expected a mapping (the API's JSON), got {show(value)}"
@@ -296,9 +266,7 @@ def _json_mapping_problem(value: Any) -> str | None:
 
 
 #: A mapping that is JSON as it is (sent as given, e.g. a dial's ``agent_overrides``).
-JSON_MAPPING = _simple(
-    lambda v: _json_mapping_problem(v) is None, lambda v: str(_json_mapping_problem(v))
-)
+JSON_MAPPING = _by_problem(_json_mapping_problem)
 
 
 def _is_str_map(value: Any) -> bool:
@@ -337,14 +305,6 @@ def _explain_ok(explain: Explain, value: Any) -> bool:
 
 ObjectChecks = tuple[Callable[[Any, str, list[str]], None], ...]
 """The type of a request model's ``_object_checks``: each appends its problems to ``out``."""
-
-
-def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
-    """A window's ``end_time`` is after its ``start_time`` (zero-padded HH:MM order like times)."""
-    if slot.end_time <= slot.start_time:
-        out.append(
-            f"{path}: end_time {slot.end_time!r} must be after start_time {slot.start_time!r}"
-        )
 
 
 def something_given(body: Any, path: str, out: list[str]) -> None:

@@ -28,12 +28,10 @@ from vogent_async._rules import (
     TIMEZONE,
     ObjectChecks,
     checks,
-    ends_after_start,
-    listed,
     something_given,
 )
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async.models._shared import Fields, keeps_tuples
+from vogent_async.models._shared import Fields, keeps_tuples, listed
 
 __all__ = [
     "BatchDialJob",
@@ -62,6 +60,14 @@ class BatchDialJobStatus(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
+    """A window's ``end_time`` is after its ``start_time`` (zero-padded HH:MM order like times)."""
+    if slot.end_time <= slot.start_time:
+        out.append(
+            f"{path}: end_time {slot.end_time!r} must be after start_time {slot.start_time!r}"
+        )
 
 
 @attrs.frozen

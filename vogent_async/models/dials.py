@@ -25,9 +25,8 @@ from vogent_async._rules import (
     ObjectChecks,
     checks,
     integer,
-    listed,
 )
-from vogent_async.models._shared import Fields, StrEnum, repeats
+from vogent_async.models._shared import Fields, StrEnum, listed, repeats
 from vogent_async.models.agents import Agent, OptionValue
 
 __all__ = [

@@ -12,8 +12,8 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async._rules import TEXT, ObjectChecks, canonical, checks, integer, one_of
-from vogent_async.models._shared import KEEP_EXTRA, StrEnum
+from vogent_async._rules import TEXT, ObjectChecks, checks, integer, one_of
+from vogent_async.models._shared import KEEP_EXTRA, StrEnum, canonical
 
 __all__ = [
     "EvalConfig",

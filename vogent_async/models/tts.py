@@ -17,7 +17,6 @@ from vogent_async._rules import (
     ObjectChecks,
     among,
     checks,
-    listed,
 )
 from vogent_async._rules import text as characters
 from vogent_async.models._shared import (
@@ -27,6 +26,7 @@ from vogent_async.models._shared import (
     Fields,
     StrEnum,
     UnknownVariant,
+    listed,
     tagged_union,
 )
 from vogent_async.models.agents import OptionValue

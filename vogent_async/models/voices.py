@@ -6,8 +6,8 @@ from typing import Any
 
 import attrs
 
-from vogent_async._rules import TEXT, canonical, checks, one_of
-from vogent_async.models._shared import StrEnum
+from vogent_async._rules import TEXT, checks, one_of
+from vogent_async.models._shared import StrEnum, canonical
 
 __all__ = ["CloneModel", "Voice", "VoiceTier"]
 

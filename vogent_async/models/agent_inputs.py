@@ -60,32 +60,9 @@ class OpeningLine:
 
 @attrs.frozen
 class AgentInput:
-    """A new agent: the body of ``agents.create``.
+    """A new agent: the body ``agents.create`` builds from its keyword arguments.
 
-    Attributes:
-        name: The agent's name; not empty.
-        default_voice_id: Its voice (see ``client.voices.list``).
-        default_versioned_prompt: Its first prompt, created with it.
-        default_extractor: An extractor created with it.
-        inbound_webhook_response: Whether inbound calls wait for your webhook's answer.
-        inbound_webhook_url: Where that webhook is.
-        max_duration_seconds: The longest call, in seconds (server default 10800).
-        opening_line: What it says first; none without one.
-        voice_volume_level: Roughly -300 (quiet) to 300 (loud); server default -100.
-        background_noise_type: The background audio (server default ``office``).
-        linked_function_definition_ids: Functions it may call (deprecated by the API
-            in favour of ``linked_function_definition_inputs``).
-        linked_function_definition_inputs: Functions it may call, with phrases.
-        metadata: Your own data, kept with the agent.
-        transcriber_params: Speech-to-text settings.
-        idle_message_config: What it says when the caller goes quiet.
-        utterance_detector_config: When an utterance counts as finished.
-        endpoint_detector_config: How the end of a turn is detected.
-        ivr_configuration: Phone-menu detection and navigation.
-        language: Its language (server default ``en``).
-        fill_empty_string_variables: Fill prompt variables not given with ``""``.
-        silence_hangup_configuration: Whether a long silence ends the call.
-        voice_option_values: Settings of its voice.
+    Each field is documented there, as the argument of its name.
     """
 
     name: str = attrs.field(metadata=checks(TEXT))
@@ -114,31 +91,10 @@ class AgentInput:
 
 @attrs.frozen
 class AgentUpdate:
-    """Changes to an agent (``agents.update``): only the fields given are sent.
+    """Changes to an agent: the body ``agents.update`` builds from its keyword arguments.
 
-    Attributes:
-        name: A new name.
-        default_voice_id: A new voice.
-        default_versioned_prompt_id: Another of its versioned prompts.
-        call_agent_extractor_id: Another of its extractors; ``""`` disables extraction.
-        inbound_webhook_response: Whether inbound calls wait for your webhook's answer.
-        inbound_webhook_url: Where that webhook is.
-        max_duration_seconds: The longest call, in seconds.
-        metadata: Your own data (replaces what was kept).
-        opening_line: What it says first; ``None`` for none.
-        voice_volume_level: Roughly -300 (quiet) to 300 (loud).
-        background_noise_type: The background audio.
-        linked_function_definition_ids: Functions it may call (deprecated by the API).
-        linked_function_definition_inputs: Functions it may call, with phrases.
-        transcriber_params: Speech-to-text settings, or ``None``.
-        idle_message_config: What it says when the caller goes quiet.
-        utterance_detector_config: When an utterance counts as finished.
-        endpoint_detector_config: How the end of a turn is detected, or ``None``.
-        ivr_configuration: Phone-menu detection and navigation, or ``None``.
-        language: Its language.
-        fill_empty_string_variables: Fill prompt variables not given with ``""``.
-        silence_hangup_configuration: Whether a long silence ends the call.
-        voice_option_values: Settings of its voice.
+    Each field is documented there, as the argument of its name; a field left at
+    `NOT_GIVEN` is not sent.
     """
 
     name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))

@@ -139,18 +139,10 @@ tagged_union(FunctionInput, {"transfer": TransferFunctionInput, "api": APIFuncti
 
 @attrs.frozen
 class FunctionUpdate:
-    """Changes to a function: ``allowed_numbers`` always, the other fields only if given.
+    """Changes to a function: the body ``functions.update`` builds.
 
-    The API requires ``allowedNumbers`` on every update (send ``[]`` for an API
-    function), so it is the one field without a default.
-
-    Attributes:
-        allowed_numbers: The numbers it may transfer to.
-        name: A new name.
-        description: A new description.
-        type: A new kind.
-        lifecycle_messages: New phrases spoken while it runs.
-        allow_any_number: Allow any number instead of the list.
+    Each field is documented there, as the argument of its name: ``allowed_numbers``
+    always, the others only if given.
     """
 
     allowed_numbers: Sequence[AllowedNumber | Fields]

@@ -204,15 +204,10 @@ class VersionedPromptInput:
 
 @attrs.frozen
 class VersionedPromptUpdate:
-    """Changes to a versioned prompt: only the fields given are sent.
+    """Changes to a versioned prompt: the body ``versioned_prompts.update`` builds.
 
-    Attributes:
-        ai_model_id: A new language model.
-        agent_type: A new agent type.
-        prompt: New prompt text.
-        flow_definition: A new flow.
-        name: A new name.
-        model_option_values: New model settings.
+    Each field is documented there, as the argument of its name; a field left at
+    `NOT_GIVEN` is not sent.
     """
 
     ai_model_id: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Mapping
 from typing import Any, TypeVar, get_args
+
+import attrs
 
 from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._options import RequestOptions, check_count, check_options
@@ -71,6 +74,17 @@ class Resource:
             InvalidRequestError: Listing every problem, ``problems`` (a path's) first.
         """
         return self._converter.unstructure(check(body, problems), as_type)
+
+    def _body_of(
+        self, cls: type, arguments: Mapping[str, Any], problems: list[str] | None = None
+    ) -> Any:
+        """`_body` of a ``cls`` built from the method's ``arguments`` (its ``locals()``).
+
+        Each field of ``cls`` takes the argument of its name, so a method whose
+        keyword arguments are the body's fields builds it without naming each twice.
+        """
+        fields = {a.name: arguments[a.name] for a in attrs.fields(cls)}
+        return self._body(cls(**fields), problems)
 
     async def _call(
         self,

@@ -161,32 +161,7 @@ class Agents(Resource):
             InvalidRequestError: An argument is invalid (each named by its path, such as
                 ``default_versioned_prompt.name``); nothing was sent.
         """
-        body = self._body(
-            AgentInput(
-                name=name,
-                default_voice_id=default_voice_id,
-                default_versioned_prompt=default_versioned_prompt,
-                default_extractor=default_extractor,
-                inbound_webhook_response=inbound_webhook_response,
-                inbound_webhook_url=inbound_webhook_url,
-                max_duration_seconds=max_duration_seconds,
-                opening_line=opening_line,
-                voice_volume_level=voice_volume_level,
-                background_noise_type=background_noise_type,
-                linked_function_definition_ids=linked_function_definition_ids,
-                linked_function_definition_inputs=linked_function_definition_inputs,
-                metadata=metadata,
-                transcriber_params=transcriber_params,
-                idle_message_config=idle_message_config,
-                utterance_detector_config=utterance_detector_config,
-                endpoint_detector_config=endpoint_detector_config,
-                ivr_configuration=ivr_configuration,
-                language=language,
-                fill_empty_string_variables=fill_empty_string_variables,
-                silence_hangup_configuration=silence_hangup_configuration,
-                voice_option_values=voice_option_values,
-            )
-        )
+        body = self._body_of(AgentInput, locals())
         return await self._call(
             "POST", "/agents", Agent, json_body=body, idempotent=False, options=options
         )
@@ -261,33 +236,7 @@ class Agents(Resource):
             UnprocessableEntityError: A prompt or extractor id is not the agent's.
         """
         where, problems = path_and_problems(_AGENT, agent_id=agent_id)
-        body = self._body(
-            AgentUpdate(
-                name=name,
-                default_voice_id=default_voice_id,
-                default_versioned_prompt_id=default_versioned_prompt_id,
-                call_agent_extractor_id=call_agent_extractor_id,
-                inbound_webhook_response=inbound_webhook_response,
-                inbound_webhook_url=inbound_webhook_url,
-                max_duration_seconds=max_duration_seconds,
-                metadata=metadata,
-                opening_line=opening_line,
-                voice_volume_level=voice_volume_level,
-                background_noise_type=background_noise_type,
-                linked_function_definition_ids=linked_function_definition_ids,
-                linked_function_definition_inputs=linked_function_definition_inputs,
-                transcriber_params=transcriber_params,
-                idle_message_config=idle_message_config,
-                utterance_detector_config=utterance_detector_config,
-                endpoint_detector_config=endpoint_detector_config,
-                ivr_configuration=ivr_configuration,
-                language=language,
-                fill_empty_string_variables=fill_empty_string_variables,
-                silence_hangup_configuration=silence_hangup_configuration,
-                voice_option_values=voice_option_values,
-            ),
-            problems,
-        )
+        body = self._body_of(AgentUpdate, locals(), problems)
         return await self._call("PUT", where, Agent, json_body=body, options=options)
 
     async def delete(self, agent_id: str, **options: Unpack[RequestOptions]) -> Agent:

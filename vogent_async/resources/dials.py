@@ -110,26 +110,7 @@ class Dials(Resource):
             APIStatusError: The API rejected the request.
             APIConnectionError: No usable response; the call may be under way.
         """
-        body = _CreateDialBody(
-            call_agent_id=call_agent_id,
-            to_number=to_number,
-            from_number_id=from_number_id,
-            from_number_pool_id=from_number_pool_id,
-            browser_call=browser_call,
-            webhook_url=webhook_url,
-            ai_voice_id=ai_voice_id,
-            voice_option_values=voice_option_values,
-            voice_volume_level=voice_volume_level,
-            versioned_model_id=versioned_model_id,
-            ivr_versioned_prompt_id=ivr_versioned_prompt_id,
-            override_transcriber_final_duration_ms=override_transcriber_final_duration_ms,
-            timeout_minutes=timeout_minutes,
-            call_agent_extractor_id=call_agent_extractor_id,
-            call_agent_input=call_agent_input,
-            agent_overrides=agent_overrides,
-            keywords=keywords,
-        )
-        json_body = self._body(body)
+        json_body = self._body_of(_CreateDialBody, locals())
         try:
             return await self._call(
                 "POST",

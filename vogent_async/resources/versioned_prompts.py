@@ -89,17 +89,7 @@ class VersionedPrompts(Resource):
             NotFoundError: No such agent.
         """
         where, problems = path_and_problems(_PROMPTS, agent_id=agent_id)
-        body = self._body(
-            VersionedPromptInput(
-                ai_model_id=ai_model_id,
-                agent_type=agent_type,
-                name=name,
-                prompt=prompt,
-                flow_definition=flow_definition,
-                model_option_values=model_option_values,
-            ),
-            problems,
-        )
+        body = self._body_of(VersionedPromptInput, locals(), problems)
         return await self._call(
             "POST", where, VersionedPrompt, json_body=body, idempotent=False, options=options
         )
@@ -150,15 +140,5 @@ class VersionedPrompts(Resource):
             NotFoundError: No such agent, or no such prompt of it.
         """
         where, problems = path_and_problems(_PROMPT, agent_id=agent_id, prompt_id=prompt_id)
-        body = self._body(
-            VersionedPromptUpdate(
-                ai_model_id=ai_model_id,
-                agent_type=agent_type,
-                prompt=prompt,
-                flow_definition=flow_definition,
-                name=name,
-                model_option_values=model_option_values,
-            ),
-            problems,
-        )
+        body = self._body_of(VersionedPromptUpdate, locals(), problems)
         return await self._call("PUT", where, VersionedPrompt, json_body=body, options=options)

@@ -19,6 +19,7 @@ from vogent_async import (
     EvalRecordType,
     EvalRun,
     EvalRunStatus,
+    OptionValue,
     PhoneNumber,
     PhoneNumberType,
     WaitTimeoutError,
@@ -29,7 +30,13 @@ async def call_once(agent_id: str, number_id: str) -> None:
     async with vogent_async.Client() as client:
         try:
             session = await client.dials.create(
-                call_agent_id=agent_id, to_number="+15551234567", from_number_id=number_id
+                call_agent_id=agent_id,
+                to_number="+15551234567",
+                from_number_id=number_id,
+                voice_option_values=[
+                    OptionValue("speed", "1.1"),
+                    {"optionId": "pitch", "value": "1"},
+                ],
             )
         except DialConflictError as conflict:
             assert_type(conflict.dial_id, str | None)
@@ -63,6 +70,7 @@ async def numbers() -> None:
         assert_type(hosted, PhoneNumber)
         await client.phone_numbers.create_purchase(found[0].number)  # type: ignore[call-arg]
         await client.phone_numbers.create_vogent_sip(sip_prefix="a")  # type: ignore[call-arg]
+        await client.dials.create(call_agent_id="a", keyword=["x"])  # type: ignore[call-arg]
         assert_type(await client.phone_numbers.update(bought.id, agent_id=None), PhoneNumber)
 
 

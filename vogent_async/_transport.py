@@ -236,7 +236,7 @@ class Transport:
             return FailedAttempt(got.error, got.failure, None, got.sends)
         logger.debug("%s -> %d (attempt %d)", what, got.status, number)
         if isinstance(got, Opened):  # the slot stays taken until the body is closed
-            return attrs.evolve(got, rest=Leased(got.rest, lease.release))
+            return attrs.evolve(got, rest=Leased(got.rest, lease))
         return self._outcome(got, request)
 
     def _outcome(self, got: Received, request: Outgoing) -> Response | FailedAttempt:
@@ -264,7 +264,7 @@ class Transport:
         delay = policy.delay(retry, failed.retry_after)
         if failed.retry_after is not None:
             # Every task of this client holds off, whether or not this one retries.
-            await self._shared.budget.pause(delay)
+            await self._shared.budget.pause(delay, deadline)
         status = failed.error.status_code if isinstance(failed.error, APIStatusError) else None
         if retry > call.max_retries or not policy.should_retry(
             failed.failure, status=status, idempotent=idempotent

@@ -17,9 +17,8 @@ from vogent_async import (
     UnknownVariant,
 )
 from vogent_async._converter import CONVERTER, SchemaMismatch
-from vogent_async.models.tts import TtsMessage
 from vogent_async._validation import check
-from vogent_async.models.tts import _MultispeakerBody, _TtsBody
+from vogent_async.models.tts import TtsMessage, _MultispeakerBody, _TtsBody
 from vogent_async.resources._tts_bodies import socket_message
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "tts"

@@ -15,11 +15,17 @@ from aioresponses import aioresponses
 import vogent_async
 from vogent_async import (
     NOT_GIVEN,
+    AgentType,
+    AgentUpdate,
+    BackgroundNoiseType,
     BatchDialRow,
+    FunctionType,
+    FunctionUpdate,
     InvalidRequestError,
     Schedule,
     ScheduleDay,
     TimeSlot,
+    VersionedPromptUpdate,
 )
 from vogent_async._client import _CONVERTER
 from vogent_async._paths import path
@@ -525,3 +531,33 @@ def test_the_fast_check_agrees_with_the_walker() -> None:
         if bad is not None:
             assert not fast_ok(bad)
             assert problems_in(bad) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "value"),
+    [
+        (
+            AgentUpdate(background_noise_type=BackgroundNoiseType.NOISE),
+            "backgroundNoiseType",
+            "noise",
+        ),
+        (VersionedPromptUpdate(agent_type=AgentType.STANDARD), "agentType", "STANDARD"),
+        (FunctionUpdate([], type=FunctionType.TRANSFER), "type", "transfer"),
+    ],
+)
+def test_an_enum_member_passes_where_the_type_allows_it_and_is_sent_as_its_value(
+    body: object, key: str, value: str
+) -> None:
+    """The one walker checks a field's type from its annotation: ``Enum | str`` takes members."""
+    sent = _CONVERTER.unstructure(check(body))
+    assert sent[key] == value
+    assert type(sent[key]) is str
+
+
+def test_a_field_without_rules_is_checked_by_its_type() -> None:
+    """A wrong type is named with what the annotation accepts; nothing else is needed."""
+    wrong = AgentUpdate(background_noise_type=3, max_duration_seconds=True)  # type: ignore[arg-type]
+    assert problems_in(wrong) == [
+        "max_duration_seconds: expected an integer, got bool True",
+        "background_noise_type: expected a BackgroundNoiseType or a string, got int 3",
+    ]

@@ -180,18 +180,12 @@ class VersionedPrompt:
 
 @attrs.frozen
 class VersionedPromptInput:
-    """A new versioned prompt: the body of ``versioned_prompts.create``.
+    """A new versioned prompt: the body ``versioned_prompts.create`` builds.
 
-    Also what `AgentInput.default_versioned_prompt` holds. Fields left at
-    ``None`` are not sent.
-
-    Attributes:
-        ai_model_id: The language model (see `Model`).
-        agent_type: ``STANDARD`` (a prompt) or ``CUSTOM_FLOW`` (a flow).
-        name: The prompt's name; not empty.
-        prompt: The prompt text, for ``STANDARD`` prompts.
-        flow_definition: The flow, for ``CUSTOM_FLOW`` prompts.
-        model_option_values: Settings of the model.
+    Also what ``agents.create(default_versioned_prompt=...)`` takes, built by
+    hand (or given as a mapping of these fields). Each field is documented by
+    ``versioned_prompts.create``, as the argument of its name; a field left at
+    ``None`` is not sent.
     """
 
     ai_model_id: str = attrs.field(metadata=checks(TEXT))

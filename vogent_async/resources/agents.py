@@ -10,26 +10,24 @@ from vogent_async._pagination import AsyncPager
 from vogent_async._paths import path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.errors import NotFoundError
-from vogent_async.models._shared import Fields
-from vogent_async.models.agent_inputs import (
+from vogent_async.models import (
+    Agent,
     AgentInput,
     AgentUpdate,
     BackgroundNoiseType,
-    OpeningLine,
-)
-from vogent_async.models.agents import (
-    Agent,
     EndpointDetectorConfig,
+    ExtractorInput,
     IdleMessageConfig,
     IvrConfiguration,
     LinkedFunctionDefinition,
+    OpeningLine,
     OptionValue,
     SilenceHangupConfiguration,
     TranscriberParams,
     UtteranceDetectorConfig,
+    VersionedPromptInput,
 )
-from vogent_async.models.extractors import ExtractorInput
-from vogent_async.models.versioned_prompts import VersionedPromptInput
+from vogent_async.models._shared import Fields
 from vogent_async.resources._base import ListOptions, Resource
 
 __all__ = ["Agents"]

@@ -54,7 +54,8 @@ def seed_group(
         return seed(bodies, parent=parent)
     except (ValueError, TypeError) as error:
         message = str(error)
-        named = message.startswith((f"{group}:", f"{group}[", f"{group}.seed:"))  # the group said who it is
+        # The group said who it is (a collection's seed says "<group>.seed: item i: ...").
+        named = message.startswith((f"{group}:", f"{group}[", f"{group}.seed:"))
         raise SeedError(message if named else f"{group}: {message}") from None
 
 

@@ -267,9 +267,11 @@ async def test_a_call_waiting_for_a_slot_ends_within_its_total_timeout_when_redi
     async with client_on(fake, budget, total_timeout=1.5) as client:
         call = asyncio.ensure_future(client.batch_dial_jobs.get(job_id))
         await asyncio.sleep(0.2)  # it blocks on the freed list
-        with stalling_redis_server.paused():
-            with pytest.raises(BudgetUnavailable, match="did not answer"):
-                await within(stalling_redis_server, 1.5, call)
+        with (
+            stalling_redis_server.paused(),
+            pytest.raises(BudgetUnavailable, match="did not answer"),
+        ):
+            await within(stalling_redis_server, 1.5, call)
     assert fake.requests == []
 
 

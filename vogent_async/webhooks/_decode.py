@@ -39,6 +39,7 @@ of it can run out of stack.
 """
 #: A body without an ``event`` is a function call when it has one of these keys.
 _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
+_EVENT_CLASSES = (UnknownEvent, FunctionCall, *ENVELOPED.values())
 
 
 def parse_event(
@@ -125,6 +126,9 @@ def _structure(data: Any, cls: type[Any], *, path: str) -> Any:
 
 
 def _to_json(event: WebhookEvent) -> Any:
+    """The event as the JSON Vogent sends; a `TypeError` for anything but a webhook event."""
+    if not isinstance(event, _EVENT_CLASSES):
+        raise TypeError(f"event must be a webhook event, got {type(event).__name__}")
     if isinstance(event, UnknownEvent):
         if event.event is None:
             return event.payload
@@ -143,8 +147,6 @@ def encode_event(event: WebhookEvent) -> bytes:
     Raises:
         TypeError: ``event`` is not one of the webhook event classes.
     """
-    if not isinstance(event, (UnknownEvent, FunctionCall, *ENVELOPED.values())):
-        raise TypeError(f"event must be a webhook event, got {type(event).__name__}")
     return json.dumps(_to_json(event), ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -158,8 +160,9 @@ def event_key(event: WebhookEvent) -> str:
     Raises:
         TypeError: ``event`` is not one of the webhook event classes.
     """
-    body = encode_event(event)  # validates the type
-    canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
+    # The JSON of encode_event with sorted keys, non-ASCII escaped (so a lone surrogate,
+    # which the json fallback parser lets through, is keyed too): the keys of before.
+    canonical = json.dumps(_to_json(event), sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
     name = event.event or ("function-call" if isinstance(event, FunctionCall) else "unnamed")
     dial_id = getattr(event, "dial_id", None) or "-"

@@ -17,6 +17,7 @@ from typing import Protocol, TypedDict
 import attrs
 
 from vogent_async._options import Unpack
+from vogent_async._within import within
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
 from vogent_async.webhooks._decode import event_key, parse_event
@@ -72,7 +73,7 @@ class Reply:
 
     status: int
     body: bytes = b""
-    content_type: str = "text/plain"
+    content_type: str | None = None  # none for an empty body
     headers: tuple[tuple[str, str], ...] = ()
 
 
@@ -186,13 +187,25 @@ class Receiver:
         try:
             answer = await self._call(event)
         except BaseException as exc:  # CancelledError too: a redelivery must run it again
-            await asyncio.shield(self.seen.discard(key))
+            await self._settle(key, succeeded=False)
             if not isinstance(exc, Exception):
                 raise
             logger.exception("webhook handler failed on %s; answered 500 for a retry", key)
             return _error(500, "the handler failed")
-        await asyncio.shield(self.seen.done(key))  # the handler succeeded: never lose that
+        await self._settle(key, succeeded=True)
         return Reply(200) if answer is None else Reply(200, answer.to_bytes(), _JSON)
+
+    async def _settle(self, key: str, *, succeeded: bool) -> None:
+        """Mark ``key`` done, or discard it; a cancellation of the request cannot stop it halfway.
+
+        The default store does it synchronously, so nothing can interrupt it; another
+        store's coroutine runs shielded, in a task of its own.
+        """
+        seen = self.seen
+        if type(seen) is MemorySeenStore:
+            seen._settle(key, succeeded=succeeded)
+            return
+        await asyncio.shield(seen.done(key) if succeeded else seen.discard(key))
 
     async def _again(self, key: str) -> Reply:
         """The answer to a redelivery: acknowledged once the first attempt succeeded."""
@@ -206,7 +219,7 @@ class Receiver:
     async def _call(self, event: WebhookEvent) -> InboundResponse | None:
         if isinstance(event, DialInbound):
             try:
-                return await asyncio.wait_for(self._run(event), event.deadline.remaining())
+                return await within(self._run(event), event.deadline.remaining())
             except asyncio.TimeoutError:
                 logger.warning("dial.inbound handler passed its deadline; answered without values")
                 return None

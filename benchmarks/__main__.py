@@ -29,6 +29,7 @@ from benchmarks import (
     server,
     tts,
     walk,
+    webhooks,
 )
 from benchmarks.config import FULL, SMOKE, Sizes
 from benchmarks.timing import Row
@@ -53,6 +54,7 @@ BENCHMARKS: dict[str, Bench] = {
     "create-memory": create_memory.run,
     "tts": lambda root, sizes: asyncio.run(tts.run(sizes)),
     "tts-memory": lambda root, sizes: tts.run_memory(sizes),
+    "webhooks": webhooks.run,
 }
 
 

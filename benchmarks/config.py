@@ -42,6 +42,9 @@ class Sizes:
         tts_mb: Megabytes of audio streamed per ``tts`` run.
         tts_memory_small_mb: Megabytes of the small ``tts-memory`` generation.
         tts_memory_large_mb: Megabytes of the large ``tts-memory`` generation.
+        webhooks_calls: Calls of each ``webhooks`` run; each sends every example event once.
+        webhooks_connections: Keep-alive connections ``webhooks`` sends over, one
+            request in flight on each.
     """
 
     runs: int = 5
@@ -73,6 +76,8 @@ class Sizes:
     tts_mb: float = 1000.0
     tts_memory_small_mb: float = 1.0
     tts_memory_large_mb: float = 200.0
+    webhooks_calls: int = 700
+    webhooks_connections: int = 16
 
 
 FULL = Sizes()
@@ -107,4 +112,6 @@ SMOKE = Sizes(
     tts_mb=0.5,
     tts_memory_small_mb=0.1,
     tts_memory_large_mb=0.5,
+    webhooks_calls=3,
+    webhooks_connections=2,
 )

@@ -62,11 +62,12 @@ def handler(
     receiver = _Receiver(secret, on_event, **options)
 
     async def receive_vogent_webhook(request: web.Request) -> web.Response:
-        headers = request.headers
+        headers, content = request.headers, request.content
         reply = await receiver.receive_stream(
-            request.content.iter_any(),
+            content.iter_any(),
             headers.get(hdrs.CONTENT_LENGTH),
             headers.get(SIGNATURE_HEADER),
+            content.readexactly,  # aiohttp's parser never gives more than Content-Length
         )
         return web.Response(
             status=reply.status,

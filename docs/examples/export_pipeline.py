@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import vogent_async
 from vogent_async import Dial
+from vogent_async.testing import FakeVogent, sandbox
 
 COLUMNS = ["dial_id", "to_number", "status", "result", "duration_seconds", "ended_at"]
 
@@ -80,11 +81,17 @@ async def export_all(
     return counts
 
 
+def seed(fake: FakeVogent) -> None:
+    """Without a key: three complete jobs with a few pages of dials each."""
+    for job_id in fake.seed_jobs(3, status="COMPLETE"):
+        fake.seed_dials(job_id, 120)
+
+
 async def main(out_dir: str = "dials-export") -> dict[str, int]:
     """Export every complete job's dials into ``out_dir``, reporting failures."""
     path = Path(out_dir)
     await asyncio.to_thread(path.mkdir, parents=True, exist_ok=True)
-    async with vogent_async.Client(max_concurrency=8) as client:
+    async with sandbox(seed), vogent_async.Client(max_concurrency=8) as client:
         try:
             counts = await export_all(client, path)
         except* vogent_async.APIError as group:  # a TaskGroup raises an ExceptionGroup

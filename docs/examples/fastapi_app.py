@@ -2,7 +2,9 @@
 
 The client lives in the app's ``lifespan``: it is opened at start-up, handed to
 requests through the lifespan state and a dependency, and closed at shutdown.
-Serve it with ``uvicorn fastapi_app:app`` from ``docs/examples`` (``VOGENT_API_KEY`` set).
+Serve it with ``uvicorn fastapi_app:app`` from ``docs/examples`` (``VOGENT_API_KEY``
+set), or run the file: without a key it serves against a seeded fake, asks each
+route once, prints the answers and stops.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import uvicorn
 from fastapi import Depends, FastAPI, HTTPException, Request
 
 import vogent_async
+from vogent_async.testing import sandbox
 
 
 class State(TypedDict):
@@ -87,5 +90,20 @@ async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:
     return results
 
 
+async def demo() -> bool:
+    """Without ``VOGENT_API_KEY``: serve on a seeded fake, ask each route once, print, stop.
+
+    Returns False, doing nothing, when a key is set.
+    """
+    async with sandbox() as fake:
+        if fake is None:
+            return False
+        [active] = fake.seed_jobs(1, status="ACTIVE")
+        for status, body in await main([active, "no-such-job"]):
+            print(status, body)
+    return True
+
+
 if __name__ == "__main__":
-    uvicorn.run(app, host="127.0.0.1", port=8000)
+    if not asyncio.run(demo()):  # a key is set: serve until interrupted
+        uvicorn.run(app, host="127.0.0.1", port=8000)

@@ -21,6 +21,7 @@ from typing import Any
 
 import vogent_async
 from vogent_async import Dial
+from vogent_async.testing import FakeVogent, sandbox
 
 
 def load_checkpoint(state: Path) -> dict[str, Any]:
@@ -101,10 +102,28 @@ def count_lines(out: Path) -> int:
         return sum(1 for _ in f)
 
 
-async def main(job_id: str, out: str, *, pause: float = 1.0) -> int:
-    """Export one job's dials to ``out`` (checkpoint beside it); return the dial count."""
+def seed(fake: FakeVogent) -> None:
+    """Without a key: one complete job with three pages of dials."""
+    [job_id] = fake.seed_jobs(1, status="COMPLETE")
+    fake.seed_dials(job_id, 230)
+
+
+async def newest_complete_job(client: vogent_async.Client) -> str:
+    """The id of the first complete job the workspace lists, for a run with no job named."""
+    jobs = await client.batch_dial_jobs.list(status="COMPLETE", max_items=1).to_list()
+    if not jobs:
+        raise SystemExit("no complete batch dial job to export: name one, JOB_ID [OUT]")
+    return jobs[0].id
+
+
+async def main(job_id: str | None = None, out: str = "dials.jsonl", *, pause: float = 1.0) -> int:
+    """Export one job's dials to ``out`` (checkpoint beside it); return the dial count.
+
+    With no ``job_id``, the first complete job listed (on the seeded fake without a key).
+    """
     out_path, state = Path(out), Path(out + ".state")
-    async with vogent_async.Client() as client:
+    async with sandbox(seed), vogent_async.Client() as client:
+        job_id = job_id or await newest_complete_job(client)
         await supervise(client, job_id, out_path, state, pause=pause)
     count = await asyncio.to_thread(count_lines, out_path)
     print(f"{job_id}: {count} dials in {out_path}")
@@ -112,4 +131,4 @@ async def main(job_id: str, out: str, *, pause: float = 1.0) -> int:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main(*sys.argv[1:3]))

@@ -1,10 +1,14 @@
 """Testing your own code against `FakeVogent`: fixtures, seeding, the clock, and faults.
 
 With vogent_async installed, pytest finds the ``fake_vogent`` and ``vogent_client``
-fixtures by itself (they need pytest-asyncio). Run: ``pytest docs/examples/test_with_fake.py``.
+fixtures by itself (they need pytest-asyncio). Run: ``pytest docs/examples/test_with_fake.py``,
+or ``python docs/examples/test_with_fake.py``; the fixtures start the fake, no key is needed.
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 
@@ -103,3 +107,8 @@ async def test_create_is_not_resent_after_a_cut_connection(
 
 
 # --8<-- [end:faults]
+
+
+if __name__ == "__main__":  # python docs/examples/test_with_fake.py: pytest runs this file
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__]
+    raise SystemExit(subprocess.run(command, check=False).returncode)

@@ -24,7 +24,10 @@ from .conftest import SleepRecorder
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXAMPLES = DOCS / "examples"
-INCLUDE = re.compile(r'--8<-- "([^":]+)(?::[\w-]+)?"')  # a pymdownx.snippets include
+# A page's copy of a part of an example file: the comment, then the fenced code.
+SHOWN = re.compile(
+    r"<!-- shown from (docs/examples/\w+\.py):([\w-]+) -->\n```python\n(.*?)```", re.S
+)
 DIALS = "GET /batch_dial_jobs/{id}/dials"
 JOBS = "GET /batch_dial_jobs"
 ONE_JOB = "GET /batch_dial_jobs/{id}"
@@ -72,13 +75,42 @@ def test_every_example_has_a_test() -> None:
     assert untested == []
 
 
-def test_every_example_is_shown_in_the_docs() -> None:
-    """Each example file is included by a page, through include lines mkdocs can read."""
-    lines = [line for page in DOCS.rglob("*.md") for line in page.read_text().splitlines()]
-    includes = [line for line in lines if line.startswith("--8")]
-    assert [line for line in includes if not INCLUDE.fullmatch(line)] == []  # e.g. "--8 < --"
-    shown = {m.group(1) for line in includes if (m := INCLUDE.fullmatch(line))}
-    assert {f"docs/examples/{p.name}" for p in EXAMPLES.glob("*.py")} <= shown
+def section(path: str, name: str) -> str:
+    """The lines between ``# --8<-- [start:name]`` and ``[end:name]`` of an example file."""
+    lines = (DOCS.parent / path).read_text().splitlines()
+    start, end = lines.index(f"# --8<-- [start:{name}]"), lines.index(f"# --8<-- [end:{name}]")
+    return "\n".join(lines[start + 1 : end]).strip("\n") + "\n"
+
+
+def test_guides_show_their_code_inline() -> None:
+    """No page includes a Python file: the code is in the page, readable where it is stored."""
+    includes = [
+        f"{page.name}: {line}"
+        for page in DOCS.rglob("*.md")
+        for line in page.read_text().splitlines()
+        if line.startswith("--8<--") and ".py" in line
+    ]
+    assert includes == []
+
+
+def test_each_part_a_guide_shows_is_the_example_files_own_text() -> None:
+    """A block marked as shown from an example is that file's part, to the character.
+
+    Every marked part of every example is shown by some page, and every example is
+    linked from a page, so a reader finds the whole program the suite runs.
+    """
+    pages = "".join(page.read_text() for page in DOCS.rglob("*.md"))
+    shown = [(m[1], m[2], m[3]) for m in SHOWN.finditer(pages)]
+    assert shown
+    assert [(p, n) for p, n, code in shown if code != section(p, n)] == []
+    marked = {
+        (f"docs/examples/{p.name}", name)
+        for p in EXAMPLES.glob("*.py")
+        for name in re.findall(r"^# --8<-- \[start:([\w-]+)\]$", p.read_text(), re.M)
+    }
+    assert marked == {(p, n) for p, n, _ in shown}
+    unlinked = [p.name for p in EXAMPLES.glob("*.py") if f"examples/{p.name})" not in pages]
+    assert unlinked == []
 
 
 async def test_quickstart_prints_the_active_jobs(

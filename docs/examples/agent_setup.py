@@ -7,6 +7,7 @@ set; no network is needed. With a key it sets up the agent in that workspace.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 
@@ -23,6 +24,8 @@ from vogent_async import (
     VersionedPromptInput,
 )
 from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:agent]

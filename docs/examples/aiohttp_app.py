@@ -8,6 +8,7 @@ serves against a seeded fake, asks each route once, prints the answers and stops
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
@@ -18,6 +19,9 @@ from aiohttp import web
 import vogent_async
 from vogent_async.testing import sandbox
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 VOGENT = web.AppKey("vogent", vogent_async.Client)
 
 
@@ -54,6 +58,9 @@ def make_app() -> web.Application:
     app.router.add_get("/jobs", active_jobs)
     app.router.add_get("/jobs/{job_id}", one_job)
     return app
+
+
+# --8<-- [end:app]
 
 
 async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:

@@ -9,6 +9,7 @@ workspace's first agent.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from collections.abc import Sequence
 import vogent_async
 from vogent_async import BatchDialJob, BatchDialJobStatus, BatchDialRow, Dial
 from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 FINISHED = {BatchDialJobStatus.COMPLETE, BatchDialJobStatus.CANCELLED}
 

@@ -13,6 +13,7 @@ leaves workers running. Run it with ``python docs/examples/export_pipeline.py OU
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import csv
 import sys
@@ -23,6 +24,9 @@ import vogent_async
 from vogent_async import Dial
 from vogent_async.testing import FakeVogent, sandbox
 
+# --8<-- [end:imports]
+
+# --8<-- [start:export]
 COLUMNS = ["dial_id", "to_number", "status", "result", "duration_seconds", "ended_at"]
 
 
@@ -79,6 +83,9 @@ async def export_all(
         for _ in range(workers):
             group.create_task(work())
     return counts
+
+
+# --8<-- [end:export]
 
 
 def seed(fake: FakeVogent) -> None:

@@ -9,6 +9,7 @@ route once, prints the answers and stops.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import socket
 from collections.abc import AsyncIterator
@@ -22,7 +23,10 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 import vogent_async
 from vogent_async.testing import sandbox
 
+# --8<-- [end:imports]
 
+
+# --8<-- [start:app]
 class State(TypedDict):
     """What the lifespan hands to every request, as ``request.state``."""
 
@@ -63,6 +67,9 @@ async def one_job(job_id: str, client: Vogent) -> dict[str, str]:
     except vogent_async.APIError as exc:  # the API failed or timed out, after retries
         raise HTTPException(status_code=502, detail=f"Vogent API: {type(exc).__name__}") from None
     return {"id": job.id, "name": job.name, "status": str(job.status)}
+
+
+# --8<-- [end:app]
 
 
 async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:

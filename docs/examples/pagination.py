@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import vogent_async
 from vogent_async import BatchDialJob
 from vogent_async.testing import FakeVogent, sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:items]

@@ -8,11 +8,14 @@ real API, buying a number costs money.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 
 import vogent_async
 from vogent_async import PhoneNumber
 from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:buy]

@@ -12,6 +12,7 @@ Run it with ``python docs/examples/resumable_worker.py JOB_ID OUT.jsonl``.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 import os
@@ -23,7 +24,10 @@ import vogent_async
 from vogent_async import Dial
 from vogent_async.testing import FakeVogent, sandbox
 
+# --8<-- [end:imports]
 
+
+# --8<-- [start:worker]
 def load_checkpoint(state: Path) -> dict[str, Any]:
     """The saved position: next cursor, whether the walk is done, output length."""
     if not state.exists():
@@ -94,6 +98,9 @@ async def supervise(
                 raise
             print(f"export stopped ({exc}); resuming in {pause}s", file=sys.stderr)
             await asyncio.sleep(pause)
+
+
+# --8<-- [end:worker]
 
 
 def count_lines(out: Path) -> int:

@@ -9,11 +9,14 @@ so the call rings, is answered and ends; no network is needed.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 
 import vogent_async
 from vogent_async import Dial, DialConflictError, DialStatus, WaitTimeoutError
 from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:call]

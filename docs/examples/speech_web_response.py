@@ -11,6 +11,7 @@ response early (the browser sees an incomplete body, never a silently short
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 from collections.abc import AsyncIterator
 
@@ -20,6 +21,9 @@ from aiohttp import web
 import vogent_async
 from vogent_async.testing import sandbox
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 VOGENT = web.AppKey("vogent", vogent_async.Client)
 
 
@@ -56,6 +60,9 @@ def make_app() -> web.Application:
     app.cleanup_ctx.append(vogent_client)
     app.router.add_get("/say", say)
     return app
+
+
+# --8<-- [end:app]
 
 
 async def main(text: str, voice: str) -> tuple[int, str, bytes]:

@@ -7,6 +7,7 @@ or ``python docs/examples/test_with_fake.py``; the fixtures start the fake, no k
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import subprocess
 import sys
 
@@ -14,6 +15,8 @@ import pytest
 
 import vogent_async
 from vogent_async.testing import FakeVogent, JobProgress
+
+# --8<-- [end:imports]
 
 pytestmark = pytest.mark.asyncio  # not needed with asyncio_mode = "auto"
 

@@ -11,6 +11,7 @@ the app learnt from the fake's signed webhooks, and stops.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 import os
@@ -28,6 +29,9 @@ from vogent_async.webhooks import (
 )
 from vogent_async.webhooks.aiohttp import handler
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 Outcomes = dict[str, dict[str, Any]]
 OUTCOMES = web.AppKey("outcomes", Outcomes)
 
@@ -50,6 +54,9 @@ def make_app(secret: str) -> web.Application:
 
     app.router.add_post("/webhooks/vogent", handler(secret, on_event))
     return app
+
+
+# --8<-- [end:app]
 
 
 async def main(rows: int = 5) -> tuple[Outcomes, Any] | None:

@@ -11,6 +11,7 @@ what the app learnt from the fake's signed webhooks, and stops.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 import os
@@ -30,6 +31,9 @@ from vogent_async.webhooks import (
 )
 from vogent_async.webhooks.starlette import route
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 Outcomes = dict[str, dict[str, Any]]
 
 
@@ -51,6 +55,9 @@ def make_app(secret: str) -> FastAPI:
 
     api.add_api_route("/webhooks/vogent", route(secret, on_event), methods=["POST"])
     return api
+
+
+# --8<-- [end:app]
 
 
 async def main(rows: int = 5) -> tuple[Outcomes, Any] | None:

@@ -8,7 +8,8 @@ client's ``max_concurrency`` bounds the requests in flight.
 
 Needs Python 3.11+ for `asyncio.TaskGroup`: when one task fails, the group
 cancels the others and raises an `ExceptionGroup`, so a failed export never
-leaves workers running. Run it with ``python docs/examples/export_pipeline.py OUT_DIR``.
+leaves workers running. Run it with ``python docs/examples/export_pipeline.py [OUT_DIR]``
+(on a seeded fake without ``VOGENT_API_KEY``).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ or the supervisor below after an error) truncates the output to that length,
 dropping a page written after the last checkpoint, and continues from the
 cursor: every dial ends up in the file exactly once.
 
-Run it with ``python docs/examples/resumable_worker.py JOB_ID OUT.jsonl``.
+Run it with ``python docs/examples/resumable_worker.py [JOB_ID [OUT.jsonl]]``: with no
+job named, the first complete job listed (on a seeded fake without ``VOGENT_API_KEY``).
 """
 
 from __future__ import annotations

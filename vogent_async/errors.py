@@ -72,7 +72,23 @@ __all__ = [
 
 
 class VogentError(Exception):
-    """Base class of every error raised by vogent_async."""
+    """Base class of every error raised by vogent_async.
+
+    Every one pickles (for arq, multiprocessing, a result store): a round trip
+    keeps the class, the message and every attribute, since the copy is rebuilt
+    from its ``args`` and attributes, not by calling its constructor again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[VogentError], args: tuple[Any, ...], state: dict[str, Any]) -> VogentError:
+    """Unpickle a `VogentError`: its ``args`` and attributes as they were, no ``__init__`` run."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigurationError(VogentError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -19,9 +19,9 @@ import pytest
 import vogent_async
 from vogent_async import (
     AgentInput,
-    AllowedNumber,
     AgentType,
     AgentUpdate,
+    AllowedNumber,
     ExtractorInput,
     ExtractorUpdate,
     FunctionUpdate,
@@ -86,7 +86,7 @@ _ARGUMENTS: dict[str, Callable[[Ids], Args]] = {
             "max_concurrent_dials": 1,
             "rows": [{"toNumber": "+15550100000"}],
         },
-    ),  # fmt: skip
+    ),
     "batch_dial_jobs.get": lambda i: ((i.job,), {}),
     "batch_dial_jobs.update": lambda i: ((i.job,), {"max_concurrent_dials": 2}),
     "batch_dial_jobs.pause": lambda i: ((i.job,), {}),
@@ -135,7 +135,7 @@ _ARGUMENTS: dict[str, Callable[[Ids], Args]] = {
 def _methods() -> dict[str, Callable[..., Any]]:
     """Every public method of every API group of a client: ``"group.method"`` -> function."""
     client = vogent_async.Client(api_key=KEY, base_url="http://127.0.0.1:9/api")
-    found = {}
+    found: dict[str, Callable[..., Any]] = {}
     for group in dir(client):
         resource = None if group.startswith("_") else getattr(client, group)
         if isinstance(resource, Resource):
@@ -184,13 +184,13 @@ async def _a_dial(fake: FakeVogent, job: str) -> str:
 
 
 @pytest.fixture
-async def seeded(fake_vogent: FakeVogent) -> AsyncIterator[tuple[FakeVogent, Ids]]:
+async def seeded(fake_vogent: FakeVogent) -> tuple[FakeVogent, Ids]:
     fake = fake_vogent
     [agent] = fake.agents.seed(1)
     [job] = fake.seed_jobs(1, status="ACTIVE", rows=2)
     fake.seed_dials(job, 1)
     [config] = fake.eval_configs.seed(1)
-    yield (
+    return (
         fake,
         Ids(
             agent=agent,

@@ -14,6 +14,7 @@ one failed, to say *where* the body is wrong.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -51,7 +52,7 @@ from vogent_async._hooks import (
 )
 from vogent_async._sharing import share_hook, worth_sharing
 from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
-from vogent_async.models._shared import KEEP_EXTRA, UnknownVariant
+from vogent_async.models._shared import KEEP_EXTRA, StrEnum, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
@@ -191,6 +192,9 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
         conv.register_structure_hook_factory(lambda t: optional_of(t) is not None, optional_hook)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
     conv.register_structure_hook(UnknownVariant, structure_unknown)
+    conv.register_unstructure_hook(UnknownVariant, lambda v: dict(v.raw))  # as it came
+    # An enum member is written as its value (cattrs would pass a ``str`` enum's through).
+    conv.register_unstructure_hook(StrEnum, operator.attrgetter("value"))
     # Declared in the models' modules (`vogent_async.models._shared.tagged_union`).
     conv.register_structure_hook_factory(is_tagged_union, lambda t: tagged_union_hooks(t, conv)[0])
     conv.register_unstructure_hook_factory(
@@ -199,6 +203,11 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     # Request bodies (`AgentUpdate`, ...): a field given is structured as its type without NotGiven.
     conv.register_structure_hook_factory(
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
+    )
+    # ... and is written as that type (an enum member as its value); unset, it is left out.
+    conv.register_unstructure_hook_factory(
+        lambda t: without_not_given(t) is not None,
+        lambda t: conv.get_unstructure_hook(without_not_given(t)),
     )
     if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
         conv.register_structure_hook_factory(

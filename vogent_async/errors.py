@@ -14,6 +14,7 @@ The tree::
     ├── WaitTimeoutError (TimeoutError) a polling wait passed its deadline
     ├── WebhookSignatureError           a webhook's X-Elto-Signature is missing or wrong
     ├── WebhookPayloadError (ValueError) a signed webhook body that does not fit its schema
+    ├── DataValidationError (ValueError) data given to a model's from_dict does not fit it
     └── APIError                        something went wrong talking to the API
         ├── APIConnectionError          no usable response (refused, reset, ...)
         │   └── APITimeoutError         an attempt or the whole call ran out of time
@@ -51,6 +52,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "DataValidationError",
     "DialConflictError",
     "EventLoopError",
     "InsecureTransportError",
@@ -183,6 +185,21 @@ class WebhookPayloadError(VogentError, ValueError):
     def __init__(self, errors: Sequence[str]) -> None:
         self.errors: tuple[str, ...] = tuple(errors)
         super().__init__("webhook body does not fit its schema: " + "; ".join(self.errors[:20]))
+
+
+class DataValidationError(VogentError, ValueError):
+    """Data given to a model's ``from_dict`` does not fit the model.
+
+    The same checks as a response body, with the same field paths
+    (`ResponseValidationError.errors`); nothing was sent or received.
+
+    Attributes:
+        errors: One line per problem, each naming the field path (``agent.name: ...``).
+    """
+
+    def __init__(self, message: str, *, errors: Sequence[str]) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        super().__init__(message)
 
 
 class APIError(VogentError):

@@ -20,6 +20,7 @@ import attrs
 from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import StrEnum
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import (
     EndpointDetectorConfig,
     IdleMessageConfig,
@@ -45,7 +46,7 @@ class BackgroundNoiseType(StrEnum):
 
 
 @attrs.frozen
-class OpeningLine:
+class OpeningLine(WireModel):
     """What the agent says first, and on which calls.
 
     Attributes:
@@ -58,7 +59,7 @@ class OpeningLine:
 
 
 @attrs.frozen
-class AgentInput:
+class AgentInput(WireModel):
     """A new agent: the body of ``agents.create``.
 
     Attributes:
@@ -112,7 +113,7 @@ class AgentInput:
 
 
 @attrs.frozen
-class AgentUpdate:
+class AgentUpdate(WireModel):
     """Changes to an agent (``agents.update``): only the fields given are sent.
 
     Attributes:

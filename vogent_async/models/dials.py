@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from vogent_async.models._shared import StrEnum, repeats
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import Agent, OptionValue
 
 __all__ = [
@@ -78,7 +79,7 @@ FINAL_DIAL_STATUSES: frozenset[str] = frozenset(
 
 
 @attrs.frozen
-class DialSession:
+class DialSession(WireModel):
     """What creating a dial returns: its ids and a dial-scoped token.
 
     The token authorises requests about this one dial only (the API says it is
@@ -97,14 +98,14 @@ class DialSession:
 
 
 @attrs.frozen
-class DialRecording:
+class DialRecording(WireModel):
     """A recording of a dial; downloading ``url`` needs the API key."""
 
     url: str
 
 
 @attrs.frozen
-class DialFunctionCall:
+class DialFunctionCall(WireModel):
     """A function the agent called during a turn; ``args`` is JSON text."""
 
     name: str
@@ -113,7 +114,7 @@ class DialFunctionCall:
 
 
 @attrs.frozen
-class DialNodeTransition:
+class DialNodeTransition(WireModel):
     """A move to another node of a flow agent, with the data that decided it."""
 
     to_node_id: str
@@ -121,7 +122,7 @@ class DialNodeTransition:
 
 
 @attrs.define
-class DialTranscriptItem:
+class DialTranscriptItem(WireModel):
     """One turn of a transcript.
 
     The one response model that is not frozen: a dial holds a few dozen turns,
@@ -152,7 +153,7 @@ class DialTranscriptItem:
 
 
 @attrs.frozen
-class Dial:
+class Dial(WireModel):
     """One call: who was called, by which agent, what was said and how it ended.
 
     The API may leave out any field but ``id``, so every other one may be ``None``.

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from vogent_async.models._shared import KEEP_EXTRA, StrEnum
+from vogent_async.models._wire import WireModel
 
 __all__ = [
     "EvalConfig",
@@ -40,7 +41,7 @@ class EvalRunStatus(StrEnum):
 
 
 @attrs.frozen
-class EvalConfig:
+class EvalConfig(WireModel):
     """A set of eval records and the criteria they are judged by.
 
     Attributes:
@@ -57,7 +58,7 @@ class EvalConfig:
 
 
 @attrs.frozen
-class EvalRecordPrompt:
+class EvalRecordPrompt(WireModel):
     """The simulated caller of a ``PROMPT`` record.
 
     Attributes:
@@ -82,7 +83,7 @@ class EvalRecordPrompt:
 
 
 @attrs.frozen
-class EvalRecord:
+class EvalRecord(WireModel):
     """One case of an eval config: a dial to replay, or a prompt to simulate.
 
     Attributes:
@@ -101,7 +102,7 @@ class EvalRecord:
 
 
 @attrs.frozen
-class EvalRunResult:
+class EvalRunResult(WireModel):
     """How many records of a run passed and failed.
 
     Attributes:
@@ -116,7 +117,7 @@ class EvalRunResult:
 
 
 @attrs.frozen
-class EvalRun:
+class EvalRun(WireModel):
     """One run of an eval config against an agent's prompt.
 
     The API does not say which fields a run always has, so only ``id`` is required.

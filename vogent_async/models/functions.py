@@ -20,6 +20,7 @@ import attrs
 from vogent_async._rules import E164, TEXT, checks
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import LifecycleMessages
 
 __all__ = [
@@ -43,7 +44,7 @@ class FunctionType(StrEnum):
 
 
 @attrs.frozen
-class AllowedNumber:
+class AllowedNumber(WireModel):
     """A number a transfer function may transfer to.
 
     Attributes:
@@ -54,7 +55,7 @@ class AllowedNumber:
 
 
 @attrs.frozen
-class TransferFunction:
+class TransferFunction(WireModel):
     """A function that transfers the call (``type: transfer``).
 
     Attributes:
@@ -75,7 +76,7 @@ class TransferFunction:
 
 
 @attrs.frozen
-class APIFunction:
+class APIFunction(WireModel):
     """A function that calls your API (``type: api``); its own fields are undocumented.
 
     Attributes:
@@ -97,7 +98,7 @@ tagged_union(Function, {"transfer": TransferFunction, "api": APIFunction})
 
 
 @attrs.frozen
-class TransferFunctionInput:
+class TransferFunctionInput(WireModel):
     """A new transfer function: a body for ``functions.create``.
 
     Attributes:
@@ -116,7 +117,7 @@ class TransferFunctionInput:
 
 
 @attrs.frozen
-class APIFunctionInput:
+class APIFunctionInput(WireModel):
     """A new API function: a body for ``functions.create`` (shared fields only).
 
     Attributes:
@@ -140,7 +141,7 @@ tagged_union(FunctionInput, {"transfer": TransferFunctionInput, "api": APIFuncti
 
 
 @attrs.frozen
-class FunctionUpdate:
+class FunctionUpdate(WireModel):
     """Changes to a function: ``allowed_numbers`` always, the other fields only if given.
 
     The API requires ``allowedNumbers`` on every update (send ``[]`` for an API

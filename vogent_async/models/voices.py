@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from vogent_async.models._shared import StrEnum
+from vogent_async.models._wire import WireModel
 
 __all__ = ["CloneModel", "Voice", "VoiceTier"]
 
@@ -24,7 +25,7 @@ class CloneModel(StrEnum):
 
 
 @attrs.frozen
-class Voice:
+class Voice(WireModel):
     """A voice available to the workspace.
 
     Attributes:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import inspect
+import json
 import pickle
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from vogent_async import errors
-from vogent_async.models import BatchDialRow
+from vogent_async.models import Dial
+
+SAMPLES = Path(__file__).parent / "samples"
 
 #: A value for each constructor parameter an error class takes; a new parameter needs one here.
 VALUES: dict[str, Any] = {
@@ -27,7 +31,7 @@ VALUES: dict[str, Any] = {
     "cursor": "c-9",
     "pages": 4,
     "empty_pages": 3,
-    "last": BatchDialRow(to_number="+15550100000", inputs={"k": "v"}),
+    "last": Dial.from_dict(json.loads((SAMPLES / "dials" / "get_dial_response.json").read_text())),
     "key": "budget:prod",
 }
 

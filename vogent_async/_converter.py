@@ -1,7 +1,8 @@
 """The package's one converter between API JSON (camelCase) and attrs models (snake_case).
 
 Every model goes through hook factories registered here once; there is no
-per-class ``from_dict``. A model's JSON keys are its attribute names in
+per-class decoding code (the ``to_dict``/``from_dict`` every model has come from
+one base, `vogent_async.models._wire.WireModel`, which calls this converter). A model's JSON keys are its attribute names in
 camelCase, unless the class says it is snake_case on the wire (webhook
 payloads are; `SNAKE_CASE_WIRE`): the rule belongs to the class, since a
 snake_case webhook payload embeds camelCase REST models (a dial, its

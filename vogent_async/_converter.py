@@ -2,11 +2,12 @@
 
 Every model goes through hook factories registered here once; there is no
 per-class decoding code (the ``to_dict``/``from_dict`` every model has come from
-one base, `vogent_async.models._wire.WireModel`, which calls this converter). A model's JSON keys are its attribute names in
-camelCase, unless the class says it is snake_case on the wire (webhook
-payloads are; `SNAKE_CASE_WIRE`): the rule belongs to the class, since a
-snake_case webhook payload embeds camelCase REST models (a dial, its
-transcript). A field with ``metadata={LOCAL: True}`` is never read or written.
+one base, `vogent_async.models._wire.WireModel`, which calls this converter).
+A model's JSON keys are its attribute names in camelCase, unless the class
+says it is snake_case on the wire (webhook payloads are; `SNAKE_CASE_WIRE`):
+the rule belongs to the class, since a snake_case webhook payload embeds
+camelCase REST models (a dial, its transcript). A field with
+``metadata={LOCAL: True}`` is never read or written.
 
 Two cattrs converters are built from the same factories: a fast one for the
 hot path, and a twin with detailed validation that only runs after the fast

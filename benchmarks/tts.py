@@ -127,6 +127,8 @@ async def _serve() -> None:
 
     async with FakeVogent(api_key=KEY, record_requests=False) as fake:
         fake.tts.chunk_size, fake.tts.seconds_per_character = 65536, SECONDS_PER_CHAR
+        voice = {"name": "V", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
+        fake.voices.seed([{**voice, "id": "v"}])  # the voice every measurement speaks with
         print(fake.base_url, flush=True)
         await asyncio.Event().wait()
 

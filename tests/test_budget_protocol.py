@@ -16,6 +16,8 @@ async def test_local_budget_is_a_budget_and_its_lease_a_lease() -> None:
     lease = await budget.acquire(5.0, None, "GET /x")
     assert isinstance(lease, Lease)
     assert lease.seconds == pytest.approx(5.0, abs=0.5)
+    assert lease.renew_every is None  # a slot of the process is held until released
+    await lease.renew()
     with pytest.raises(NoSlot):
         await budget.acquire(0.01, None, "GET /x")
     await lease.release()

@@ -25,14 +25,19 @@ class RecordingBudget:
         self.events.append(f"acquire {what}")
         return _Lease(self, per_attempt)
 
-    async def pause(self, delay: float) -> None:
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
         self.events.append(f"pause {delay:g}")
 
 
 class _Lease:
+    renew_every = None
+
     def __init__(self, budget: RecordingBudget, seconds: float) -> None:
         self.budget = budget
         self.seconds = seconds
+
+    async def renew(self) -> None:
+        self.budget.events.append("renew")
 
     async def release(self) -> None:
         self.budget.events.append("release")

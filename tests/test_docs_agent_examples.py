@@ -31,16 +31,14 @@ async def test_agent_setup_plays_every_step_on_its_own_fake(
 async def test_agent_setup_steps_on_a_shared_fake(load: Load, fake_vogent: FakeVogent) -> None:
     """Each step works on any fake; the revised prompt becomes the agent's default."""
     example = load("agent_setup.py")
-    fake_vogent.voices.seed(
-        [{"name": "Ava", "voiceType": "CSM", "voiceTier": "STANDARD", "description": "warm"}]
-    )
+    model = next(iter(fake_vogent.models))["id"]  # a stock model; "Ava" is a stock voice
     async with vogent_async.Client(fake_vogent.api_key, base_url=fake_vogent.base_url) as client:
-        agent = await example.create_agent(client, "Ava", "model_1")
+        agent = await example.create_agent(client, "Ava", model)
         await example.revise_prompt(client, agent)
         revised = await client.agents.get(agent.id)
         prompts = await client.versioned_prompts.list(agent.id).to_list()
         with pytest.raises(LookupError):
-            await example.create_agent(client, "Nobody", "model_1")
+            await example.create_agent(client, "Nobody", model)
         with pytest.raises(InvalidRequestError, match=r"expected E\.164"):
             await example.add_transfer(client, agent.id, " ")
 

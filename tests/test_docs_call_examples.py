@@ -35,6 +35,7 @@ async def test_single_call_hangs_up_a_call_that_outlasts_its_limit(
 ) -> None:
     """Past the wait's deadline the recipe hangs up and returns the dial as it ended."""
     [number_id] = fake_vogent.phone_numbers.seed(1)
+    [agent] = fake_vogent.agents.seed(1)
     example = load("single_call.py")
 
     async def never(*args: object, **kwargs: object) -> object:
@@ -42,7 +43,7 @@ async def test_single_call_hangs_up_a_call_that_outlasts_its_limit(
 
     monkeypatch.setattr(vogent_client.dials, "wait", never)
     dial = await example.call_and_wait(
-        vogent_client, agent_id="a", number_id=number_id, to_number="+15551234567"
+        vogent_client, agent_id=agent, number_id=number_id, to_number="+15551234567"
     )
 
     assert dial.status == "canceled"
@@ -57,19 +58,20 @@ async def test_single_call_follows_the_dial_a_conflict_names(
 ) -> None:
     """A 409 naming the dial its key made: the recipe waits on that dial instead of failing."""
     [number_id] = fake_vogent.phone_numbers.seed(1)
-    earlier = await vogent_client.dials.create(call_agent_id="a", browser_call=True)
+    [agent] = fake_vogent.agents.seed(1)
+    earlier = await vogent_client.dials.create(call_agent_id=agent, browser_call=True)
     fake_vogent.advance(3600)
     fake_vogent.faults.add("POST /dials", status=409, body={"dialId": earlier.dial_id})
 
     dial = await load("single_call.py").call_and_wait(
-        vogent_client, agent_id="a", number_id=number_id, to_number="+15551234567", poll=0.01
+        vogent_client, agent_id=agent, number_id=number_id, to_number="+15551234567", poll=0.01
     )
 
     assert dial.id == earlier.dial_id
     fake_vogent.faults.add("POST /dials", status=409, body={"message": "key in use"})
     with pytest.raises(DialConflictError):
         await load("single_call.py").call_and_wait(
-            vogent_client, agent_id="a", number_id=number_id, to_number="+15551234567"
+            vogent_client, agent_id=agent, number_id=number_id, to_number="+15551234567"
         )
 
 

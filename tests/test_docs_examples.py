@@ -255,7 +255,7 @@ async def test_campaign_is_created_once(
 ) -> None:
     """A second run with the same name finds the finished job instead of dialling again."""
     campaign = load("campaign.py")
-    agent = fake_vogent.agent_ids[0]
+    [agent] = fake_vogent.agents.seed(1)
     numbers = ["+15550100001", "+15550100002", "+15550100003"]
 
     async def run() -> list[Any]:
@@ -367,7 +367,8 @@ async def test_speech_recipe_streams_chunked_audio_to_the_listener(
 ) -> None:
     """The app relays the fake's WAV with chunked encoding, byte for byte."""
     fake_vogent.tts.chunk_size = 2048
-    status, chunked, body = await load("speech_web_response.py").main("Hello " * 40, "voice_1")
+    stock_voice = next(iter(fake_vogent.voices))["id"]
+    status, chunked, body = await load("speech_web_response.py").main("Hello " * 40, stock_voice)
 
     assert status == 200
     assert chunked == "chunked"

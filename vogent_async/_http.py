@@ -110,15 +110,13 @@ class AiohttpSender:
             )
 
     async def websocket(
-        self, request: Outgoing, budget: float | None, heartbeat: float
+        self, request: Outgoing, budget: float | None
     ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
         """Open a websocket with this sender's session and key (see `_http_socket.connect`)."""
         headers = {**self._headers, **request.headers}
         cap = self._max_response_bytes
         session = self._get_session()
-        return await connect(
-            session, request, headers, timeout=budget, heartbeat=heartbeat, max_message_bytes=cap
-        )
+        return await connect(session, request, headers, timeout=budget, max_message_bytes=cap)
 
     async def close(self) -> None:
         """Close the session if it was made here. Safe to call more than once."""

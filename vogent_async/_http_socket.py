@@ -3,7 +3,8 @@
 `connect` answers like one exchange of the sender: the open socket, a
 `Received` for a refused handshake (its status and headers, for the usual
 status error), or an `Unreachable`. The key goes in the ``Authorization``
-header, never in the URL.
+header, never in the URL. aiohttp neither pings nor answers pings: the
+socket's reader does both (see `vogent_async._heartbeat`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ async def connect(
     headers: Mapping[str, str],
     *,
     timeout: float | None,
-    heartbeat: float,
     max_message_bytes: int,
 ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
     """Open the websocket ``request.url`` names; see the module's docstring."""
@@ -40,7 +40,7 @@ async def connect(
         opening = session.ws_connect(
             socket_url(request.url),
             headers={k: v for k, v in headers.items() if k != "Accept"},
-            heartbeat=heartbeat,
+            autoping=False,
             max_msg_size=max_message_bytes,
         )
         return await asyncio.wait_for(opening, timeout)

@@ -2,8 +2,9 @@
 
 `poll_until` fetches, checks, sleeps and fetches again, each sleep longer than
 the last (by `BACKOFF`, up to ``max_interval``), until the check passes or the
-deadline comes. It waits with `PollClock`, which tests replace with one driven
-by the fake server's clock, so no test waits for real. Cancelling the task
+deadline comes (also when the deadline passes during a fetch that then times
+out). It waits with `PollClock`, which tests replace with one driven
+by the fake server's clock, so tests need not wait for real. Cancelling the task
 cancels the sleep or the request in flight; nothing is left running.
 """
 
@@ -18,7 +19,7 @@ from typing import TypeVar
 import attrs
 
 from vogent_async._options import check_seconds
-from vogent_async.errors import WaitTimeoutError
+from vogent_async.errors import APITimeoutError, WaitTimeoutError
 
 __all__ = ["BACKOFF", "PollClock", "check_intervals", "poll_until", "use_clock"]
 
@@ -88,19 +89,32 @@ async def poll_until(
         what: What is waited for, for the timeout's message.
 
     Raises:
-        WaitTimeoutError: The deadline passed; ``last`` holds the last state fetched.
+        WaitTimeoutError: The deadline passed, between fetches or during one that
+            timed out (``APITimeoutError``, its cause); ``last`` holds the last state
+            fetched (``None`` when no fetch came back).
+        APITimeoutError: A fetch timed out while the deadline had not passed.
     """
     clock = _CLOCK[0]
     deadline = None if timeout is None else clock.now() + timeout
+    state: T | None = None
     while True:
         left = None if deadline is None else deadline - clock.now()
-        state = await fetch(left if left is not None and left > 0 else None)
+        try:
+            state = await fetch(left if left is not None and left > 0 else None)
+        except APITimeoutError as exc:
+            if deadline is None or clock.now() < deadline:
+                raise
+            raise WaitTimeoutError(_late(what, timeout), last=state) from exc
         if done(state):
             return state
         if deadline is not None:
             left = deadline - clock.now()
             if left <= 0:
-                raise WaitTimeoutError(f"{what}: still not done after {timeout} s", last=state)
+                raise WaitTimeoutError(_late(what, timeout), last=state)
             interval = min(interval, left)
         await clock.sleep(interval)
         interval = min(interval * BACKOFF, max_interval)
+
+
+def _late(what: str, timeout: float | None) -> str:
+    return f"{what}: still not done after {timeout} s"

@@ -7,8 +7,10 @@ async function instead, no server and no mocking library needed.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Awaitable, Callable, Mapping
+import weakref
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import attrs
@@ -16,6 +18,7 @@ from yarl import URL
 
 from vogent_async._retry import Failure
 from vogent_async._upload import Form
+from vogent_async.budget import Lease
 from vogent_async.errors import APIError
 
 
@@ -152,30 +155,64 @@ class Send(Protocol):
         ...  # pragma: no cover - a protocol
 
 
+class Held:
+    """A `Lease` held past its attempt, by an open body or socket, until `release`.
+
+    While held, the lease is renewed every ``lease.renew_every`` seconds, so that
+    it lasts as long as what holds it. The first `release` stops the renewing and
+    gives the lease back; a `Held` dropped without it stops renewing when it is
+    garbage-collected.
+    """
+
+    __slots__ = ("__weakref__", "_lease", "_renewing")
+
+    def __init__(self, lease: Lease) -> None:
+        self._lease: Lease | None = lease
+        self._renewing: asyncio.Task[None] | None = None
+        if lease.renew_every is not None:
+            self._renewing = asyncio.ensure_future(_renew(lease, lease.renew_every))
+            weakref.finalize(self, self._renewing.cancel)
+
+    async def release(self) -> None:
+        """Stop renewing and give the lease back (once; later calls do nothing)."""
+        lease, self._lease = self._lease, None
+        if self._renewing is not None:
+            self._renewing.cancel()
+        if lease is not None:
+            await lease.release()
+
+
+async def _renew(lease: Lease, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        await lease.renew()
+
+
 class Leased:
-    """A `Body` that also gives back its request slot when closed (the retry loop's wrapper).
+    """A `Body` that holds its request's `Lease` until closed (the retry loop's wrapper).
+
+    While the body is open, read or not, its lease is `Held`: an open response
+    holds its slot. The first `close` closes the body, then gives the lease back.
 
     Args:
         body: The body.
-        release: Gives the slot back; called once, by the first `close`.
+        lease: The lease of the attempt that opened it.
     """
 
-    def __init__(self, body: Body, release: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, body: Body, lease: Lease) -> None:
         self._body = body
-        self._release: Callable[[], Awaitable[None]] | None = release
+        self._held = Held(lease)
 
     async def next(self) -> bytes:
         """The body's next bytes (see `Body.next`)."""
         return await self._body.next()
 
     async def close(self) -> None:
-        """Close the body, then give the slot back (once)."""
-        release, self._release = self._release, None
+        """Close the body, then give the lease back (once)."""
         try:
             await self._body.close()
         finally:
-            if release is not None:
-                await release()
+            await self._held.release()
 
 
 def encode_json(json_body: Any) -> bytes | None:

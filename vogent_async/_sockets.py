@@ -1,49 +1,65 @@
-"""Opening a websocket through a client's transport: same key, loop, options and errors.
+"""Opening a websocket through a client's transport: same key, loop, options, budget and errors.
 
 A websocket is opened once, not retried: a refused handshake raises the usual
 status error (its headers redacted like any other), a failed one the usual
-`APIConnectionError`. What the socket then carries is the caller's protocol.
+`APIConnectionError`. Like any exchange it takes a lease from the client's
+budget first (`Transport.lease`); an open socket keeps it, renewed (`Held`),
+until the caller releases it, when the socket closes. What the socket then carries is the
+caller's protocol.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 from vogent_async._options import RequestOptions, check_options
 from vogent_async._responses import status_error
-from vogent_async._send import Outgoing, Received, Unreachable
+from vogent_async._send import FailedAttempt, Held, Outgoing, Received, Unreachable
 from vogent_async._transport import Transport
-from vogent_async.errors import ClientClosedError
 
 __all__ = ["open_websocket"]
 
 
 async def open_websocket(
-    transport: Transport, path: str, *, heartbeat: float, options: RequestOptions
-) -> Any:
-    """Open the websocket at ``path`` below the base URL; ``timeout`` bounds the handshake.
+    transport: Transport, path: str, *, options: RequestOptions
+) -> tuple[Any, Held]:
+    """Open the websocket at ``path`` below the base URL, holding a budget lease.
+
+    ``timeout`` bounds the wait for a slot and the handshake; ``total_timeout``
+    too. The caller owns the returned `Held` lease, renewed while the socket is open:
+    release it when the socket closes.
 
     Raises:
         ClientClosedError: The client was closed.
+        APITimeoutError: No request slot came in time, or the deadline left none.
         APIStatusError: The server refused the upgrade.
         APIConnectionError: The handshake failed or timed out.
     """
+    transport.check_usable()
     shared = transport.shared
-    if shared.closed:
-        raise ClientClosedError("this client is closed; create a new one")
-    if shared.bind_loop is not None:
-        shared.bind_loop()
     if shared.open_socket is None:  # pragma: no cover - every Client sets it
         raise RuntimeError("this transport cannot open websockets")
     call = transport.config.merged(check_options(options))
     request = Outgoing("GET", path, transport.url(path, None), None, call.extra_headers)
-    budget = None if call.timeout == math.inf else call.timeout
-    got = await shared.open_socket(request, budget, heartbeat)
+    deadline = None if call.total_timeout is None else time.monotonic() + call.total_timeout
+    lease = await transport.lease(request, call, deadline)
+    if isinstance(lease, FailedAttempt):
+        raise lease.error
+    got: Any = None
+    try:
+        transport.check_usable()
+        got = await shared.open_socket(
+            request, None if lease.seconds == math.inf else lease.seconds
+        )
+    finally:
+        if got is None or isinstance(got, (Received, Unreachable)):
+            await lease.release()
     if isinstance(got, Unreachable):
         raise got.error
     if isinstance(got, Received):
         raise status_error(
             "GET", path, got.status, got.headers, got.body, shared.secret, base_url=shared.base_url
         )
-    return got
+    return got, Held(lease)

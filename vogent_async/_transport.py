@@ -35,7 +35,7 @@ from vogent_async._send import (
 )
 from vogent_async._throttle import NoSlot, OutOfTime, Throttle
 from vogent_async._upload import Form
-from vogent_async.budget import Budget, LocalBudget
+from vogent_async.budget import Budget, Lease, LocalBudget
 from vogent_async.errors import (
     APIStatusError,
     APITimeoutError,
@@ -76,7 +76,7 @@ class Shared:
     )
     bind_loop: Callable[[], None] | None = None
     close_send: Callable[[], Awaitable[None]] | None = None
-    open_socket: Callable[[Outgoing, float | None, float], Awaitable[Any]] | None = None
+    open_socket: Callable[[Outgoing, float | None], Awaitable[Any]] | None = None
     closed: bool = False
 
 
@@ -184,7 +184,7 @@ class Transport:
         self, method: str, path: str, params: Params | None, json_body: Any, idempotent: bool,
         options: RequestOptions, *, stream: bool = False, form: Form | None = None,
     ) -> Response | Opened:  # fmt: skip
-        self._check_usable()
+        self.check_usable()
         call = self._config.merged(check_options(options))
         if form is not None and not form.file.replayable:
             call = attrs.evolve(call, max_retries=0)  # a stream cannot be sent twice
@@ -202,7 +202,8 @@ class Transport:
             sends += max(outcome.sends, 1)
             await self._wait_to_retry(outcome, sends, call, deadline, idempotent, request)
 
-    def _check_usable(self) -> None:
+    def check_usable(self) -> None:
+        """Raise `ClientClosedError` when closed, `EventLoopError` when used from another loop."""
         if self._shared.closed:
             raise ClientClosedError("this client is closed; create a new one")
         if self._shared.bind_loop is not None:
@@ -212,8 +213,38 @@ class Transport:
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int
     ) -> Response | Opened | FailedAttempt:
         what = f"{request.method} {request.path}"
+        lease = await self.lease(request, call, deadline)
+        if isinstance(lease, FailedAttempt):
+            return lease
+        got: Received | Opened | Unreachable | None = None
         try:
-            lease = await self._shared.budget.acquire(call.timeout, deadline, what)
+            self.check_usable()
+            got = await self._shared.send(request, lease.seconds)
+        finally:
+            if not isinstance(got, Opened):
+                await lease.release()
+        if isinstance(got, Unreachable):
+            return FailedAttempt(got.error, got.failure, None, got.sends)
+        logger.debug("%s -> %d (attempt %d)", what, got.status, number)
+        if isinstance(got, Opened):  # the slot stays taken until the body is closed
+            return attrs.evolve(got, rest=Leased(got.rest, lease))
+        return self._outcome(got, request)
+
+    async def lease(
+        self, request: Outgoing, call: CallConfig, deadline: float | None
+    ) -> Lease | FailedAttempt:
+        """Take a lease from the budget for one attempt of ``request`` (every exchange's way).
+
+        Returns:
+            The lease; or, when no slot came within ``call.timeout``, the failed
+            (unsent) attempt, whose error is an `APITimeoutError`.
+
+        Raises:
+            APITimeoutError: A pause or the call's deadline leaves no time.
+        """
+        what = f"{request.method} {request.path}"
+        try:
+            return await self._shared.budget.acquire(call.timeout, deadline, what)
         except OutOfTime as exc:
             if exc.paused_for:
                 logger.debug("%s: the API's pause outlasts total_timeout", what)
@@ -225,19 +256,6 @@ class Transport:
                 path=request.path,
             )
             return FailedAttempt(error, Failure.NOT_SENT)
-        got: Received | Opened | Unreachable | None = None
-        try:
-            self._check_usable()
-            got = await self._shared.send(request, lease.seconds)
-        finally:
-            if not isinstance(got, Opened):
-                await lease.release()
-        if isinstance(got, Unreachable):
-            return FailedAttempt(got.error, got.failure, None, got.sends)
-        logger.debug("%s -> %d (attempt %d)", what, got.status, number)
-        if isinstance(got, Opened):  # the slot stays taken until the body is closed
-            return attrs.evolve(got, rest=Leased(got.rest, lease.release))
-        return self._outcome(got, request)
 
     def _outcome(self, got: Received, request: Outgoing) -> Response | FailedAttempt:
         method, path, status = request.method, request.path, got.status
@@ -267,7 +285,7 @@ class Transport:
         delay = policy.delay(retry, failed.retry_after)
         if failed.retry_after is not None:
             # Every task of this client holds off, whether or not this one retries.
-            await self._shared.budget.pause(delay)
+            await self._shared.budget.pause(delay, deadline)
         status = failed.error.status_code if isinstance(failed.error, APIStatusError) else None
         if retry > call.max_retries or not policy.should_retry(
             failed.failure, status=status, idempotent=idempotent

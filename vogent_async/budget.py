@@ -2,7 +2,9 @@
 
 A budget decides when an attempt may go. Before every attempt the client calls
 `Budget.acquire`, which waits out any pause a server asked for and then grants a
-`Lease`; the client sends, then calls `Lease.release`, whatever the outcome. When
+`Lease`; the client sends, then calls `Lease.release`, whatever the outcome. While
+a streamed response stays open after its attempt, the client calls `Lease.renew`
+every `Lease.renew_every` seconds, so that the lease lasts as long as the stream. When
 the API answers ``429``/``503`` with ``Retry-After``, the client calls
 `Budget.pause`, so that every attempt the budget governs holds off, not only the
 one that was refused.
@@ -37,8 +39,26 @@ class Lease(Protocol):
         """How long the attempt may take, slot wait already deducted (always > 0)."""
         ...
 
+    @property
+    def renew_every(self) -> float | None:
+        """Seconds between two `renew` calls while a response stays open; ``None``
+        when the lease lasts until it is released (nothing to renew)."""
+        ...
+
+    async def renew(self) -> None:
+        """Make the lease last one more lease time from now (it never raises).
+
+        Called every `renew_every` seconds while a streamed response is open,
+        and never after `release`.
+        """
+        ...
+
     async def release(self) -> None:
-        """Give the lease back; called once, after the attempt, whatever its outcome."""
+        """Give the lease back; called once, after the attempt, whatever its outcome.
+
+        It must not wait long, and never on something that may not answer: a
+        cancelled call calls it on its way out.
+        """
         ...
 
 
@@ -60,17 +80,28 @@ class Budget(Protocol):
         """
         ...
 
-    async def pause(self, delay: float) -> None:
-        """Hold every attempt for ``delay`` seconds from now (a longer pause wins)."""
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
+        """Hold every attempt for ``delay`` seconds from now (a longer pause wins).
+
+        Args:
+            delay: Seconds from now.
+            deadline: The ``time.monotonic()`` deadline of the call that was
+                asked to slow down, or ``None``: sharing the pause must not outlast it.
+        """
         ...
 
 
 class _LocalLease:
     __slots__ = ("_throttle", "seconds")
 
+    renew_every = None  # a slot of this process is held until it is released
+
     def __init__(self, throttle: _throttle.Throttle, seconds: float) -> None:
         self._throttle = throttle
         self.seconds = seconds
+
+    async def renew(self) -> None:
+        return None
 
     async def release(self) -> None:
         self._throttle.release()
@@ -111,6 +142,6 @@ class LocalBudget:
         seconds = await self._throttle.acquire(per_attempt, deadline, what)
         return _LocalLease(self._throttle, seconds)
 
-    async def pause(self, delay: float) -> None:
-        """See `Budget.pause`."""
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
+        """See `Budget.pause` (the pause is kept in memory: nothing to wait for)."""
         self._throttle.pause(delay)

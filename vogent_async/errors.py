@@ -7,6 +7,7 @@ The tree::
     │   ├── MissingAPIKeyError          no key given and VOGENT_API_KEY unset
     │   └── InsecureTransportError      http:// to a host that is not loopback
     ├── BudgetUnavailable               a shared request budget (Redis) cannot be reached
+    │   └── BudgetScriptError           Redis refused the budget's script (a key of another type)
     ├── ClientClosedError               the client was closed; nothing was sent
     ├── EventLoopError (RuntimeError)   a client used from a second event loop
     ├── InvalidRequestError (ValueError) arguments rejected before any byte was sent
@@ -48,6 +49,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BudgetScriptError",
     "BudgetUnavailable",
     "ClientClosedError",
     "ConfigurationError",
@@ -373,3 +375,22 @@ class BudgetUnavailable(VogentError):
     def __init__(self, message: str, *, key: str) -> None:
         self.key = key
         super().__init__(message)
+
+
+class BudgetScriptError(BudgetUnavailable):
+    """Redis answered the budget's script with an error: the budget is broken, not away.
+
+    For example ``WRONGTYPE``: one of the budget's keys holds data of another
+    type (something else writes under the same name), or Redis refused the
+    script (a missing ACL permission). Waiting does not mend it, so a budget's
+    ``fallback`` is never used for it; fix the key or the permission. Nothing
+    was sent.
+
+    Attributes:
+        key: The budget's key in its store.
+        reason: Redis's own error message.
+    """
+
+    def __init__(self, message: str, *, key: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(message, key=key)

@@ -134,20 +134,18 @@ async def start_campaign(
 
 async def main() -> tuple[Agent, BatchDialJob]:
     """Play the whole set-up on the fake, then print the agent as it ended up."""
-    async with FakeVogent() as fake:
-        fake.voices.seed(
-            [{"name": "Ava", "voiceType": "CSM", "voiceTier": "STANDARD", "description": "warm"}]
+    fake = FakeVogent()  # it lists stock voices and models, as Vogent does
+    await fake.start()
+    async with fake, vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
+        [model] = await client.models.list(max_items=1).to_list()
+        agent = await create_agent(client, "Ava", model.id)
+        await revise_prompt(client, agent)
+        await add_extractor(client, agent.id)
+        await add_transfer(client, agent.id, "+15550100200")
+        job = await start_campaign(
+            client, agent.id, {"+15550100001": "Ada", "+15550100002": "Grace"}
         )
-        [model_id] = fake.models.seed(1)
-        async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
-            agent = await create_agent(client, "Ava", model_id)
-            await revise_prompt(client, agent)
-            await add_extractor(client, agent.id)
-            await add_transfer(client, agent.id, "+15550100200")
-            job = await start_campaign(
-                client, agent.id, {"+15550100001": "Ada", "+15550100002": "Grace"}
-            )
-            agent = await client.agents.get(agent.id)
+        agent = await client.agents.get(agent.id)
     print(f"agent {agent.id}: prompt {agent.default_versioned_prompt_id}")
     linked = agent.linked_function_definitions or ()
     print(f"extractor {agent.default_extractor_id}, functions {len(linked)}")

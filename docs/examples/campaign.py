@@ -83,6 +83,7 @@ async def main(every: float = 0.05) -> list[Dial]:
     """Play the campaign against the fake server, with its clock running 10 minutes a tick."""
     numbers = [f"+1555010{i:04d}" for i in range(40)]
     async with FakeVogent() as fake:
+        [agent_id] = fake.agents.seed(1)  # the fake holds only what it is given
 
         async def clock() -> None:
             while True:
@@ -95,7 +96,7 @@ async def main(every: float = 0.05) -> list[Dial]:
                 dials = await run_campaign(
                     client,
                     name="spring-renewals-2026-03",
-                    agent_id=fake.agent_ids[0],
+                    agent_id=agent_id,
                     numbers=numbers,
                     every=every,
                 )

@@ -52,6 +52,7 @@ async def main() -> dict[str | None, list[str]]:
     """Buy two numbers on the fake, link one, and print the numbers by agent."""
     fake = FakeVogent()
     await fake.start()
+    fake.agents.seed([{"id": "agent_support", "name": "Support", "language": "en"}])
     async with fake, vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
         first = await buy_in_area(client, "512")
         await buy_in_area(client, "415")

@@ -65,6 +65,8 @@ def transcript(dial: Dial) -> list[str]:
 async def main(tick: float = 0.01) -> Dial:
     """Play the call against the fake server, its clock running 10 seconds a tick."""
     async with FakeVogent(seed=4) as fake:
+        # The fake holds only what it is given: an agent and a number to call from.
+        [agent_id] = fake.agents.seed(1)
         [number_id] = fake.phone_numbers.seed(1)
 
         async def clock() -> None:
@@ -77,7 +79,7 @@ async def main(tick: float = 0.01) -> Dial:
             async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
                 dial = await call_and_wait(
                     client,
-                    agent_id="agent_1",
+                    agent_id=agent_id,
                     number_id=number_id,
                     to_number="+15551234567",
                     poll=tick,

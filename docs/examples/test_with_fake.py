@@ -44,7 +44,7 @@ async def test_a_campaign_runs_to_completion(
     """Resuming starts max_concurrent_dials calls; moving the clock finishes them all."""
     rows = [{"to_number": f"+1555010000{i}"} for i in range(5)]
     job = await vogent_client.batch_dial_jobs.create(
-        name="t", call_agent_id=fake_vogent.agent_ids[0], max_concurrent_dials=2, rows=rows
+        name="t", call_agent_id=fake_vogent.agents.seed(1)[0], max_concurrent_dials=2, rows=rows
     )
     await vogent_client.batch_dial_jobs.resume(job.id)
     assert fake_vogent.progress(job.id) == JobProgress(queued=3, in_progress=2, completed=0)
@@ -92,7 +92,7 @@ async def test_create_is_not_resent_after_a_cut_connection(
     with pytest.raises(vogent_async.APIConnectionError):
         await vogent_client.batch_dial_jobs.create(
             name="once",
-            call_agent_id=fake_vogent.agent_ids[0],
+            call_agent_id=fake_vogent.agents.seed(1)[0],
             max_concurrent_dials=1,
             rows=[{"to_number": "+15550100000"}],
         )

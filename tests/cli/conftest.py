@@ -44,10 +44,21 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+AGENT = "agent_1"
+"""The agent the commands under test name, which the ``fake`` fixture holds."""
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeVogent]:
-    """A started fake server whose only accepted key is `SECRET_KEY`."""
+    """A started fake server whose only accepted key is `SECRET_KEY`.
+
+    It holds what the commands under test name: `AGENT`, and the voices ``v`` and
+    ``voice_1`` (phone numbers: each test seeds its own).
+    """
     async with FakeVogent(api_key=SECRET_KEY) as server:
+        voice = {"voiceType": "cartesia", "voiceTier": "STANDARD", "description": "A test voice."}
+        server.voices.seed([{**voice, "id": i, "name": i} for i in ("v", "voice_1")])
+        server.agents.seed([{"id": AGENT, "name": "Renewals", "language": "en"}])
         yield server
 
 

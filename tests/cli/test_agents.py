@@ -15,12 +15,23 @@ from .conftest import invoke, run_in_terminal
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
+def hold_what_the_example_names(fake: FakeVogent) -> None:
+    """Seed the voice, model and function the API's example names (all ``<string>``)."""
+    some = "<string>"
+    voice = {"name": "V", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
+    fake.voices.seed([{**voice, "id": some}])
+    fake.models.seed([{"id": some, "name": "m", "modelOptions": []}])
+    transfer = {"name": "t", "description": "d", "type": "transfer", "allowedNumbers": []}
+    fake.functions.seed([{**transfer, "id": some}])
+
+
 async def test_an_agent_is_created_from_a_file_listed_found_and_deleted(
     fake: FakeVogent, tmp_path: Path
 ) -> None:
     """create --from takes the API's own example body; the others find and remove it."""
     body = json.loads((SAMPLES / "agents/create_agent.request.json").read_text())
     body["defaultExtractor"]["extractorFieldsJsonSchema"] = "{}"
+    hold_what_the_example_names(fake)
     source = tmp_path / "agent.json"
     source.write_text(json.dumps(body))
 

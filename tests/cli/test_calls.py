@@ -92,8 +92,8 @@ async def test_call_without_a_number_to_call_from_fails_in_one_line(fake: FakeVo
 
 async def test_call_refuses_a_bad_input_and_a_bad_number(fake: FakeVogent) -> None:
     """--input needs NAME=VALUE (usage error, 2); a number not in E.164 is refused, exit 1."""
-    bad_input = await invoke(fake, "call", TO, "--agent", "a", "--from", "pn", "--input", "x")
-    bad_number = await invoke(fake, "call", "5551234567", "--agent", "a", "--from", "pn")
+    bad_input = await invoke(fake, "call", TO, "--agent", "agent_1", "--from", "pn", "--input", "x")
+    bad_number = await invoke(fake, "call", "5551234567", "--agent", "agent_1", "--from", "pn")
 
     assert bad_input.code == 2
     assert "NAME=VALUE" in bad_input.err
@@ -106,7 +106,7 @@ async def test_call_refuses_a_bad_input_and_a_bad_number(fake: FakeVogent) -> No
 async def test_dials_get_and_hangup(fake: FakeVogent) -> None:
     """get shows a dial; hangup ends one in progress, and fails on one that has ended."""
     [number_id] = fake.phone_numbers.seed(1)
-    first = await invoke(fake, "call", TO, "--agent", "a", "--from", number_id, "--json")
+    first = await invoke(fake, "call", TO, "--agent", "agent_1", "--from", number_id, "--json")
     dial_id = json.loads(first.out)["dial_id"]
 
     shown = await invoke(fake, "dials", "get", dial_id)

@@ -40,6 +40,9 @@ async def test_create_from_csv_with_schedule(fake: FakeVogent) -> None:
     )
     Path("week.json").write_text(json.dumps(SCHEDULE), encoding="utf-8")
     agent = fake.agent_ids[0]
+    fake.phone_numbers.seed(
+        [{"id": "pn_1", "number": "+15125550201", "type": "PSTN", "agentId": None}]
+    )
     args = create_args(agent, "rows.csv", "--schedule", "week.json", "--from-number", "pn_1")
     result = await invoke(fake, *args)
     assert result.code == 0, result.err

@@ -96,6 +96,9 @@ async def test_update_sends_only_what_was_given(fake: FakeVogent) -> None:
 async def test_update_with_numbers_and_schedule(fake: FakeVogent) -> None:
     """--from-number (repeated) and --schedule FILE replace the pool and the schedule."""
     (job_id,) = fake.seed_jobs(1, status="PAUSED")
+    number = {"type": "PSTN", "agentId": None}
+    fake.phone_numbers.seed([{**number, "id": "pn_a", "number": "+15125550201"}])
+    fake.phone_numbers.seed([{**number, "id": "pn_b", "number": "+15125550202"}])
     with open("week.json", "w", encoding="utf-8") as fh:
         json.dump({"timezone": "Europe/Paris", "days": [{"dayOfWeek": 6, "timeSlots": []}]}, fh)
     result = await invoke(

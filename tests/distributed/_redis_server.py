@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,7 +38,7 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str) -> None:
 
 
 class RedisServer:
-    """One ``redis-server`` process; `restart` keeps its port.
+    """One ``redis-server`` process; `restart` keeps its port, `paused` stalls it.
 
     Args:
         workdir: Where the server writes its append-only file, if it keeps one.
@@ -72,8 +75,28 @@ class RedisServer:
         )
         wait_for_port(self.port, self._proc, "redis-server")
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Stall the server (``SIGSTOP``): its connections stay open, nothing answers.
+
+        It is resumed (``SIGCONT``) on leaving, whatever happened inside; `stop`
+        resumes it too, so a test that fails while it is paused leaves no stopped process.
+        """
+        assert self._proc is not None, "start() the server first"
+        self._proc.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.resume()
+
+    def resume(self) -> None:
+        """Let a paused server go on (``SIGCONT``); harmless when it is not paused."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
-        """Stop the server (its data is gone unless it is persistent)."""
+        """Stop the server (its data is gone unless it is persistent); a paused one too."""
+        self.resume()
         proc, self._proc = self._proc, None
         if proc is not None and proc.poll() is None:
             proc.terminate()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,38 @@ def own_redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     server.stop()
 
 
+@asynccontextmanager
+async def client_of(server: RedisServer) -> AsyncIterator[Redis]:
+    """A client of ``server``, closed on leaving."""
+    client = Redis.from_url(server.url)
+    try:
+        yield client
+    finally:
+        await client.aclose()
+
+
 @pytest.fixture
 async def redis(redis_server: RedisServer) -> AsyncIterator[Redis]:
     """A client of the shared server, on a database emptied first."""
-    client = Redis.from_url(redis_server.url)
-    await client.flushdb()
-    yield client
-    await client.aclose()
+    async with client_of(redis_server) as client:
+        await client.flushdb()
+        yield client
+
+
+@pytest.fixture
+def stalling_redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A ``redis-server`` of one test's own, for a test that pauses it (`RedisServer.paused`)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def stalling(stalling_redis_server: RedisServer) -> AsyncIterator[Redis]:
+    """A client of the server the test pauses, its connection already made."""
+    async with client_of(stalling_redis_server) as client:
+        await client.ping()
+        yield client

@@ -198,7 +198,9 @@ async def test_a_release_redis_missed_is_logged_and_the_lease_expires(
     lease = await budget.acquire(5.0, None, "GET /x")
     own_redis_server.stop()
     with caplog.at_level(logging.WARNING, "vogent_async"):
-        await lease.release()
+        await lease.release()  # returns at once: the release goes on in the background
+        with pytest.raises(BudgetUnavailable):
+            await budget.acquire(5.0, None, "GET /x")  # after this process's releases
     assert "could not release a lease" in caplog.text
     await redis.aclose()
 
@@ -213,6 +215,8 @@ async def test_a_release_redis_missed_is_logged_and_the_lease_expires(
         ({"max_lease": -1}, "max_lease must be"),
         ({"lease_grace": 0}, "lease_grace must be"),
         ({"poll_interval": "1"}, "poll_interval must be"),
+        ({"redis_timeout": 0}, "redis_timeout must be a positive number"),
+        ({"redis_timeout": True}, "redis_timeout must be a positive number"),
     ],
 )
 def test_arguments_are_checked(redis_server: RedisServer, kwargs: Any, message: str) -> None:

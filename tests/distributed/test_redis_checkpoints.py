@@ -75,9 +75,11 @@ async def test_save_arguments_are_checked(
         await RedisCheckpoints(redis).save("k", **kwargs)  # type: ignore[arg-type]
 
 
-def test_ttl_is_checked() -> None:
+def test_ttl_and_redis_timeout_are_checked() -> None:
     with pytest.raises(ValueError, match="ttl"):
         RedisCheckpoints(Redis(), ttl=0)
+    with pytest.raises(ValueError, match="redis_timeout must be a positive number"):
+        RedisCheckpoints(Redis(), redis_timeout=-1)
 
 
 async def test_list_dials_resumes_after_the_checkpoint_exactly_once(redis: Redis) -> None:

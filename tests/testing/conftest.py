@@ -17,15 +17,46 @@ from ..conftest import SleepRecorder
 
 KEY = "fake-key-SECRET-4242"
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+AGENT = "agent_renewals"
+"""The agent `job_input` names, which the ``fake`` fixture holds."""
+NUMBERS = ("pn_1", "pn_2")
+"""The caller numbers `job_input` names, which the ``fake`` fixture holds."""
+VOICE, MODEL = "v1", "m1"
+"""A voice and a model the ``fake`` fixture holds, beside the stock ones."""
+
+
+def populate(fake: FakeVogent) -> None:
+    """Seed what the bodies of these tests name: `AGENT`, `NUMBERS`, `VOICE` and `MODEL`.
+
+    `AGENT` has an extractor and links a function, so its answered dials carry an
+    ``aiResult`` and may call the function.
+    """
+    fake.voices.seed(
+        [{"id": VOICE, "name": "Vera", "voiceType": "cartesia", "voiceTier": "STANDARD",
+          "description": "Vera: the tests' voice."}]
+    )  # fmt: skip
+    fake.models.seed([{"id": MODEL, "name": "test-model", "modelOptions": []}])
+    [function] = fake.functions.seed(1)
+    link = {"functionDefinitionId": function}
+    agent = {"id": AGENT, "name": "Renewals", "language": "en", "defaultVoiceId": VOICE}
+    fake.agents.seed(
+        [{**agent, "defaultExtractorId": "ex_renewals", "linkedFunctionDefinitions": [link]}]
+    )
+    fake.phone_numbers.seed(
+        [
+            {"id": number_id, "number": f"+1512555010{i}", "type": "PSTN", "agentId": None}
+            for i, number_id in enumerate(NUMBERS)
+        ]
+    )
 
 
 def job_input(rows: int = 3, **changes: Any) -> dict[str, Any]:
     """A valid `CreateBatchDialJobInput` body with ``rows`` numbered rows."""
     body: dict[str, Any] = {
         "name": "Renewals March",
-        "callAgentId": "agent_renewals",
+        "callAgentId": AGENT,
         "maxConcurrentDials": 2,
-        "fromPhoneNumberIds": ["pn_1", "pn_2"],
+        "fromPhoneNumberIds": list(NUMBERS),
         "schedule": {
             "timezone": "America/New_York",
             "disableSchedule": False,
@@ -102,8 +133,9 @@ class RawApi:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeVogent]:
-    """A started fake with a fixed key, seed and clock; closed after the test."""
+    """A started fake with a fixed key, seed and clock, holding `AGENT` and `NUMBERS`."""
     async with FakeVogent(api_key=KEY, now=NOW, seed=7) as server:
+        populate(server)
         yield server
 
 

@@ -1,6 +1,7 @@
 """Build vogent_async/testing/_request_schemas.json from the contract's request bodies.
 
-The fake checks request bodies against the contract, but users import it
+The fake checks request bodies, and the items seeded into it, against the
+contract, but users import it
 without PyYAML or jsonschema. So this script (run with the dev extras) keeps,
 for every operation with a JSON request body, the schemas that body reaches,
 in the subset of JSON Schema that `vogent_async.testing._schema` checks, and
@@ -42,6 +43,19 @@ CHECKED = {
     "pattern",
     "discriminator",
 }
+#: The schema each collection of the fake reads its items back with: what a seed must fit.
+ITEMS = {
+    "agents": "Agent",
+    "eval_configs": "EvalConfig",
+    "eval_records": "EvalRecord",
+    "eval_runs": "AIEvalRun",
+    "extractors": "Extractor",
+    "functions": "Function",
+    "models": "Model",
+    "phone_numbers": "PhoneNumber",
+    "versioned_prompts": "VersionedPrompt",
+    "voices": "Voice",
+}
 #: Annotations: they say nothing a body can break.
 DROPPED = {"description", "example", "default", "title", "deprecated", "format"}
 
@@ -76,7 +90,7 @@ def _compile(node: dict[str, Any], reached: set[str]) -> dict[str, Any]:
 
 
 def build() -> dict[str, Any]:
-    """The JSON document the fake ships: request schemas per operation, and what they reach."""
+    """The JSON document the fake ships: request and item schemas, and what they reach."""
     operations: dict[str, str] = {}
     for path, item in spec()["paths"].items():
         for method, operation in item.items():
@@ -88,7 +102,7 @@ def build() -> dict[str, Any]:
                 operations[f"{method.upper()} {path}"] = _name(schema["$ref"])
     components = spec()["components"]["schemas"]
     schemas: dict[str, Any] = {}
-    todo = set(operations.values())
+    todo = set(operations.values()) | set(ITEMS.values())
     while todo:
         name = todo.pop()
         reached: set[str] = set()
@@ -98,6 +112,7 @@ def build() -> dict[str, Any]:
     return {
         "contract": {"version": spec()["info"]["version"], "sha256": digest},
         "operations": dict(sorted(operations.items())),
+        "items": ITEMS,
         "schemas": dict(sorted(schemas.items())),
     }
 

@@ -19,6 +19,8 @@ from vogent_async import (
 )
 from vogent_async.testing import FakeVogent
 
+from .conftest import AGENT
+
 Client = vogent_async.Client
 _PROMPT = VersionedPromptInput(
     ai_model_id="m1", agent_type=AgentType.STANDARD, name="Renewal", prompt="Be brief."
@@ -37,7 +39,7 @@ async def test_an_agent_is_created_listed_found_changed_and_deleted(
     changed = await fake_client.agents.update(agent.id, AgentUpdate(name="Ava 2"))
     deleted = await fake_client.agents.delete(agent.id)
 
-    assert [a.id for a in listed] == [agent.id]
+    assert [a.id for a in listed] == [AGENT, agent.id]  # the fixture's, then the new one
     assert found == agent
     assert changed.name == "Ava 2"
     assert deleted == changed
@@ -123,7 +125,7 @@ async def test_prompts_take_the_agent_first(fake_client: Client, fake: FakeVogen
     got = await prompts.get(one, created.id)
     changed = await prompts.update(one, created.id, VersionedPromptUpdate(prompt="Be kind."))
 
-    assert listed == [created] == [got]
+    assert listed[1:] == [created] == [got]  # a seeded agent comes with its first prompt
     assert changed.prompt == "Be kind."
     assert changed.name == "Renewal"
     with pytest.raises(NotFoundError):

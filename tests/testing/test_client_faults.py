@@ -8,7 +8,7 @@ import vogent_async
 from vogent_async.testing import FakeVogent
 
 from ..conftest import SleepRecorder
-from .conftest import KEY
+from .conftest import AGENT, KEY
 
 LIST = "GET /batch_dial_jobs"
 CREATE = "POST /batch_dial_jobs"
@@ -16,7 +16,7 @@ ROW = [{"toNumber": "+15550100000"}]
 
 
 async def _create(client: vogent_async.Client, **changes: object) -> vogent_async.BatchDialJob:
-    args: dict[str, object] = {"name": "J", "call_agent_id": "a", "max_concurrent_dials": 1}
+    args: dict[str, object] = {"name": "J", "call_agent_id": AGENT, "max_concurrent_dials": 1}
     args.update(changes)
     return await client.batch_dial_jobs.create(rows=ROW, **args)  # type: ignore[arg-type]
 

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from vogent_async.testing import ERROR_BODY_SCHEMA, FakeVogent
-from vogent_async.testing._agents import generate_agent
 from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._refs import Placement
 from vogent_async.testing._registry import ROUTES as _ROUTE_TABLE
 from vogent_async.testing._validate import has_body_schema
 
@@ -22,7 +22,7 @@ from ._openapi import (
     schema_errors,
     websocket_route,
 )
-from .conftest import RawApi, job_input
+from .conftest import AGENT, RawApi, job_input
 
 # The websocket's messages are checked by tests/tts/test_websocket.py, not as HTTP bodies.
 ROUTES = [route.key for route in _ROUTE_TABLE if not websocket_route(route.key)]
@@ -35,11 +35,11 @@ _GOOD_BODIES: dict[str, Any] = {
     "POST /batch_dial_jobs": job_input(2),
     "PUT /batch_dial_jobs/{id}": {"maxConcurrentDials": 3, "schedule": None},
     "POST /batch_dial_jobs/{id}/paused": {"paused": False},
-    "POST /dials": {"callAgentId": "agent_1", "browserCall": True},
+    "POST /dials": {"callAgentId": AGENT, "browserCall": True},
     "POST /phone_numbers": {"type": "purchase", "purchase": {"number": "+15125550100"}},
     "POST /phone_numbers/search": {"prefix": "512", "limit": 3},
     "POST /phone_numbers/purchase": {"number": "+15125550101"},
-    "PUT /phone_numbers/{id}": {"agentId": "agent_1"},
+    "PUT /phone_numbers/{id}": {"agentId": AGENT},
     "POST /agents": {
         "name": "Ava",
         "defaultVoiceId": "v1",
@@ -60,8 +60,8 @@ _GOOD_BODIES: dict[str, Any] = {
     "PUT /functions/{id}": {"allowedNumbers": [{"number": "+15551234567"}]},
     "POST /eval_configs": {"name": "Renewals", "promptSnippet": "Was the agent polite?"},
     "POST /eval_configs/{id}/records": {"recordType": "PROMPT", "systemPrompt": "Be brief."},
-    "POST /tts": {"text": "Hi", "voiceId": "v"},
-    "POST /tts/multispeaker": {"lines": [{"text": "Hi", "voiceId": "v"}]},
+    "POST /tts": {"text": "Hi", "voiceId": "v1"},
+    "POST /tts/multispeaker": {"lines": [{"text": "Hi", "voiceId": "v1"}]},
 }
 _BAD_BODIES: dict[str, Any] = {
     "POST /batch_dial_jobs": {"name": ""},
@@ -92,7 +92,7 @@ _DOCUMENTED_EXTRA = {"POST /dials": {409}}
 async def _path_ids(api: RawApi, fake: FakeVogent, job_id: str) -> dict[str, dict[str, str]]:
     """The path parameters each route is exercised with (a batch job's id by default)."""
     [number_id] = fake.phone_numbers.seed(1)
-    dial = await api.call("POST", "/dials", json={"callAgentId": "agent_1", "browserCall": True})
+    dial = await api.call("POST", "/dials", json={"callAgentId": AGENT, "browserCall": True})
     fake.advance(20)  # ringing; the GET below finds it in progress or ended
     dial_routes = [r for r in ROUTES if r.split(" ", 1)[1].startswith("/dials/")]
     number_routes = [r for r in ROUTES if r.split(" ", 1)[1] == "/phone_numbers/{id}"]
@@ -112,9 +112,8 @@ async def _path_ids(api: RawApi, fake: FakeVogent, job_id: str) -> dict[str, dic
 
 def _agent_ids(fake: FakeVogent) -> dict[str, dict[str, str]]:
     """An agent with a prompt and an extractor, a function, and one more of each to delete."""
-    # The first is the agent job_input() names: jobs must name a held agent now.
-    held = {**generate_agent(DataGenerator(1)), "id": job_input()["callAgentId"]}
-    agent, doomed_agent = fake.agents.seed([held, generate_agent(DataGenerator(2))])
+    # The first is the agent job_input() names, which the fixture seeded.
+    agent, [doomed_agent] = AGENT, fake.agents.seed(1)
     function, doomed_function = fake.functions.seed(2)
     [prompt] = fake.versioned_prompts.seed(1, parent=agent)
     [extractor] = fake.extractors.seed(1, parent=agent)
@@ -198,7 +197,7 @@ async def _exercise(api: RawApi, fake: FakeVogent) -> None:
 async def _exercise_dial_lives(api: RawApi, fake: FakeVogent) -> None:
     """Single dials in every status, hung up at each stage, and the 409 of ``POST /dials``."""
     number_id = next(iter(fake.phone_numbers))["id"]
-    phone = {"callAgentId": "a", "toNumber": "+15551230000", "fromNumberId": number_id}
+    phone = {"callAgentId": AGENT, "toNumber": "+15551230000", "fromNumberId": number_id}
     for _ in range(12):
         dial_ids = [(await api.call("POST", "/dials", json=phone)).body["dialId"] for _ in range(3)]
         for step, dial_id in enumerate(dial_ids):
@@ -257,7 +256,8 @@ def test_the_fake_uses_only_statuses_documented_or_named_in_the_error_policy() -
 def test_generated_dials_fit_the_dial_schema_for_many_seeds(seed: int) -> None:
     """Many generated dials per seed (every outcome and transcript shape) fit Dial."""
     data = DataGenerator(seed)
-    agent = data.agent("agent_1")
+    agent = {**data.agent(AGENT), "defaultVoiceId": "v1", "defaultVersionedPromptId": "vp1"}
+    extractor = {"type": "object", "properties": {"interested": {"type": "boolean"}}}
     dials = []
     for i in range(80):
         row = (
@@ -269,8 +269,14 @@ def test_generated_dials_fit_the_dial_schema_for_many_seeds(seed: int) -> None:
         dials.append(
             data.dial(
                 row=row,
-                agent=agent,
-                from_number_id=None if i % 5 == 0 else "pn",
+                placed=Placement(
+                    agent=agent,
+                    voice_id="v1",
+                    versioned_prompt_id="vp1",
+                    from_number_id=None if i % 5 == 0 else "pn",
+                    extractor_schema=None if i % 4 == 0 else extractor,
+                    functions=("book_callback",),
+                ),
                 created_ms=1_770_000_000_000 + i * 60_000,
                 plan=plan,
             )
@@ -293,7 +299,7 @@ def test_the_contract_check_catches_a_broken_body() -> None:
         "name": "n",
         "status": "INIT",
         "maxConcurrentDials": 1,
-        "callAgentId": "a",
+        "callAgentId": AGENT,
         "createdAt": "2026-01-01T00:00:00.000Z",
         "schedule": None,
     }

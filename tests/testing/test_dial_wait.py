@@ -13,6 +13,8 @@ from vogent_async import DialStatus, InvalidRequestError, WaitTimeoutError
 from vogent_async._polling import BACKOFF, PollClock, use_clock
 from vogent_async.testing import FakeVogent
 
+from .conftest import AGENT
+
 
 class FakeClock:
     """A poll clock whose sleeps move the fake server's clock instead of waiting."""
@@ -44,7 +46,7 @@ async def test_wait_returns_the_dial_in_a_final_status(
     fake: FakeVogent, fake_client: vogent_async.Client, clock: FakeClock
 ) -> None:
     """By default it waits for any final status, and returns that dial."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     dial = await fake_client.dials.wait(session.dial_id)
 
@@ -57,7 +59,7 @@ async def test_each_sleep_backs_off_up_to_max_poll(
     fake: FakeVogent, fake_client: vogent_async.Client, clock: FakeClock
 ) -> None:
     """poll, poll x1.5, ... capped at max_poll; one GET per sleep plus the first."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     await fake_client.dials.wait(
         session.dial_id, until={"completed", "no-answer", "busy", "failed"}, poll=1, max_poll=4
@@ -73,7 +75,7 @@ async def test_until_may_name_an_intermediate_status_in_any_case(
     fake_client: vogent_async.Client, clock: FakeClock
 ) -> None:
     """until={'RINGING'} returns as soon as the dial rings."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     dial = await fake_client.dials.wait(
         session.dial_id, until={"RINGING", DialStatus.IN_PROGRESS}, poll=0.5
@@ -86,7 +88,7 @@ async def test_the_deadline_raises_with_the_last_dial(
     fake: FakeVogent, fake_client: vogent_async.Client, clock: FakeClock
 ) -> None:
     """WaitTimeoutError (a TimeoutError) after timeout seconds; the last sleep is cut to fit."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     with pytest.raises(WaitTimeoutError) as info:
         await fake_client.dials.wait(session.dial_id, until={"completed"}, poll=2, timeout=0.5)
@@ -101,7 +103,7 @@ async def test_each_fetch_is_bounded_by_what_is_left(
     fake_client: vogent_async.Client, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fetch's total_timeout is the time left, so one slow request cannot outlast the wait."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     sent: list[Any] = []
     call = fake_client.dials._call
 
@@ -137,7 +139,7 @@ async def test_cancelling_the_task_stops_the_wait(
     fake: FakeVogent, fake_client: vogent_async.Client, clock: FakeClock
 ) -> None:
     """A cancelled wait raises CancelledError from its sleep and sends nothing more."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     clock.hold = asyncio.Event()
     task = asyncio.create_task(fake_client.dials.wait(session.dial_id))
     while not clock.sleeps:
@@ -179,3 +181,31 @@ async def test_bad_arguments_are_refused_before_anything_is_sent(
         await fake_client.dials.wait("")
 
     assert fake.requests == []
+
+
+async def test_a_fetch_stalled_past_the_deadline_raises_wait_timeout_with_the_last_dial(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """On the real clock: the second GET hangs, the deadline passes during it."""
+    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    fake.faults.add("GET /dials/{id}", delay=2, after=1, times=None)
+
+    with pytest.raises(WaitTimeoutError) as info:
+        await fake_client.dials.wait(session.dial_id, until={"completed"}, poll=0.05, timeout=0.3)
+
+    assert info.value.last.status == "queued"
+    assert isinstance(info.value.__cause__, vogent_async.APITimeoutError)
+
+
+async def test_a_fetch_that_times_out_before_the_deadline_raises_its_own_error(
+    fake: FakeVogent, fake_client: vogent_async.Client
+) -> None:
+    """The client's own timeout, not the wait's: the APITimeoutError is not disguised."""
+    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    fake.faults.add("GET /dials/{id}", delay=2, times=None)
+    quick = fake_client.with_options(timeout=0.1, max_retries=0)
+
+    with pytest.raises(vogent_async.APITimeoutError) as info:
+        await quick.dials.wait(session.dial_id, until={"completed"}, timeout=60)
+
+    assert not isinstance(info.value, WaitTimeoutError)

@@ -22,7 +22,7 @@ from vogent_async import (
 )
 from vogent_async.testing import FakeVogent
 
-from .conftest import KEY
+from .conftest import AGENT, KEY
 
 TO = "+15551234567"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -40,9 +40,7 @@ def to_snake_keys(data: dict[str, Any]) -> dict[str, Any]:
 
 async def _phone_dial(client: vogent_async.Client, fake: FakeVogent) -> DialSession:
     number_id = fake.phone_numbers.seed(1)[0]
-    return await client.dials.create(
-        call_agent_id="agent_1", to_number=TO, from_number_id=number_id
-    )
+    return await client.dials.create(call_agent_id=AGENT, to_number=TO, from_number_id=number_id)
 
 
 async def test_create_sends_the_contract_body_and_returns_the_session(
@@ -50,7 +48,7 @@ async def test_create_sends_the_contract_body_and_returns_the_session(
 ) -> None:
     """camelCase keys, None arguments left out; the session's ids and token come back."""
     session = await fake_client.dials.create(
-        call_agent_id="agent_1",
+        call_agent_id=AGENT,
         to_number=TO,
         from_number_pool_id="pool_1",
         call_agent_input={"customer_name": "Ada"},
@@ -62,7 +60,7 @@ async def test_create_sends_the_contract_body_and_returns_the_session(
     )
 
     assert fake.requests[0].json == {
-        "callAgentId": "agent_1",
+        "callAgentId": AGENT,
         "toNumber": TO,
         "fromNumberPoolId": "pool_1",
         "callAgentInput": {"customer_name": "Ada"},
@@ -113,11 +111,11 @@ async def test_a_phone_dial_needs_a_number_to_call_and_to_call_from(
 ) -> None:
     """Without browser_call=True, to_number and a caller number are required at the door."""
     with pytest.raises(InvalidRequestError, match="to_number: required for a phone dial"):
-        await fake_client.dials.create(call_agent_id="a", from_number_id="pn")
+        await fake_client.dials.create(call_agent_id=AGENT, from_number_id="pn")
     with pytest.raises(InvalidRequestError, match="from_number_id or from_number_pool_id"):
-        await fake_client.dials.create(call_agent_id="a", to_number=TO)
+        await fake_client.dials.create(call_agent_id=AGENT, to_number=TO)
     with pytest.raises(InvalidRequestError, match="browser_call: expected a bool"):
-        await fake_client.dials.create(call_agent_id="a", browser_call="yes")  # type: ignore[arg-type]
+        await fake_client.dials.create(call_agent_id=AGENT, browser_call="yes")  # type: ignore[arg-type]
 
 
 async def test_create_is_not_retried_after_a_5xx_but_is_after_a_429(
@@ -126,11 +124,11 @@ async def test_create_is_not_retried_after_a_5xx_but_is_after_a_429(
     """The call may be under way after a 503: sent once. A 429 means nothing happened: resent."""
     fake.faults.add("POST /dials", status=503)
     with pytest.raises(InternalServerError):
-        await fake_client.dials.create(call_agent_id="a", browser_call=True)
+        await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     assert [r.status for r in fake.requests] == [503]
 
     fake.faults.add("POST /dials", status=429, retry_after=0)
-    await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     assert [r.status for r in fake.requests] == [503, 429, 200]
 
 
@@ -150,7 +148,7 @@ async def test_a_409_is_a_dial_conflict_with_the_existing_dial_id(
     fake.faults.add("POST /dials", status=409, body=body)
 
     with pytest.raises(DialConflictError) as info:
-        await fake_client.dials.create(call_agent_id="a", browser_call=True)
+        await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     assert isinstance(info.value, vogent_async.ConflictError)
     assert info.value.dial_id == dial_id
@@ -192,9 +190,12 @@ async def test_the_seeded_rule_gives_every_outcome_and_the_same_ones_again() -> 
     async def outcomes(seed: int) -> list[str | None]:
         fake = FakeVogent(api_key=KEY, seed=seed)
         await fake.start()
+        [agent] = fake.agents.seed(1)
         async with fake, vogent_async.Client(KEY, base_url=fake.base_url) as client:
             create = client.dials.create
-            ids = [(await create(call_agent_id="a", browser_call=True)).dial_id for _ in range(60)]
+            ids = [
+                (await create(call_agent_id=agent, browser_call=True)).dial_id for _ in range(60)
+            ]
             fake.advance(3600)
             return [(await client.dials.get(dial_id)).status for dial_id in ids]
 
@@ -235,7 +236,7 @@ async def test_hangup_ends_an_in_progress_dial_where_it_stands(
 
 async def test_hangup_before_an_answer_cancels_the_dial(fake_client: vogent_async.Client) -> None:
     """A queued dial hung up is canceled, with no transcript; a finished one cannot be hung up."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     assert await fake_client.dials.hangup(session.dial_id) is True
     dial = await fake_client.dials.get(session.dial_id)
@@ -250,7 +251,7 @@ async def test_hangup_before_an_answer_cancels_the_dial(fake_client: vogent_asyn
 
 async def test_token_issues_a_new_dial_scoped_token(fake_client: vogent_async.Client) -> None:
     """A string, different from the one create returned."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
 
     token = await fake_client.dials.token(session.dial_id)
 
@@ -286,16 +287,15 @@ async def test_a_batch_jobs_dial_is_found_by_id_too(
     assert await fake_client.dials.hangup(listed[0].id) is False
 
 
-async def test_a_caller_number_must_exist_once_the_workspace_has_numbers(
+async def test_a_caller_number_must_be_one_the_workspace_holds(
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
-    """Any fromNumberId is taken while there are no numbers; then only the workspace's own."""
-    await fake_client.dials.create(call_agent_id="a", to_number=TO, from_number_id="pn_any")
+    """Only the workspace's own numbers place calls; any other id is a 422 naming the field."""
     [number_id] = fake.phone_numbers.seed(1)
 
-    await fake_client.dials.create(call_agent_id="a", to_number=TO, from_number_id=number_id)
+    await fake_client.dials.create(call_agent_id=AGENT, to_number=TO, from_number_id=number_id)
     with pytest.raises(UnprocessableEntityError, match="fromNumberId: no phone number"):
-        await fake_client.dials.create(call_agent_id="a", to_number=TO, from_number_id="pn_any")
+        await fake_client.dials.create(call_agent_id=AGENT, to_number=TO, from_number_id="pn_any")
 
 
 async def test_the_documented_request_body_is_what_create_sends(
@@ -307,6 +307,7 @@ async def test_the_documented_request_body_is_what_create_sends(
     of the contract, so `Dials.create` has no argument for it.
     """
     example = json.loads((SAMPLES / "dials" / "create_dial_request.json").read_text("utf-8"))
+    _hold_what_the_example_names(fake, example)
     arguments = {to_snake(key): value for key, value in example.items()}
     del arguments["advanced_browser_interaction"]
     arguments["voice_option_values"] = [
@@ -320,6 +321,22 @@ async def test_the_documented_request_body_is_what_create_sends(
     }
 
 
+def _hold_what_the_example_names(fake: FakeVogent, example: dict[str, Any]) -> None:
+    """Seed every object the reference's example names (it reuses one id for several)."""
+    uid, some = example["callAgentId"], "<string>"
+    voice = {"name": "V", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
+    fake.voices.seed([{**voice, "id": uid}, {**voice, "id": some}])
+    fake.models.seed([{"id": some, "name": "m", "modelOptions": []}])
+    transfer = {"name": "t", "description": "d", "type": "transfer", "allowedNumbers": []}
+    fake.functions.seed([{**transfer, "id": some}])
+    agent = {"id": uid, "name": "A", "language": "en"}
+    fake.agents.seed([{**agent, "defaultVersionedPromptId": uid, "defaultExtractorId": uid}])
+    prompt = {"id": some, "name": "IVR", "agentType": "STANDARD", "prompt": "p"}
+    fake.versioned_prompts.seed([prompt], parent=uid)
+    number = {"number": "+15125550199", "type": "PSTN", "agentId": None}
+    fake.phone_numbers.seed([{**number, "id": example["fromNumberId"]}])
+
+
 async def test_a_single_dial_is_announced_when_it_ends_on_the_clock(
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
@@ -327,8 +344,8 @@ async def test_a_single_dial_is_announced_when_it_ends_on_the_clock(
     a hangup announces it at once, and never twice."""
     seen: list[tuple[str, str, str]] = []
     fake.subscribe(lambda e: seen.append((e.kind, e.id, e.body.get("status", ""))))
-    ended = await fake_client.dials.create(call_agent_id="a", browser_call=True)
-    hung = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    ended = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
+    hung = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     await fake_client.dials.hangup(hung.dial_id)
 
     assert fake.advance(0.5) == 0
@@ -349,7 +366,7 @@ async def test_finish_dials_also_ends_the_single_dials_due_by_then(
     announced: list[str] = []
     fake.subscribe(lambda e: announced.append(e.id) if e.kind == "dial.finished" else None)
     singles = [
-        await fake_client.dials.create(call_agent_id="a", browser_call=True) for _ in range(6)
+        await fake_client.dials.create(call_agent_id=AGENT, browser_call=True) for _ in range(6)
     ]
     fake.seed_jobs(1, status="ACTIVE", rows=1)
 

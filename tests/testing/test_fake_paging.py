@@ -50,6 +50,7 @@ async def test_an_exact_multiple_ends_without_an_empty_page(api: RawApi, fake: F
 
 async def test_filters_select_by_status_agent_and_user(api: RawApi, fake: FakeVogent) -> None:
     """status, callAgentId and userId each filter, combine with AND, and page correctly."""
+    fake.agents.seed(3)  # jobs are drawn over the fixture's agent and these
     fake.seed_jobs(400)
     everything, _ = await api.walk("/batch_dial_jobs", limit="500")
     agent, user = fake.agent_ids[1], fake.user_ids[2]

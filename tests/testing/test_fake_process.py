@@ -17,6 +17,7 @@ import pytest
 import vogent_async
 from vogent_async.testing import FakeVogent, ServerStats, serve
 from vogent_async.testing import _serve as serve_module
+from vogent_async.testing._models import CATALOG
 
 
 def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
@@ -166,7 +167,7 @@ def test_serve_stops_on_sigterm_in_this_process() -> None:
     stats = serve(models=3, jobs=2, ready=ready)
 
     assert stats == ServerStats(requests=0, throttled=0, max_in_flight=0, in_flight=0)
-    assert len(started[0].models) == 3
+    assert len(started[0].models) == len(CATALOG) + 3  # the stock models, and 3 more
     assert len(started[0].job(started[0].seed_jobs(1)[0])) > 0
     with pytest.raises(RuntimeError, match="not started"):
         _ = started[0].base_url

@@ -87,7 +87,7 @@ async def test_update_changes_only_the_fields_sent(api: RawApi) -> None:
     path = f"/batch_dial_jobs/{job['id']}"
 
     first = await api.call("PUT", path, json={"maxConcurrentDials": 7})
-    second = await api.call("PUT", path, json={"schedule": None, "fromPhoneNumberIds": ["pn_9"]})
+    second = await api.call("PUT", path, json={"schedule": None, "fromPhoneNumberIds": ["pn_2"]})
 
     assert first.status == 200
     assert first.body == {**job, "maxConcurrentDials": 7}
@@ -95,7 +95,7 @@ async def test_update_changes_only_the_fields_sent(api: RawApi) -> None:
         **job,
         "maxConcurrentDials": 7,
         "schedule": None,
-        "fromPhoneNumberIds": ["pn_9"],
+        "fromPhoneNumberIds": ["pn_2"],
     }
 
 

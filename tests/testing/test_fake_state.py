@@ -168,6 +168,7 @@ async def test_seed_jobs_makes_the_asked_jobs_and_the_same_data_for_the_same_see
         ids = one.seed_jobs(50)
         assert ids == two.seed_jobs(50)
         assert [one.job(i) for i in ids] == [two.job(i) for i in ids]
+        one.agents.seed([{"id": "agent_x", "name": "X", "language": "en"}])
         active = one.seed_jobs(4, status="ACTIVE", call_agent_id="agent_x", user_id="u", rows=6)
 
     jobs = [one.job(i) for i in ids]

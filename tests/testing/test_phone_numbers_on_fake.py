@@ -24,6 +24,8 @@ from vogent_async import (
 )
 from vogent_async.testing import FakeVogent
 
+from .conftest import AGENT
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "phone_numbers"
 
 
@@ -31,7 +33,7 @@ async def test_list_walks_every_number_in_pages_of_100_by_default(
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
     """250 numbers: three pages, oldest first, each item a PhoneNumber without its agent."""
-    ids = fake.phone_numbers.seed(250)
+    ids = [n["id"] for n in fake.phone_numbers] + fake.phone_numbers.seed(248)  # and the fixture's
 
     numbers = await fake_client.phone_numbers.list().to_list()
 
@@ -46,17 +48,17 @@ async def test_a_number_can_be_read_linked_unlinked_and_deleted(
     """get shows the agent; update(agent_id=None) sends the empty string the API asks for."""
     [number_id] = fake.phone_numbers.seed(1)
 
-    linked = await fake_client.phone_numbers.update(number_id, agent_id="agent_1")
+    linked = await fake_client.phone_numbers.update(number_id, agent_id=AGENT)
     fetched = await fake_client.phone_numbers.get(number_id)
     unlinked = await fake_client.phone_numbers.update(number_id, agent_id=None)
     deleted = await fake_client.phone_numbers.delete(number_id)
 
     assert linked == fetched
-    assert fetched.agent_id == "agent_1"
+    assert fetched.agent_id == AGENT
     assert fake.requests[2].json == {"agentId": ""}
     assert unlinked.agent_id is None
     assert deleted == unlinked
-    assert len(fake.phone_numbers) == 0
+    assert number_id not in fake.phone_numbers
     with pytest.raises(vogent_async.NotFoundError):
         await fake_client.phone_numbers.get(number_id)
 
@@ -243,6 +245,7 @@ async def test_the_documented_request_bodies_are_what_the_methods_send(
     """
     [number_id] = fake.phone_numbers.seed(1)
     update = _sample("update_phone_number_request.json")
+    fake.agents.seed([{"id": update["agentId"], "name": "The example's", "language": "en"}])
     search = _sample("search_for_available_numbers_request.json")
     purchase = _sample("purchase_available_number_request.json")
 

@@ -11,10 +11,16 @@ from vogent_async.testing import FakeVogent
 
 from ..conftest import API_KEY, SleepRecorder
 
+VOICES = ("v", "voice_1", "voice_a", "voice_b")
+"""The voice ids these tests speak with, which the ``fake`` fixture holds."""
+
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeVogent]:
+    """A started fake holding the `VOICES` (the fake refuses a voice it does not hold)."""
     async with FakeVogent(api_key=API_KEY) as server:
+        voice = {"voiceType": "cartesia", "voiceTier": "STANDARD", "description": "A test voice."}
+        server.voices.seed([{**voice, "id": i, "name": i} for i in VOICES])
         yield server
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import struct
+import threading
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -202,3 +205,31 @@ async def test_a_default_format_given_explicitly_sends_both_required_fields(
         assert audio.content_type == "audio/wav"
     assert fake.requests[-1].json["format"] == {"outputType": "WAV_PCM16", "sampleRate": 24000}
     assert fake.requests[-1].status == 200
+
+
+async def test_a_save_cancelled_while_its_temporary_is_made_leaves_no_file(
+    client: vogent_async.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelled while the thread creates the ``.part`` file: the file is removed all the same."""
+    from vogent_async.resources import _audio
+
+    go, made = threading.Event(), threading.Event()
+    make = _audio._temp_beside
+
+    def held(target: Path) -> IO[bytes]:
+        go.wait()
+        try:
+            return make(target)
+        finally:
+            made.set()
+
+    monkeypatch.setattr(_audio, "_temp_beside", held)
+    async with client.tts.stream(text="Hi", voice_id="v") as audio:
+        saving = asyncio.create_task(audio.save(tmp_path / "hi.wav"))
+        await asyncio.sleep(0)  # the thread has started and waits for `go`
+        saving.cancel()
+        go.set()
+        with pytest.raises(asyncio.CancelledError):
+            await saving
+        await asyncio.to_thread(made.wait)
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ from vogent_async.testing import FakeVogent
 from vogent_async.testing._tts_audio import audio_for
 
 from ..conftest import API_KEY
+from ._peer import peer_url
 
 
 def tone(characters: int, rate: int, fake: FakeVogent) -> bytes:
@@ -141,6 +142,8 @@ async def test_arguments_are_checked_before_sending(client: vogent_async.Client)
         client.tts.websocket(max_queued=0)
     with pytest.raises(ValueError, match="heartbeat"):
         client.tts.websocket(heartbeat=0)
+    with pytest.raises(TypeError, match="close_timeout must be a number of seconds"):
+        client.tts.websocket(close_timeout="5")  # type: ignore[arg-type]
     async with client.tts.websocket() as socket:
         with pytest.raises(vogent_async.InvalidRequestError) as caught:
             await socket.generate(text="", voice_id="", sample_rate=44100)
@@ -216,29 +219,19 @@ async def test_unknown_types_are_kept_raw_and_the_key_goes_in_the_header_only(
 async def test_a_missing_pong_closes_the_socket_and_fails_open_generations() -> None:
     """A server that never answers pings: the heartbeat gives up, the generation raises."""
 
-    async def silent(request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoping=False)
-        await ws.prepare(request)
+    async def silent(ws: web.WebSocketResponse) -> None:
         async for _ in ws:  # reads pings and text, answers nothing
             pass
-        return ws
 
-    app = web.Application()
-    app.router.add_get("/api/tts/websocket", silent)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    base_url = f"http://127.0.0.1:{runner.addresses[0][1]}/api"
-    try:
-        async with (
-            vogent_async.Client(API_KEY, base_url=base_url) as client,
-            client.tts.websocket(heartbeat=0.2) as socket,
-        ):
-            generation = await socket.generate(text="Hi", voice_id="v")
-            with pytest.raises(vogent_async.APIConnectionError, match="before generation"):
-                await collect(generation)
-    finally:
-        await runner.cleanup()
+    async with (
+        peer_url(silent, autoping=False) as base_url,
+        vogent_async.Client(API_KEY, base_url=base_url) as client,
+        client.tts.websocket(heartbeat=0.2) as socket,
+    ):
+        generation = await socket.generate(text="Hi", voice_id="v")
+        with pytest.raises(vogent_async.APIConnectionError, match="no pong came") as caught:
+            await collect(generation)
+    assert "before generation" in str(caught.value)
 
 
 async def test_a_refused_connection_is_an_api_connection_error_on_entering() -> None:

@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 from typing_extensions import assert_type
 
 import vogent_async
-from vogent_async import BudgetUnavailable
+from vogent_async import BudgetScriptError, BudgetUnavailable
 from vogent_async.budget import Budget, Lease, LocalBudget
 from vogent_async.contrib.arq import (
     DialSink,
@@ -39,15 +39,24 @@ async def shared_budget(job_id: str) -> None:
     assert_type(await budget.in_flight(), int)
     RedisBudget(redis, "vogent-prod")  # type: ignore[call-arg]
     RedisBudget(redis, key="k", fallback=object())  # type: ignore[arg-type]
+    RedisBudget(redis, key="k", redis_timeout=0.5)
+    RedisBudget(redis, key="k", redis_timeout="0.5")  # type: ignore[arg-type]
+    lease = await budget.acquire(5.0, None, "GET /x")
+    assert_type(lease.renew_every, float | None)
+    await lease.renew()
+    await budget.pause(3.0, None)
     async with vogent_async.Client(budget=budget) as client:
         try:
             assert_type(await client.batch_dial_jobs.get(job_id), vogent_async.BatchDialJob)
+        except BudgetScriptError as broken:  # Redis answered with an error: not an outage
+            assert_type(broken.reason, str)
         except BudgetUnavailable as error:
             assert_type(error.key, str)
 
 
 async def resume(redis: Redis, job_id: str) -> None:
-    checkpoints = RedisCheckpoints(redis, prefix="export:", ttl=None)
+    checkpoints = RedisCheckpoints(redis, prefix="export:", ttl=None, redis_timeout=1.0)
+    assert_type(checkpoints.redis_timeout, float)
     key = f"dials:{job_id}"
     cursor = await checkpoints.load(key)
     assert_type(cursor, str | None)
@@ -66,7 +75,9 @@ async def resume(redis: Redis, job_id: str) -> None:
 
 
 def settings() -> dict[str, Any]:
-    export = ExportSettings(sink="dials.sqlite3", max_concurrency=8, rate=None, page_size=50)
+    export = ExportSettings(
+        sink="dials.sqlite3", max_concurrency=8, rate=None, page_size=50, redis_timeout=1.0
+    )
     assert_type(export.budget_key, str | None)
     ExportSettings("dials.sqlite3")  # type: ignore[call-arg]
     return worker_settings(export, redis_settings=RedisSettings(host="redis"), max_jobs=10)

@@ -79,7 +79,7 @@ async def stream_chunks(voice_a: str, voice_b: str) -> list[bytes]:
 
 async def websocket(voice_id: str) -> None:
     async with vogent_async.Client() as client:
-        opened = client.tts.websocket(max_queued=16, heartbeat=10.0, timeout=5.0)
+        opened = client.tts.websocket(max_queued=16, heartbeat=10.0, close_timeout=2.0, timeout=5.0)
         assert_type(opened, contextlib.AbstractAsyncContextManager[TtsWebsocket])
         async with opened as socket:
             assert_type(socket, TtsWebsocket)

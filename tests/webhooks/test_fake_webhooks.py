@@ -89,7 +89,7 @@ async def test_dials_of_a_job_created_over_http_are_delivered() -> None:
         async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
             job = await client.batch_dial_jobs.create(
                 name="Webhooks",
-                call_agent_id=fake.agent_ids[0],
+                call_agent_id=fake.agents.seed(1)[0],
                 max_concurrent_dials=2,
                 rows=[vogent_async.BatchDialRow(to_number=f"+1555010000{i}") for i in range(5)],
             )

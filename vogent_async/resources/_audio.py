@@ -92,7 +92,7 @@ class AudioStream:
             OSError: The file could not be written.
         """
         target = Path(path)
-        out = await asyncio.to_thread(_temp_beside, target)
+        out = await _temporary(target)
         try:
             await self._write_all(out, progress)
             await asyncio.to_thread(_finish, out, target)
@@ -118,6 +118,26 @@ class AudioStream:
     async def aclose(self) -> None:
         """Let go of the connection (and the request slot). Idempotent."""
         await self._opened.rest.close()
+
+
+async def _temporary(target: Path) -> IO[bytes]:
+    """`_temp_beside` off the loop; a file made while the caller was cancelled is removed.
+
+    The thread goes on when the await is cancelled, so its file is discarded once
+    made (before the cancel goes on, unless it is cancelled again while waiting).
+    """
+    making = asyncio.ensure_future(asyncio.to_thread(_temp_beside, target))
+    try:
+        return await asyncio.shield(making)
+    except BaseException:
+        making.add_done_callback(_discard_made)
+        await asyncio.wait({making})
+        raise
+
+
+def _discard_made(making: asyncio.Future[IO[bytes]]) -> None:
+    if not making.cancelled() and making.exception() is None:
+        _discard(making.result())
 
 
 def _temp_beside(target: Path) -> IO[bytes]:

@@ -5,6 +5,11 @@ converter and puts each in its generation's bounded queue. A full queue stops
 the reader, so the socket is no longer read and the server is slowed by TCP:
 memory stays bounded by ``max_queued`` messages a generation. Read (or cancel)
 every generation you start, or the others wait behind it.
+
+The heartbeat is the package's own (`vogent_async._heartbeat`), paused while the
+reader waits on a full queue, so a slow consumer does not close a live socket.
+Closing is bounded as a whole by ``close_timeout``; after it the connection is
+dropped without waiting for the server's close reply.
 """
 
 from __future__ import annotations
@@ -13,44 +18,78 @@ import asyncio
 import collections
 import json
 import logging
+import math
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
 
 from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async._heartbeat import Heartbeat
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
 from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimestamp
 from vogent_async.resources._tts_bodies import more_text, socket_message
 from vogent_async.resources._tts_generation import PATH, Generation
 
-__all__ = ["TtsWebsocket"]
+__all__ = ["CANCELLED_KEPT", "UNROUTED_BYTES", "UNROUTED_COUNT", "TtsWebsocket"]
 
 logger = logging.getLogger("vogent_async")
 _MESSAGE: Any = TtsMessage  # a union: the converter structures it like a class
+
+#: Messages kept in `TtsWebsocket.unrouted`, at most.
+UNROUTED_COUNT = 100
+#: Characters of frame text kept in `TtsWebsocket.unrouted`, at most (1 MiB of ASCII).
+UNROUTED_BYTES = 1 << 20
+#: Cancelled generation ids remembered (to drop their late messages), at most.
+CANCELLED_KEPT = 1000
 
 
 class TtsWebsocket:
     """An open TTS websocket (``async with client.tts.websocket() as socket``).
 
-    Attributes:
-        unrouted: Recent messages that named no open generation (at most 100):
-            unknown types without a ``generationId``, and the like; a message that
-            does not fit the protocol at all is kept as its first 200 characters.
+    Args:
+        ws: The open socket (``autoping`` off: this class answers pings).
+        converter: Decodes the messages.
+        max_queued: Messages buffered per generation.
+        heartbeat: Seconds of quiet reading before a ping.
+        close_timeout: Seconds `close` may take in all.
+        release: Gives the socket's request slot back; called once, by `close`.
     """
 
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int):
+    def __init__(
+        self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int, *,
+        heartbeat: float, close_timeout: float, release: Callable[[], Awaitable[None]],
+    ) -> None:  # fmt: skip
         self._ws = ws
         self._converter = converter
         self._max_queued = max_queued
+        self._close_timeout = close_timeout
+        self._release: Callable[[], Awaitable[None]] | None = release
         self._open: dict[str, Generation] = {}
-        self._cancelled: set[str] = set()
-        self.unrouted: collections.deque[TtsMessage | str] = collections.deque(maxlen=100)
+        self._cancelled: dict[str, None] = {}  # oldest first
+        self._unrouted: collections.deque[tuple[int, TtsMessage | str]] = collections.deque()
+        self._unrouted_size = 0
+        self._closing = False
+        self._heartbeat = Heartbeat(ws.ping, heartbeat)
         self._reader = asyncio.create_task(self._read())
+        self._watcher = asyncio.create_task(self._watch())
 
     def __repr__(self) -> str:
         return f"<TtsWebsocket open generations={len(self._open)} closed={self._ws.closed}>"
+
+    @property
+    def unrouted(self) -> collections.deque[TtsMessage | str]:
+        """Recent messages that named no open generation (a copy, oldest first).
+
+        Unknown types without a ``generationId``, and the like. At most
+        `UNROUTED_COUNT` (100) messages and `UNROUTED_BYTES` (1 MiB) of their frames'
+        text are kept: when either is full, the oldest are dropped. A message that
+        does not fit the protocol at all, or whose frame alone is larger than
+        `UNROUTED_BYTES`, is kept as its first 200 characters.
+        """
+        return collections.deque(message for _, message in self._unrouted)
 
     async def generate(
         self,
@@ -101,19 +140,38 @@ class TtsWebsocket:
         await self._send(more_text(generation_id, text, final))
 
     async def cancel(self, generation_id: str) -> None:
-        """Ask the server to stop a generation; its iteration ends, late messages are dropped."""
+        """Ask the server to stop a generation; its iteration ends, late messages are dropped.
+
+        Late messages are recognised until the generation's ``finished`` or
+        ``error`` arrives, for the last `CANCELLED_KEPT` (1000) cancelled generations.
+        """
         generation = self._open.pop(generation_id, None)
-        self._cancelled.add(generation_id)
         if generation is not None:
             generation.end(None)
+            self._cancelled[generation_id] = None
+            while len(self._cancelled) > CANCELLED_KEPT:
+                del self._cancelled[next(iter(self._cancelled))]
         await self._send({"generationId": generation_id, "cancel": True})
 
     async def close(self) -> None:
-        """Close the socket; generations still open end with `APIConnectionError`."""
-        await self._ws.close()
-        self._reader.cancel()
-        await asyncio.gather(self._reader, return_exceptions=True)
-        self._end_all("the socket was closed by this client")
+        """Close the socket within ``close_timeout``, then give back its request slot.
+
+        Generations still open end with `APIConnectionError`. When the server has
+        not answered the close within ``close_timeout`` (it keeps sending, or is
+        gone), the connection is dropped. Idempotent.
+        """
+        self._closing = True
+        try:
+            self._watcher.cancel()
+            await _close_within(self._ws, self._close_timeout)
+        finally:
+            self._reader.cancel()
+            self._watcher.cancel()
+            await asyncio.gather(self._reader, self._watcher, return_exceptions=True)
+            self._end_all("the socket was closed by this client")
+            release, self._release = self._release, None
+            if release is not None:
+                await release()
 
     async def _send(self, message: dict[str, Any]) -> None:
         if self._ws.closed:
@@ -123,9 +181,12 @@ class TtsWebsocket:
     async def _read(self) -> None:
         why = "the server closed the socket"
         try:
-            async for frame in self._ws:  # ends at a close frame (aiohttp answers pings)
+            async for frame in self._ws:  # ends at a close frame
+                self._heartbeat.heard()
                 if frame.type == aiohttp.WSMsgType.TEXT:
                     await self._dispatch(frame.data)
+                elif frame.type == aiohttp.WSMsgType.PING:
+                    await self._ws.pong(frame.data)
                 elif frame.type == aiohttp.WSMsgType.ERROR:
                     why = f"the socket failed: {type(frame.data).__name__}"
                     break
@@ -133,7 +194,19 @@ class TtsWebsocket:
             why = f"{why} (close code {code})" if code is not None else why
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             why = f"the connection failed: {type(exc).__name__}"
+        self._watcher.cancel()
+        self._end_all("the socket was closed by this client" if self._closing else why)
+
+    async def _watch(self) -> None:
+        try:
+            await self._heartbeat.watch()
+            why = f"no pong came within {self._heartbeat.interval / 2:g}s of a ping"
+        except (aiohttp.ClientError, OSError) as exc:
+            why = f"the connection failed: {type(exc).__name__}"
+        self._reader.cancel()
+        await asyncio.gather(self._reader, return_exceptions=True)
         self._end_all(why)
+        await _close_within(self._ws, self._close_timeout)
 
     async def _dispatch(self, text: str) -> None:
         try:
@@ -141,7 +214,7 @@ class TtsWebsocket:
             message: TtsMessage = self._converter.structure(raw, _MESSAGE)
         except (ValueError, SchemaMismatch) as exc:
             logger.warning("TTS websocket: a message that does not fit the protocol: %s", exc)
-            self.unrouted.append(text[:200])
+            self._keep(text[:200], text)
             return
         if isinstance(message, TtsTimestamp):
             message = TtsTimestamp(message.generation_id, raw)
@@ -152,14 +225,28 @@ class TtsWebsocket:
             targets = [gid]
         else:
             if gid is None or gid not in self._cancelled:
-                self.unrouted.append(message)
+                self._keep(message, text)
+            elif isinstance(message, (TtsFinished, TtsError)):
+                del self._cancelled[gid]  # its last message: nothing more will come
             return
         for key in targets:
             generation = self._open.get(key)
             if generation is not None:  # (a cancel may have taken it meanwhile)
-                await generation.put(message)  # waits while the consumer is behind
+                with self._heartbeat.held():
+                    await generation.put(message)  # waits while the consumer is behind
             if isinstance(message, (TtsFinished, TtsError)):
                 self._open.pop(key, None)
+
+    def _keep(self, message: TtsMessage | str, text: str) -> None:
+        """Add to `unrouted`, sized by its frame's ``text``; drop the oldest beyond the bounds."""
+        size = len(text)
+        if size > UNROUTED_BYTES:
+            message = text[:200]
+            size = len(message)
+        self._unrouted.append((size, message))
+        self._unrouted_size += size
+        while len(self._unrouted) > UNROUTED_COUNT or self._unrouted_size > UNROUTED_BYTES:
+            self._unrouted_size -= self._unrouted.popleft()[0]
 
     def _end_all(self, why: str) -> None:
         for generation in self._open.values():
@@ -177,3 +264,14 @@ def _generation_of(message: Any) -> str | None:
         return gid if isinstance(gid, str) else None
     gid = getattr(message, "generation_id", None)
     return gid if isinstance(gid, str) else None
+
+
+async def _close_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> None:
+    """``ws.close()``, bounded as a whole: cancelled after ``seconds``, aiohttp drops the
+    connection (its own close reads frames until the reply, with a per-frame timeout)."""
+    try:
+        await asyncio.wait_for(ws.close(), None if seconds == math.inf else seconds)
+    except asyncio.TimeoutError:
+        logger.debug(
+            "TTS websocket: no close reply within %gs; the connection was dropped", seconds
+        )

@@ -204,8 +204,10 @@ class Dials(Resource):
             InvalidRequestError: ``dial_id`` or ``until`` is invalid; nothing was sent.
             TypeError: ``until`` is a single string, or a timing is not a number.
             ValueError: A timing is not above 0, or ``max_poll`` < ``poll``.
-            WaitTimeoutError: ``timeout`` passed first; its ``last`` is the dial as
-                last fetched.
+            WaitTimeoutError: ``timeout`` passed first (between fetches, or during
+                one that timed out); its ``last`` is the dial as last fetched
+                (``None`` when no fetch came back).
+            APITimeoutError: A fetch timed out before ``timeout`` passed.
         """
         where = path(_DIAL, dial_id=dial_id)
         statuses = check_until(until)

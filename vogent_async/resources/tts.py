@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-from vogent_async._options import RequestOptions, Unpack, check_options
+from vogent_async._options import RequestOptions, Unpack, check_options, check_seconds
 from vogent_async._sockets import open_websocket
 from vogent_async.models.agents import OptionValue
 from vogent_async.models.tts import AudioFormat, MultispeakerLine
@@ -99,6 +99,7 @@ class Tts(Resource):
         *,
         max_queued: int = 64,
         heartbeat: float = 30.0,
+        close_timeout: float = 5.0,
         **options: Unpack[RequestOptions],
     ) -> contextlib.AbstractAsyncContextManager[TtsWebsocket]:
         """Open the TTS websocket: several generations at once, each a stream of messages::
@@ -110,25 +111,35 @@ class Tts(Resource):
 
         The key goes in the ``Authorization`` header (never in the URL); the URL
         is ``wss://`` (``ws://`` only to a loopback ``base_url``). The handshake
-        is not retried.
+        is not retried. An open socket holds one of the client's request slots
+        (its budget's lease) until the ``async with`` ends.
 
         Args:
             max_queued: Messages buffered per generation before the socket stops
                 being read (back-pressure); at least 1.
-            heartbeat: Seconds between pings; a missing pong closes the socket.
-            **options: Per-call overrides; ``timeout`` bounds the handshake.
+            heartbeat: Seconds of quiet (while the socket is read) before a ping;
+                no answer within half as long closes the socket. Not counted while
+                a full generation holds the reader back.
+            close_timeout: Seconds leaving the ``async with`` may take to close the
+                socket; past it the connection is dropped.
+            **options: Per-call overrides; ``timeout`` bounds the wait for a
+                request slot and the handshake.
 
         Raises:
-            ValueError: ``max_queued`` or ``heartbeat`` is out of range.
+            ValueError: ``max_queued``, ``heartbeat`` or ``close_timeout`` is out of range.
+            TypeError: ``heartbeat`` or ``close_timeout`` is not a number.
+            APITimeoutError: No request slot came in time (on entering).
             APIStatusError: The server refused the upgrade (on entering).
             APIConnectionError: The handshake failed (on entering).
         """
         check_options(options)
         if type(max_queued) is not int or max_queued < 1:
             raise ValueError(f"max_queued must be an int of at least 1, got {max_queued!r}")
-        if not isinstance(heartbeat, (int, float)) or isinstance(heartbeat, bool) or heartbeat <= 0:
-            raise ValueError(f"heartbeat must be a number of seconds above 0, got {heartbeat!r}")
-        return _socket(self, max_queued, float(heartbeat), options)
+        beat = check_seconds("heartbeat", heartbeat, allow_none=False)
+        closing = check_seconds("close_timeout", close_timeout, allow_none=False)
+        assert beat is not None
+        assert closing is not None
+        return _socket(self, max_queued, beat, closing, options)
 
     def _open(
         self, path: str, body: dict[str, Any], output: AudioFormat | None, options: RequestOptions
@@ -151,10 +162,13 @@ async def _opened(
 
 @contextlib.asynccontextmanager
 async def _socket(
-    tts: Tts, max_queued: int, heartbeat: float, options: RequestOptions
+    tts: Tts, max_queued: int, heartbeat: float, close_timeout: float, options: RequestOptions
 ) -> AsyncIterator[TtsWebsocket]:
-    ws = await open_websocket(tts._transport, PATH, heartbeat=heartbeat, options=options)
-    socket = TtsWebsocket(ws, tts._converter, max_queued)
+    ws, lease = await open_websocket(tts._transport, PATH, options=options)
+    socket = TtsWebsocket(
+        ws, tts._converter, max_queued,
+        heartbeat=heartbeat, close_timeout=close_timeout, release=lease.release,
+    )  # fmt: skip
     try:
         yield socket
     finally:

@@ -5,9 +5,16 @@
     from vogent_async.testing import FakeVogent
 
     async with FakeVogent(api_key="test-key") as fake:
-        fake.seed_jobs(250)
+        [agent_id] = fake.agents.seed(1)  # the fake holds only what it is given
+        fake.seed_jobs(250, call_agent_id=agent_id)
         async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
             jobs = await client.batch_dial_jobs.list().to_list()
+
+It serves every group of the contract (batch dials, dials, agents with their
+prompts and extractors, functions, voices, models, phone numbers, evals and
+speech) as one world: a fresh fake lists stock models and voices; every id a
+request names must be of an object it holds, and every seed is checked against
+the contract. See `FakeVogent`.
 
 From a shell (or another process), ``python -m vogent_async.testing serve --port 8080``
 runs it as a server; `serve` is the function behind that command.

@@ -30,21 +30,28 @@ def _known(body: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: body[key] for key in keys if key in body}
 
 
-def generate_prompt(data: DataGenerator) -> dict[str, Any]:
-    """A ``STANDARD`` `VersionedPrompt` body (without an ``id``)."""
+def generate_prompt(data: DataGenerator, world: Any) -> dict[str, Any]:
+    """A ``STANDARD`` `VersionedPrompt` body (without an ``id``) on a held model."""
     name = data.pick(["Renewal call", "Appointment reminder", "Survey", "Lead follow-up"])
-    return {
+    body = {
         "name": f"{name} v{data.between(1, 9)}",
         "agentType": "STANDARD",
         "prompt": f"You are a friendly agent making a {name.lower()}. Be brief.",
-        "aiModelId": data.uuid(),
     }
+    model = world.pick("models") if world is not None else None
+    if model is not None:
+        body["aiModelId"] = model
+    return body
 
 
-def generate_extractor(data: DataGenerator) -> dict[str, Any]:
-    """An `Extractor` body (without an ``id``) extracting one or two fields."""
-    fields = {"interested": {"type": "boolean"}, "callback_time": {"type": "string"}}
-    chosen = dict(list(fields.items())[: data.between(1, 3)])
+def generate_extractor(data: DataGenerator, world: Any) -> dict[str, Any]:
+    """An `Extractor` body (without an ``id``) extracting the outcome and up to two fields."""
+    fields = {
+        "outcome": {"type": "string", "enum": ["renewed", "callback", "not_interested"]},
+        "interested": {"type": "boolean"},
+        "callback_time": {"type": "string"},
+    }
+    chosen = dict(list(fields.items())[: data.between(1, 4)])
     schema = {"type": "object", "properties": chosen}
     return {
         "name": data.pick(["Outcome", "Callback"]),
@@ -53,9 +60,7 @@ def generate_extractor(data: DataGenerator) -> dict[str, Any]:
 
 
 def _agent(call: Call) -> str:
-    agent_id = call.param("agentId")
-    call.lookup("agents", agent_id)
-    return agent_id
+    return call.param("agentId")  # the app found the agent before the handler ran
 
 
 def _schema_problems(body: dict[str, Any]) -> list[str]:

@@ -3,8 +3,10 @@
 An agent's versioned prompts and extractors live in their own collections with
 the agent as their parent (`vogent_async.testing._agent_parts`); deleting the
 agent deletes them. Seed agents with ``fake.agents.seed(3)`` or your own
-bodies; a batch job naming an agent the fake does not hold is refused once
-any agent exists (see the Batch Dials group).
+bodies: a seeded agent gets the versioned prompt it names (or a new one) and
+the extractor it names, made under it (`settle_agent`); the voice and functions
+it names must be held. A dial, job or phone number naming an agent the fake
+does not hold is refused (see `vogent_async.testing._world`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from typing import Any
 
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._groups import Group
-from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
+from vogent_async.testing._routing import Call, Page, Paging, RouteTable
 
-__all__ = ["GROUP", "generate_agent", "prompt_body"]
+__all__ = ["GROUP", "generate_agent", "prompt_body", "settle_agent"]
 
 routes = RouteTable()
 
@@ -37,11 +39,36 @@ _SETTINGS = (
 )
 
 
-def generate_agent(data: DataGenerator) -> dict[str, Any]:
-    """An `Agent` body like those embedded in dials (without an ``id``)."""
+def generate_agent(data: DataGenerator, world: Any) -> dict[str, Any]:
+    """An `Agent` body (without an ``id``) with a held voice; its prompt and extractor
+    are made by `settle_agent` once it is stored."""
     body = data.agent("")
     del body["id"]
+    voice = world.pick("voices") if world is not None else None
+    if voice is not None:
+        body["defaultVoiceId"] = voice
+    body["defaultExtractorId"] = data.uuid()
     return body
+
+
+def settle_agent(world: Any, agent: dict[str, Any]) -> None:
+    """Make, under a seeded agent, the prompt and extractor it names (a prompt if it names none)."""
+    agent_id, change = agent["id"], {}
+    for field, kind in (
+        ("defaultVersionedPromptId", "versioned_prompts"),
+        ("defaultExtractorId", "extractors"),
+    ):
+        part_id = agent.get(field)
+        if (part_id is None and kind == "extractors") or (
+            part_id is not None and world.holds(kind, part_id, agent_id)
+        ):
+            continue
+        body = world.draw(kind)
+        if part_id is not None:
+            body["id"] = part_id
+        [change[field]] = world.seed(kind, [body], parent=agent_id)
+    if change:
+        world.update("agents", agent_id, change)
 
 
 def prompt_body(spec: dict[str, Any]) -> dict[str, Any]:
@@ -111,37 +138,27 @@ async def create_agent(call: Call) -> dict[str, Any]:
 @routes.put("/agents/{id}", name="updateAgent")
 async def update_agent(call: Call) -> dict[str, Any]:
     agent_id, spec = call.param("id"), call.body
-    call.lookup("agents", agent_id)
     change = _settings(spec)
-    problems = []
     prompt_id = spec.get("defaultVersionedPromptId")
     if prompt_id is not None:
-        if prompt_id not in _ids(call, "versioned_prompts", agent_id):
-            problems.append(f"defaultVersionedPromptId: no versioned prompt {prompt_id!r} here")
         change["defaultVersionedPromptId"] = prompt_id
     extractor_id = spec.get("callAgentExtractorId")
-    if extractor_id:
-        if extractor_id not in _ids(call, "extractors", agent_id):
-            problems.append(f"callAgentExtractorId: no extractor {extractor_id!r} here")
-        change["defaultExtractorId"] = extractor_id
-    elif extractor_id == "":
-        change["defaultExtractorId"] = None
-    if problems:
-        raise Reject.invalid(problems)
+    if extractor_id is not None:
+        change["defaultExtractorId"] = extractor_id or None  # "" disables the extractor
     return call.fake.collection("agents").update(agent_id, change)
 
 
 @routes.delete("/agents/{id}", name="deleteAgent")
 async def delete_agent(call: Call) -> dict[str, Any]:
     agent_id = call.param("id")
-    call.lookup("agents", agent_id)
     for part in ("versioned_prompts", "extractors"):
         call.fake.collection(part).delete_children(agent_id)
     return call.fake.collection("agents").delete(agent_id)
 
 
-def _ids(call: Call, collection: str, agent_id: str) -> set[str]:
-    return {item["id"] for item in call.fake.collection(collection).children(agent_id)}
-
-
-GROUP = Group("agents", routes, collections={"agents": generate_agent})
+GROUP = Group(
+    "agents",
+    routes,
+    collections={"agents": generate_agent},
+    settle={"agents": settle_agent},
+)

@@ -4,8 +4,10 @@ The middleware wraps every request: it counts and records it, lets a scripted
 fault take over, checks the bearer token and the per-key concurrency limit,
 and turns every refusal into the fake's JSON error body. Around each handler
 the app does what its route declares: page size and cursor for a paginated
-route, the request body checked against the contract's schema for a route
-that takes one. Handlers only ask the state and answer.
+route, every id in the path looked up (404 when the fake holds no such object),
+the request body checked against the contract's schema for a route that takes
+one, and every id the body names looked up (422 naming the field; see
+`vogent_async.testing._world`). Handlers only ask the state and answer.
 
 ``GET /_fake/stats`` and ``GET /_fake/requests`` (outside ``/api``, no key
 needed, not recorded) return the request counters and the request log, for a
@@ -73,7 +75,9 @@ class _Api:
             return response
         finally:
             if record is not None:
-                await finish_record(self.log, record, request, response, rule)
+                # A refused key never gets its body read, not even for the log.
+                read = response is not None and response.status != 401
+                await finish_record(self.log, record, request, response, rule, read_body=read)
 
     async def _guarded(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
@@ -118,7 +122,11 @@ class _Api:
             if paging is not None:
                 limit, scope = self._limit(request, paging), _scope(route, request)
                 after = self._cursor(request, scope)
+            world = self.state.world
+            world.check_path(route.path, request.match_info)  # the one place ids are checked
             body = await self._body(request, route.key) if takes_body else None
+            if takes_body:
+                world.check_body(route.key, body, request.match_info)
             result = await route.handler(Call(request, self.state, body, limit, after))
             if isinstance(result, web.StreamResponse):  # a handler that streamed its answer
                 return result
@@ -150,6 +158,8 @@ class _Api:
             body = json.loads(await request.read())
         except ValueError:
             raise Reject(400, "the request body is not valid JSON") from None
+        except RecursionError:
+            raise Reject(400, "the request body is nested too deeply") from None
         problems = body_problems(route, body)
         if problems:
             raise Reject.invalid(problems)

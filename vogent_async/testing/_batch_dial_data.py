@@ -41,8 +41,9 @@ class BatchDialData:
 
     @property
     def agent_ids(self) -> list[str]:
-        """The agent ids `seed_jobs` draws from."""
-        return list(self._store.agent_ids)
+        """The ids of the agents the fake holds, oldest first (`seed_jobs` draws from them)."""
+        world = self._store.world
+        return [] if world is None else world.ids("agents")
 
     @property
     def user_ids(self) -> list[str]:
@@ -64,7 +65,8 @@ class BatchDialData:
         Args:
             n: How many jobs.
             status: Their status; a realistic mix when ``None``.
-            call_agent_id: Their agent; drawn from `agent_ids` when ``None``.
+            call_agent_id: Their agent, one the fake holds; drawn from `agent_ids`
+                when ``None`` (two agents are seeded first when the fake holds none).
             user_id: Their user; drawn from `user_ids` when ``None``.
             rows: Rows queued on each job that is not ``COMPLETE``/``CANCELLED``
                 (``ACTIVE`` ones start dialling when the clock moves).
@@ -72,6 +74,9 @@ class BatchDialData:
 
         Returns:
             The new jobs' ids, oldest first.
+
+        Raises:
+            ValueError: An unknown status, or a ``call_agent_id`` the fake does not hold.
         """
         if status is not None and status not in _STATUSES:
             raise ValueError(f"unknown status {status!r}")

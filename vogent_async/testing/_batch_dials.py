@@ -11,7 +11,6 @@ from typing import Any
 
 from vogent_async.testing._groups import Group
 from vogent_async.testing._job import Job
-from vogent_async.testing._phone_numbers import unknown_numbers
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 from vogent_async.testing._validate import over_dial_limit
 
@@ -23,17 +22,11 @@ _STATUSES = frozenset({"INIT", "ACTIVE", "PAUSED", "COMPLETE", "CANCELLED"})
 
 
 def _job(call: Call) -> Job:
-    job_id = call.param("id")
-    job = call.fake.store.jobs.get(job_id)
-    if job is None:
-        raise Reject(404, f"no batch dial job with id {job_id!r}")
-    return job
+    return call.fake.store.jobs[call.param("id")]  # the app found it before the handler ran
 
 
 def _check_dial_limit(call: Call) -> None:
     problems = over_dial_limit(call.body, call.fake.settings.concurrency_limit)
-    numbers, ids = call.fake.collection("phone_numbers"), call.body.get("fromPhoneNumberIds")
-    problems += unknown_numbers(numbers, ids, "fromPhoneNumberIds")
     if problems:
         raise Reject.invalid(problems)
 
@@ -55,17 +48,9 @@ async def list_jobs(call: Call) -> Page:
     return Page(*call.fake.store.jobs_page(match, call.limit, call.after))
 
 
-def _check_agent(call: Call) -> None:
-    """Once the fake holds agents, a job must name one of them (before, any id goes)."""
-    agents, agent_id = call.fake.collections.get("agents"), call.body["callAgentId"]
-    if agents is not None and len(agents) and agent_id not in agents:
-        raise Reject.invalid([f"callAgentId: no agent with id {agent_id!r}"])
-
-
 @routes.post("/batch_dial_jobs", name="createBatchDialJob")
 async def create_job(call: Call) -> dict[str, Any]:
     _check_dial_limit(call)
-    _check_agent(call)
     return call.fake.store.create_job(call.body).body
 
 

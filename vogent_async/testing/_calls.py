@@ -67,19 +67,18 @@ class Calls:
         return len(self._dials)
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
-        """Start a dial from a checked `CreateDialInput`; return the `CreateDialOutput`."""
+        """Start a dial from a checked `CreateDialInput`; return the `CreateDialOutput`.
+
+        The dial carries what the workspace holds now (see `World.placement`).
+        """
         store, data = self._store, self._store.data
         row: dict[str, Any] = {"toNumber": body.get("toNumber") or ""}
         if body.get("callAgentInput"):
             row["inputs"] = body["callAgentInput"]
         plan = data.plan_dial()
-        final = data.dial(
-            row=row,
-            agent=store.agent(body["callAgentId"]),
-            from_number_id=body.get("fromNumberId"),
-            created_ms=store.now_ms,
-            plan=plan,
-        )
+        assert store.world is not None  # set by the fake's state
+        placed = store.world.placement(body)
+        final = data.dial(row=row, placed=placed, created_ms=store.now_ms, plan=plan)
         if not body.get("toNumber"):  # a browser call dials no number
             del final["toNumber"]
         dial_id = final["id"]

@@ -24,8 +24,12 @@ from vogent_async.testing._routing import Page, SortKey
 
 __all__ = ["Collection", "ItemFactory"]
 
-ItemFactory = Callable[[DataGenerator], dict[str, Any]]
-"""Draws one realistic item body (without an ``id``) for `Collection.seed`."""
+ItemFactory = Callable[[DataGenerator, Any], dict[str, Any]]
+"""Draws one realistic item body (without an ``id``) for `Collection.seed`, given the
+fake's ``World`` so that the ids it names are of objects the fake holds."""
+
+Settle = Callable[[Any, dict[str, Any]], None]
+"""Called with the ``World`` and each item `Collection.seed` added, to make what it owns."""
 
 
 class Collection:
@@ -36,15 +40,29 @@ class Collection:
         data: The seeded generator ids and generated items come from.
         make: Draws one generated item for `seed`.
         events: Where changes are announced.
+        owner: The body field naming an item's parent, when items keep it in their
+            body (eval records and runs keep their config under ``evalConfigId``).
     """
 
-    def __init__(self, name: str, data: DataGenerator, make: ItemFactory, events: Events) -> None:
+    def __init__(
+        self,
+        name: str,
+        data: DataGenerator,
+        make: ItemFactory,
+        events: Events,
+        *,
+        owner: str | None = None,
+    ) -> None:
         self.name = name
-        self._data, self._make, self._events = data, make, events
+        self._data, self._make, self._events, self._owner = data, make, events, owner
         self._items: dict[str, dict[str, Any]] = {}
         self._parents: dict[str, str | None] = {}
         self._order: list[tuple[int, str]] = []  # (sequence, id), ascending
         self._seq = itertools.count(1)
+        self.world: Any = None
+        """The fake's ``World``: draws and checks what seeds name (``None``: unchecked)."""
+        self.settle: Settle | None = None
+        """Makes what a seeded item owns (an agent's first prompt); ``None``: nothing."""
 
     def __repr__(self) -> str:
         return f"<Collection {self.name} items={len(self._items)}>"
@@ -64,6 +82,10 @@ class Collection:
     ) -> list[str]:
         """Add items: ``n`` generated ones, or the bodies given (an ``id`` is added when missing).
 
+        Every body is checked before any is added: it must fit the contract's schema
+        for this group's items (the client must be able to read it back), and each
+        id it names must be of an object the fake holds.
+
         Args:
             items: How many items to generate, or the item bodies themselves.
             parent: The id of the item they belong to (e.g. their agent's).
@@ -72,16 +94,47 @@ class Collection:
             The new items' ids, in the order they were added.
 
         Raises:
-            ValueError: A negative count, or an id that is already taken.
+            ValueError: A negative count, an id that is already taken, or a body
+                that does not fit: the message names the item's index and the field.
         """
         if isinstance(items, int):
             if items < 0:
                 raise ValueError("the number of items must be >= 0")
-            items = [self._make(self._data) for _ in range(items)]
-        return [self.create(body, parent=parent)["id"] for body in items]
+            bodies = [self.draw() for _ in range(items)]
+        else:
+            bodies = [_body(self.name, i, body) for i, body in enumerate(items)]
+        self._admit(bodies, parent)
+        ids = []
+        for body in bodies:
+            item = self.create(body, parent=parent)
+            if self.settle is not None:
+                self.settle(self.world, item)
+            ids.append(item["id"])
+        return ids
+
+    def _admit(self, bodies: list[dict[str, Any]], parent: str | None) -> None:
+        """Give each body its id, and refuse the seed if any body cannot be stored."""
+        taken = set(self._items)
+        for i, body in enumerate(bodies):
+            body.setdefault("id", self._data.uuid())
+            problems = (
+                [] if self.world is None else self.world.seed_problems(self.name, body, parent)
+            )
+            if body["id"] in taken:
+                problems.append(f"id: {body['id']!r} is already taken")
+            if problems:
+                raise ValueError(f"{self.name}.seed: item {i}: {'; '.join(problems)}")
+            taken.add(body["id"])
+
+    def draw(self) -> dict[str, Any]:
+        """A generated item body (without an ``id``), as `seed` makes them; nothing is stored."""
+        return self._make(self._data, self.world)
 
     def create(self, body: Mapping[str, Any], *, parent: str | None = None) -> dict[str, Any]:
         """Store a new item (of ``parent``, if given) and return a copy of it, with its ``id``.
+
+        Unlike `seed`, the body is stored as given, unchecked: this is what the
+        handlers use, and what a test of a body the contract lacks can use.
 
         Raises:
             ValueError: The body's ``id`` is already taken.
@@ -90,6 +143,8 @@ class Collection:
         item_id = str(item.setdefault("id", self._data.uuid()))
         if item_id in self._items:
             raise ValueError(f"{self.name}: id {item_id!r} is already taken")
+        if parent is None and self._owner is not None:
+            parent = item.get(self._owner)
         self._items[item_id] = item
         self._parents[item_id] = parent
         self._order.append((next(self._seq), item_id))
@@ -128,6 +183,14 @@ class Collection:
         self._order = [entry for entry in self._order if entry[1] != item_id]
         self._events.emit(f"{self.name}.deleted", item_id, item)
         return item
+
+    def parent_of(self, item_id: str) -> str | None:
+        """The id of the item's parent, ``None`` for an item that has none.
+
+        Raises:
+            KeyError: No such item.
+        """
+        return self._parents[item_id]
 
     def children(self, parent: str) -> list[dict[str, Any]]:
         """Copies of the items of ``parent``, oldest first."""
@@ -185,3 +248,10 @@ class Collection:
         if item is None or (parent is not None and self._parents[item_id] != parent):
             raise KeyError(f"{self.name}: no item with id {item_id!r}")
         return item
+
+
+def _body(name: str, index: int, body: Any) -> dict[str, Any]:
+    """A copy of one seeded body, which must be a JSON object."""
+    if not isinstance(body, Mapping):
+        raise ValueError(f"{name}.seed: item {index}: $: expected an object")
+    return copy.deepcopy(dict(body))

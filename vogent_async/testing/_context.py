@@ -10,6 +10,7 @@ from vogent_async.testing._calls import Calls
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._events import Events
 from vogent_async.testing._state import Store
+from vogent_async.testing._world import World
 
 __all__ = ["FakeState", "Settings"]
 
@@ -39,9 +40,14 @@ class FakeState:
     controls: dict[str, Any] = attrs.field(factory=dict)
     """Each group's own knobs, by group name (see `Group.controls`)."""
     calls: Calls = attrs.field(init=False)
+    world: World = attrs.field(init=False)
+    """Where every id a request names is looked up (one rule for every route)."""
 
     def __attrs_post_init__(self) -> None:
         self.calls = Calls(self.store)
+        self.world = self.store.world = World(self.collections, self.store, self.calls)
+        for collection in self.collections.values():
+            collection.world = self.world
 
     def collection(self, name: str) -> Collection:
         """The collection of a CRUD group, e.g. ``"models"``."""

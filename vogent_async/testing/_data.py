@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from vogent_async.testing._refs import Placement
+
 __all__ = ["DataGenerator", "DialPlan", "iso_ms"]
 
 T = TypeVar("T")
@@ -145,7 +147,7 @@ class DataGenerator:
             "callAgentId": call_agent_id,
             "createdAt": iso_ms(created_ms),
         }
-        if rand() < 0.8:
+        if rand() < 0.8 and numbers:
             body["fromPhoneNumberIds"] = [self.pick(numbers)]
         body["schedule"] = self.pick(self._schedules) if rand() < 0.6 else None
         return body
@@ -164,7 +166,10 @@ class DataGenerator:
         return self.pick(self._schedules)
 
     def agent(self, agent_id: str) -> dict[str, Any]:
-        """A full `Agent` body, as embedded in every `Dial`."""
+        """An `Agent` body's own settings; what it names (voice, prompt, functions) is not drawn.
+
+        The fake's agents name objects it holds: see ``_agents.generate_agent``.
+        """
         return {
             "id": agent_id,
             "name": f"{self.pick(_FIRST)} ({self.pick(_CAMPAIGNS).lower()} agent)",
@@ -186,10 +191,7 @@ class DataGenerator:
                 "maxIdleMessages": 2,
             },
             "maxDurationSeconds": 900,
-            "defaultVoiceId": self.uuid(),
-            "defaultVersionedPromptId": self.uuid(),
-            "defaultExtractorId": self.uuid(),
-            "linkedFunctionDefinitions": [{"functionDefinitionId": self.uuid()}],
+            "linkedFunctionDefinitions": [],
             "fillEmptyStringVariables": False,
             "timeoutMessage": "I have to wrap up now, goodbye!",
             "timeoutBehaviorConfiguration": {"behavior": "HANGUP"},
@@ -210,21 +212,14 @@ class DataGenerator:
         return DialPlan(status, result, answered, between(3_000, 15_000), talk)
 
     def dial(
-        self,
-        *,
-        row: dict[str, Any],
-        agent: dict[str, Any],
-        from_number_id: str | None,
-        created_ms: int,
-        plan: DialPlan,
+        self, *, row: dict[str, Any], placed: Placement, created_ms: int, plan: DialPlan
     ) -> dict[str, Any]:
-        """A finished `Dial` body for ``row``, dialled at ``created_ms`` as ``plan`` says."""
+        """A finished `Dial` body for ``row``, placed at ``created_ms`` as ``placed`` says."""
         started = created_ms + plan.ring_ms
         ended = created_ms + plan.total_ms
         body: dict[str, Any] = {
             "id": self.uuid(),
             "toNumber": row["toNumber"],
-            "agent": agent,
             "status": plan.status,
             "systemResultType": plan.result,
             "durationSeconds": plan.talk_ms // 1000,
@@ -233,22 +228,27 @@ class DataGenerator:
             "startedAt": iso_ms(started if plan.answered else created_ms),
             "endedAt": iso_ms(ended),
             "updatedAt": iso_ms(ended),
-            "voiceId": agent["defaultVoiceId"],
-            "versionedPromptId": agent["defaultVersionedPromptId"],
         }
-        if from_number_id is not None:
-            body["fromNumberId"] = from_number_id
-        inputs = row.get("inputs")
-        if inputs:
-            body["inputs"] = inputs
+        carried = {
+            "agent": placed.agent,
+            "voiceId": placed.voice_id,
+            "versionedPromptId": placed.versioned_prompt_id,
+            "fromNumberId": placed.from_number_id,
+            "inputs": row.get("inputs") or None,
+        }
+        body.update({key: value for key, value in carried.items() if value is not None})
         if plan.answered:
-            name = (inputs or {}).get("customer_name", "there")
-            body["transcript"] = self._transcript(name, (inputs or {}).get("plan", "current"), plan)
+            inputs = row.get("inputs") or {}
+            name, plan_name = inputs.get("customer_name", "there"), inputs.get("plan", "current")
+            body["transcript"] = self._transcript(name, plan_name, plan, placed.functions)
             body["recordings"] = [{"url": f"https://storage.vogent.ai/recordings/{body['id']}.wav"}]
-            body["aiResult"] = self._ai_result(plan)
+            if placed.extractor_schema is not None:
+                body["aiResult"] = self._ai_result(plan, placed.extractor_schema)
         return body
 
-    def _transcript(self, name: str, plan_name: str, plan: DialPlan) -> list[dict[str, Any]]:
+    def _transcript(
+        self, name: str, plan_name: str, plan: DialPlan, functions: Sequence[str]
+    ) -> list[dict[str, Any]]:
         if "VOICEMAIL" in plan.result:
             text = f"Hi {name}, this is Ava from Northwind. Please call us back about your plan."
             return [_line("AI", text, 0, plan.talk_ms)]
@@ -260,12 +260,12 @@ class DataGenerator:
             items.append(_line("AI", _LINES[turn].format(name=name, plan=plan_name), t0, t0 + step))
             reply = self.pick(_REPLIES).format(name=name)
             items.append(_line("HUMAN", reply, t0 + step, t0 + 2 * step - 200))
-        if self._random() < 0.3:
+        if self._random() < 0.3 and functions:  # only a function the agent links
             call_id = self.uuid()
             args = json.dumps({"when": "next Tuesday 10:00", "reason": "renewal"})
-            call = {"functionCallId": call_id, "name": "book_callback", "args": args}
+            call = {"functionCallId": call_id, "name": self.pick(functions), "args": args}
             items[-2]["functionCalls"] = [call]
-            result = _line("AI", '{"booked": true}', items[-2]["endTimeMs"], items[-2]["endTimeMs"])
+            result = _line("AI", '{"done": true}', items[-2]["endTimeMs"], items[-2]["endTimeMs"])
             result.update(detailType="function", functionCallId=call_id)
             items.insert(len(items) - 1, result)
         if self._random() < 0.25:  # a flow agent moving to its offer node
@@ -273,16 +273,25 @@ class DataGenerator:
             items[2]["nodeTransition"] = {"toNodeId": "node_offer", "transitionData": data}
         return items
 
-    def _ai_result(self, plan: DialPlan) -> dict[str, Any]:
-        if "VOICEMAIL" in plan.result:
-            return {"outcome": "voicemail", "interested": None}
-        outcome = self.pick(("renewed", "callback", "not_interested", "renewed"))
-        return {
-            "outcome": outcome,
-            "interested": outcome != "not_interested",
-            "sentiment": self.pick(("positive", "neutral", "negative")),
-            "summary": f"Customer discussed the renewal; outcome: {outcome.replace('_', ' ')}.",
-        }
+    def _ai_result(self, plan: DialPlan, schema: dict[str, Any]) -> dict[str, Any]:
+        """What the extractor extracted: one value per field of its schema."""
+        fields = schema.get("properties")
+        if not isinstance(fields, dict) or not fields:
+            fields = {"outcome": {"type": "string"}, "interested": {"type": "boolean"}}
+        voicemail = "VOICEMAIL" in plan.result
+        return {name: None if voicemail else self._value(spec) for name, spec in fields.items()}
+
+    def _value(self, spec: Any) -> Any:
+        """A plausible value for one extracted field of the given JSON Schema."""
+        spec = spec if isinstance(spec, dict) else {}
+        if isinstance(spec.get("enum"), list) and spec["enum"]:
+            return self.pick(spec["enum"])
+        kind = spec.get("type")
+        if kind == "boolean":
+            return self._random() < 0.6
+        if kind in ("integer", "number"):
+            return self.between(0, 10)
+        return self.pick(("renewed", "callback next week", "not interested", "renewed"))
 
 
 def _line(speaker: str, text: str, start_ms: int, end_ms: int) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 The API documents no way to start a run, so runs are seeded:
 ``fake.eval_runs.seed([{"evalConfigId": config_id, "status": "PENDING"}])``.
 Records and runs keep the config they belong to under ``evalConfigId``, a key
-the fake strips from what it sends (the contract's bodies do not have it).
+the fake strips from what it sends (the contract's bodies do not have it). The
+config, a record's dial and a run's agent and prompt must be held (see
+`vogent_async.testing._world`).
 """
 
 from __future__ import annotations
@@ -24,26 +26,35 @@ _CANCELLABLE = frozenset({"PENDING", "RUNNING"})
 _PROMPT_KEYS = ("name", "description", "systemPrompt", "maxTurns", "agentInputs")
 
 
-def generate_config(data: DataGenerator) -> dict[str, Any]:
+def generate_config(data: DataGenerator, world: Any) -> dict[str, Any]:
     """An `EvalConfig` body."""
     topic = data.pick(["renewal", "booking", "survey", "support"])
     return {"name": f"{topic.title()} calls", "promptSnippet": f"The agent handled the {topic}."}
 
 
-def generate_record(data: DataGenerator) -> dict[str, Any]:
-    """A ``DIAL`` `EvalRecord` body, belonging to no config until one is given."""
-    return {_OWNER: None, "recordType": "DIAL", "dialId": data.uuid()}
-
-
-def generate_run(data: DataGenerator) -> dict[str, Any]:
-    """A pending `AIEvalRun` body, belonging to no config until one is given."""
-    return {
-        _OWNER: None,
-        "status": "PENDING",
-        "callAgentId": data.uuid(),
-        "versionedPromptId": data.uuid(),
+def generate_record(data: DataGenerator, world: Any) -> dict[str, Any]:
+    """A ``PROMPT`` `EvalRecord` body, belonging to no config until one is given."""
+    prompt = {
+        "id": data.uuid(),
+        "name": "Hesitant customer",
+        "systemPrompt": "You are a customer unsure about renewing.",
+        "maxTurns": data.between(4, 12),
         "createdAt": iso_ms(1_767_225_600_000),
     }
+    return {_OWNER: None, "recordType": "PROMPT", "prompt": prompt}
+
+
+def generate_run(data: DataGenerator, world: Any) -> dict[str, Any]:
+    """A pending `AIEvalRun` body of a held agent (if any), belonging to no config yet."""
+    run: dict[str, Any] = {_OWNER: None, "status": "PENDING"}
+    agent_id = world.pick("agents") if world is not None else None
+    agent = world.get("agents", agent_id) if agent_id is not None else None
+    if agent is not None:
+        run["callAgentId"] = agent["id"]
+        if agent.get("defaultVersionedPromptId"):
+            run["versionedPromptId"] = agent["defaultVersionedPromptId"]
+    run["createdAt"] = iso_ms(1_767_225_600_000)
+    return run
 
 
 def _public(item: dict[str, Any]) -> dict[str, Any]:
@@ -51,10 +62,7 @@ def _public(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _config(call: Call) -> str:
-    config_id = call.param("id")
-    if config_id not in call.fake.collection("eval_configs"):
-        raise Reject(404, f"no eval config with id {config_id!r}")
-    return config_id
+    return call.param("id")  # the app found the config before the handler ran
 
 
 def _owned(call: Call, name: str, config_id: str) -> Page:
@@ -64,11 +72,7 @@ def _owned(call: Call, name: str, config_id: str) -> Page:
 
 
 def _record(call: Call) -> tuple[Collection, str]:
-    config_id, record_id = _config(call), call.param("recordId")
-    records = call.fake.collection("eval_records")
-    if record_id not in records or records.get(record_id)[_OWNER] != config_id:
-        raise Reject(404, f"no record {record_id!r} in eval config {config_id!r}")
-    return records, record_id
+    return call.fake.collection("eval_records"), call.param("recordId")
 
 
 @routes.get("/eval_configs", name="listEvalConfigs", paging=_PAGED)
@@ -123,10 +127,7 @@ async def list_runs(call: Call) -> Page:
 
 
 def _run(call: Call) -> tuple[Collection, str]:
-    runs, run_id = call.fake.collection("eval_runs"), call.param("id")
-    if run_id not in runs:
-        raise Reject(404, f"no eval run with id {run_id!r}")
-    return runs, run_id
+    return call.fake.collection("eval_runs"), call.param("id")
 
 
 @routes.get("/eval_runs/{id}", name="getEvalRun")
@@ -151,4 +152,5 @@ GROUP = Group(
         "eval_records": generate_record,
         "eval_runs": generate_run,
     },
+    owners={"eval_records": _OWNER, "eval_runs": _OWNER},
 )

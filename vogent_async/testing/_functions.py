@@ -19,7 +19,7 @@ _SHARED = ("name", "description", "type", "lifecycleMessages")
 _TRANSFER = ("allowedNumbers", "allowAnyNumber")
 
 
-def generate_function(data: DataGenerator) -> dict[str, Any]:
+def generate_function(data: DataGenerator, world: Any) -> dict[str, Any]:
     """A transfer `Function` body (without an ``id``)."""
     return {
         "name": "transfer_to_sales",
@@ -60,7 +60,6 @@ async def update_function(call: Call) -> dict[str, Any]:
 @routes.delete("/functions/{id}", name="deleteFunction")
 async def delete_function(call: Call) -> dict[str, Any]:
     function_id = call.param("id")
-    call.lookup("functions", function_id)
     agents = call.fake.collection("agents")
     for agent in agents:
         linked = agent.get("linkedFunctionDefinitions") or []

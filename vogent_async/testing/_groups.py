@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from vogent_async.testing._collection import ItemFactory
+from vogent_async.testing._collection import ItemFactory, Settle
 from vogent_async.testing._routing import RouteTable
 
 __all__ = ["Group"]
@@ -24,9 +24,17 @@ class Group:
             each with the factory that draws a realistic item for ``seed(n)``.
         controls: Makes the group's own knobs for each fake (``fake.<name>``, and
             ``call.fake.controls[<name>]`` in its handlers); ``None``: it has none.
+        owners: Per collection, the body field naming an item's parent, when its
+            items keep it in their body (see `Collection`).
+        settle: Per collection, what makes the objects a seeded item owns.
+        catalog: Per collection, the items every fresh fake holds (the provider's
+            models, the stock voices), with fixed ids.
     """
 
     name: str
     routes: RouteTable
     collections: Mapping[str, ItemFactory] = attrs.field(factory=dict)
     controls: Callable[[], Any] | None = None
+    owners: Mapping[str, str] = attrs.field(factory=dict)
+    settle: Mapping[str, Settle] = attrs.field(factory=dict)
+    catalog: Mapping[str, Sequence[Mapping[str, Any]]] = attrs.field(factory=dict)

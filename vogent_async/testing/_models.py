@@ -1,7 +1,8 @@
 """The Models group of the fake: ``GET /models`` served from a generic collection.
 
-Seed it with ``fake.models.seed(3)`` (generated models) or
-``fake.models.seed([{"name": ..., "modelOptions": [...]}])`` (your own bodies).
+A fresh fake lists the provider's catalog (`CATALOG`: four models with fixed
+ids), as the real API always does. Seed more with ``fake.models.seed(3)``
+(generated models) or ``fake.models.seed([{"name": ..., "modelOptions": [...]}])``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from typing import Any
 
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._groups import Group
+from vogent_async.testing._refs import stock_id
 from vogent_async.testing._routing import Call, Page, Paging, RouteTable
 
-__all__ = ["GROUP", "generate_model"]
+__all__ = ["CATALOG", "GROUP", "generate_model"]
 
 routes = RouteTable()
 
@@ -25,7 +27,28 @@ _OPTIONS: list[tuple[str, str, str]] = [  # (name, valueType, default)
 ]
 
 
-def generate_model(data: DataGenerator) -> dict[str, Any]:
+def _stock_model(name: str, options: int) -> dict[str, Any]:
+    return {
+        "id": stock_id("model", name),
+        "name": name,
+        "modelOptions": [
+            {"id": stock_id("model-option", f"{name}/{option}"), "name": option, "valueType": kind,
+             "default": default}
+            for option, kind, default in _OPTIONS[:options]
+        ],
+    }  # fmt: skip
+
+
+CATALOG = [
+    _stock_model("gpt-4o", 3),
+    _stock_model("gpt-4o-mini", 3),
+    _stock_model("claude-sonnet", 2),
+    _stock_model("llama-3.1-70b", 2),
+]
+"""The models every fresh fake lists (ids are fixed: ``stock_id("model", name)``)."""
+
+
+def generate_model(data: DataGenerator, world: Any) -> dict[str, Any]:
     """A `Model` body: a known model name and some of its tunable options."""
     count = data.between(1, len(_OPTIONS) + 1)
     options = [
@@ -40,4 +63,4 @@ async def list_models(call: Call) -> Page:
     return call.fake.collection("models").page(call.limit, call.after)
 
 
-GROUP = Group("models", routes, collections={"models": generate_model})
+GROUP = Group("models", routes, collections={"models": generate_model}, catalog={"models": CATALOG})

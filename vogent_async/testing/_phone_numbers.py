@@ -1,10 +1,10 @@
 """The Phone Numbers group of the fake: the workspace's numbers, in a generic collection.
 
-Seed them with ``fake.phone_numbers.seed(3)`` or your own bodies. Once the
-workspace has a number, a caller number that is not one of them is refused
-(422) wherever it is named: ``fromNumberId`` of a dial, ``fromPhoneNumberIds``
-of a batch job (`unknown_numbers`); and the batch simulator calls only from
-numbers that still exist.
+Seed them with ``fake.phone_numbers.seed(3)`` or your own bodies. A caller
+number the workspace does not hold is refused (422) wherever it is named
+(``fromNumberId`` of a dial, ``fromPhoneNumberIds`` of a batch job), as is an
+unknown ``agentId`` on update (see `vogent_async.testing._world`); the batch
+simulator calls only from numbers that still exist.
 """
 
 from __future__ import annotations
@@ -16,38 +16,20 @@ from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._groups import Group
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 
-__all__ = ["GROUP", "generate_phone_number", "unknown_numbers"]
+__all__ = ["GROUP", "generate_phone_number"]
 
 routes = RouteTable()
 _LIST_ITEM_KEYS = ("id", "number", "type")  # the contract lists items without agentId
 _SUB_OBJECT = {"purchase": "purchase", "sip_import": "sipImport", "vogent_sip": "vogentSip"}
 
 
-def generate_phone_number(data: DataGenerator) -> dict[str, Any]:
+def generate_phone_number(data: DataGenerator, world: Any) -> dict[str, Any]:
     """A `PhoneNumber` body: a US number, linked to an agent or not."""
     return {"number": data.phone_number(), "type": "PSTN", "agentId": None}
 
 
-def unknown_numbers(numbers: Collection, ids: Any, field: str) -> list[str]:
-    """Problems for caller-number ids the workspace does not have (none while it has none)."""
-    if not len(numbers) or not isinstance(ids, list):
-        return []
-    return [
-        f"{field}[{i}]: no phone number with id {number_id!r} in this workspace"
-        for i, number_id in enumerate(ids)
-        if number_id not in numbers
-    ]
-
-
 def _numbers(call: Call) -> Collection:
     return call.fake.collection("phone_numbers")
-
-
-def _known(call: Call) -> str:
-    number_id = call.param("id")
-    if number_id not in _numbers(call):
-        raise Reject(404, f"no phone number with id {number_id!r}")
-    return number_id
 
 
 @routes.get("/phone_numbers", name="listPhoneNumbers", paging=Paging(default_limit=100))
@@ -94,12 +76,12 @@ async def purchase_number(call: Call) -> dict[str, Any]:
 
 @routes.get("/phone_numbers/{id}", name="getPhoneNumber")
 async def get_number(call: Call) -> dict[str, Any]:
-    return _numbers(call).get(_known(call))
+    return _numbers(call).get(call.param("id"))
 
 
 @routes.put("/phone_numbers/{id}", name="updatePhoneNumber")
 async def update_number(call: Call) -> dict[str, Any]:
-    number_id = _known(call)
+    number_id = call.param("id")
     if "agentId" not in call.body:
         return _numbers(call).get(number_id)
     return _numbers(call).update(number_id, {"agentId": call.body["agentId"] or None})
@@ -107,7 +89,7 @@ async def update_number(call: Call) -> dict[str, Any]:
 
 @routes.delete("/phone_numbers/{id}", name="deletePhoneNumber")
 async def delete_number(call: Call) -> dict[str, Any]:
-    return _numbers(call).delete(_known(call))
+    return _numbers(call).delete(call.param("id"))
 
 
 GROUP = Group("phone_numbers", routes, collections={"phone_numbers": generate_phone_number})

@@ -96,12 +96,17 @@ async def finish_record(
     request: web.Request,
     response: web.StreamResponse | None,
     fault: FaultRule | None,
+    *,
+    read_body: bool = True,
 ) -> None:
-    """Replace ``record`` in ``log`` with its answered version (unless the log was cleared)."""
+    """Replace ``record`` in ``log`` with its answered version (unless the log was cleared).
+
+    With ``read_body`` false (a request refused for its key) the body is left unread.
+    """
     try:
-        raw = await request.read()  # aiohttp keeps what the handler read
+        raw = await request.read() if read_body else b""  # aiohttp keeps what the handler read
         body = json.loads(raw) if raw else None
-    except (ValueError, ConnectionError, aiohttp.ClientError):
+    except (ValueError, RecursionError, ConnectionError, aiohttp.ClientError):
         body = None
     sent = None
     if isinstance(response, web.Response) and response.body is not None:

@@ -34,8 +34,22 @@ class FakeVogent(BatchDialData, FakeWebhooks):
 
     Use it as ``async with FakeVogent() as fake:`` and point a client at
     ``fake.base_url`` with ``fake.api_key``. Time stands still until the test
-    moves it with `advance` or `finish_dials`. Each generic API group is a
-    `Collection` reached by its name: ``fake.models.seed(3)``.
+    moves it with `advance` or `finish_dials`.
+
+    It serves every group of the contract: batch dial jobs (seeded with
+    `seed_jobs` and `seed_dials`), dials, agents with their versioned prompts and
+    extractors, functions, voices, models, phone numbers, evals, and speech
+    (``POST /tts``, multispeaker and the websocket). Each kept group is a
+    `Collection` reached by its name: ``fake.agents``, ``fake.versioned_prompts``,
+    ``fake.extractors``, ``fake.functions``, ``fake.voices``, ``fake.models``,
+    ``fake.phone_numbers``, ``fake.eval_configs``, ``fake.eval_records``,
+    ``fake.eval_runs``; ``fake.tts`` holds the speech knobs.
+
+    It is one world: a fresh fake lists stock models and voices, and holds
+    nothing else. Every id a request names must be of an object it holds (404
+    for a path id, 422 naming the field for a body id), and every seed is
+    checked against the contract's schema and the ids it names, so create or
+    seed what your code uses: ``[agent_id] = fake.agents.seed(1)``.
 
     Args:
         api_key: The only bearer token accepted; anything else gets 401.
@@ -99,7 +113,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             max_concurrent_requests, retry_after, latency,
         )  # fmt: skip
         self._collections = {
-            name: Collection(name, data, make, events)
+            name: Collection(name, data, make, events, owner=group.owners.get(name))
             for group in GROUPS
             for name, make in group.collections.items()
         }
@@ -113,6 +127,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         """The scripted faults; see `Faults.add`."""
         self._controls = {g.name: g.controls() for g in GROUPS if g.controls is not None}
         state = FakeState(self._settings, self._store, self._collections, events, self._controls)
+        _stock(self._collections)
         self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
         self._host, self._port = host, port
@@ -258,6 +273,16 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             A function that unsubscribes it.
         """
         return self._events.subscribe(observer)
+
+
+def _stock(collections: dict[str, Collection]) -> None:
+    """Give each collection what it seeds its items with, then what a fresh fake holds."""
+    for group in GROUPS:
+        for name, settle in group.settle.items():
+            collections[name].settle = settle
+    for group in GROUPS:
+        for name, items in group.catalog.items():
+            collections[name].seed(items)
 
 
 def _check_arguments(

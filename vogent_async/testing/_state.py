@@ -20,16 +20,21 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
 from vogent_async.testing._job import Job, ascending_page, public_schedule
+from vogent_async.testing._refs import Placement
+
+if TYPE_CHECKING:
+    from vogent_async.testing._world import World
 
 __all__ = ["Store"]
 
-_Event = tuple[int, int, "Job", dict[str, Any], DialPlan, int]  # (end ms, seq, job, row, ...)
+# (end ms, seq, job, row, plan, placed at ms, what it was placed with)
+_Event = tuple[int, int, "Job", dict[str, Any], DialPlan, int, Placement]
 
 _SEED_STATUSES = ["COMPLETE", "ACTIVE", "PAUSED", "INIT", "CANCELLED"]
 _SEED_WEIGHTS = [50, 15, 10, 15, 10]
@@ -56,12 +61,12 @@ class Store:
         self._ordered: list[Job] = []  # ascending by key; listings walk it backwards
         self._seq = itertools.count(1)
         self._events: list[_Event] = []
-        self._agents: dict[str, dict[str, Any]] = {}
-        self.agent_ids = [data.uuid() for _ in range(4)]
         self.user_ids = [user_id, data.uuid(), data.uuid()]
         self.phone_numbers: Collection | None = None
+        """The workspace's phone numbers (by id): a job's dials use those that still exist."""
+        self.world: World | None = None
+        """What a dial is placed with is read from it (set by the fake's state)."""
         self.clock_listeners: list[Callable[[int], int]] = []  # told the time; return dials ended
-        """The workspace's phone numbers (by id): once there are any, dials use only these."""
 
     # ------------------------------------------------------------ jobs
 
@@ -151,12 +156,12 @@ class Store:
     def _tell_clock(self) -> int:
         return sum(tell(self.now_ms) for tell in self.clock_listeners)
 
-    def agent(self, agent_id: str) -> dict[str, Any]:
-        """The `Agent` body for an id, made on first use."""
-        agent = self._agents.get(agent_id)
-        if agent is None:
-            agent = self._agents[agent_id] = self.data.agent(agent_id)
-        return agent
+    def place(self, job: Job) -> Placement:
+        """What a dial of ``job`` placed now carries: its agent now, and a caller number."""
+        number = self.data.pick(self._callers(job))
+        spec = {"callAgentId": job.body["callAgentId"], "fromNumberId": number}
+        assert self.world is not None  # set by the fake's state before any request
+        return self.world.placement(spec)
 
     # ------------------------------------------------------------ seeding
 
@@ -173,15 +178,13 @@ class Store:
         """Add ``n`` jobs created before now, oldest first; return their ids."""
         data, pick, seq = self.data, self.data.pick, self._seq
         statuses = [status] * n if status else data.rng.choices(_SEED_STATUSES, _SEED_WEIGHTS, k=n)
-        numbers = [item["id"] for item in self.phone_numbers or ()] or [
-            data.uuid() for _ in range(6)
-        ]
+        agents = self._seed_agents(call_agent_id)
+        numbers = [item["id"] for item in self.phone_numbers or ()]
         jobs = []
         for i, job_status in enumerate(statuses):
             created = self.now_ms - (n - i) * spacing_ms
-            agent = call_agent_id or pick(self.agent_ids)
             body = data.job(
-                status=job_status, created_ms=created, call_agent_id=agent, numbers=numbers
+                status=job_status, created_ms=created, call_agent_id=pick(agents), numbers=numbers
             )
             job = Job(body, (created, next(seq)), user_id or pick(self.user_ids))
             self.jobs[body["id"]] = job
@@ -197,19 +200,22 @@ class Store:
     def seed_dials(self, job: Job, n: int, *, spacing_ms: int) -> None:
         """Append ``n`` finished dials to ``job``, dialled before now."""
         data = self.data
-        agent = self.agent(job.body["callAgentId"])
-        numbers = self._callers(job)
         start = self.now_ms - n * spacing_ms
         for i, row in enumerate(self._rows(n)):
             plan = data.plan_dial()
-            dial = data.dial(
-                row=row,
-                agent=agent,
-                from_number_id=data.pick(numbers),
-                created_ms=start + i * spacing_ms - plan.total_ms,
-                plan=plan,
-            )
+            created = start + i * spacing_ms - plan.total_ms
+            dial = data.dial(row=row, placed=self.place(job), created_ms=created, plan=plan)
             job.dials.append((next(self._seq), dial))
+
+    def _seed_agents(self, call_agent_id: str | None) -> list[str]:
+        """The agents seeded jobs name: the one given, else the workspace's (two made if none)."""
+        assert self.world is not None
+        held = self.world.ids("agents")
+        if call_agent_id is not None:
+            if call_agent_id not in held:
+                raise ValueError(f"call_agent_id: no agent with id {call_agent_id!r}")
+            return [call_agent_id]
+        return held or self.world.seed("agents", 2)
 
     # ------------------------------------------------------------ internals
 
@@ -254,20 +260,22 @@ class Store:
             job.queue_head += 1
             job.in_flight += 1
             plan = self.data.plan_dial()
-            event = (self.now_ms + plan.total_ms, next(self._seq), job, row, plan, self.now_ms)
+            placed = self.place(job)
+            event = (
+                self.now_ms + plan.total_ms,
+                next(self._seq),
+                job,
+                row,
+                plan,
+                self.now_ms,
+                placed,
+            )
             heapq.heappush(self._events, event)
 
     def _finish(self, event: _Event) -> None:
-        end_ms, _, job, row, plan, created_ms = event
+        end_ms, _, job, row, plan, created_ms, placed = event
         self.now_ms = max(self.now_ms, end_ms)
-        numbers = self._callers(job)
-        dial = self.data.dial(
-            row=row,
-            agent=self.agent(job.body["callAgentId"]),
-            from_number_id=self.data.pick(numbers),
-            created_ms=created_ms,
-            plan=plan,
-        )
+        dial = self.data.dial(row=row, placed=placed, created_ms=created_ms, plan=plan)
         job.dials.append((next(self._seq), dial))  # listed in the order dials end
         job.in_flight -= 1
         self.events.emit("dial.finished", dial["id"], dial, job.id)
@@ -275,11 +283,10 @@ class Store:
         self._maybe_complete(job)
 
     def _callers(self, job: Job) -> list[str | None]:
-        """The job's caller numbers that exist (all of them while the workspace has none)."""
-        ids = job.body.get("fromPhoneNumberIds") or []
-        if self.phone_numbers:
-            ids = [number_id for number_id in ids if number_id in self.phone_numbers]
-        return ids or [None]
+        """The job's caller numbers that still exist (``[None]``: it dials from none)."""
+        held = self.phone_numbers if self.phone_numbers is not None else ()
+        ids = [i for i in job.body.get("fromPhoneNumberIds") or [] if i in held]
+        return list(ids) or [None]
 
     def _maybe_complete(self, job: Job) -> None:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:

@@ -4,7 +4,8 @@ The schemas are the contract's own (``_request_schemas.json``, generated from
 tests/api/vogent-openapi.yaml). `SERVER_RULES` adds what the contract and the
 API's guide say in prose and the schema cannot express: numbers in E.164,
 ``HH:MM`` times with the end after the start, IANA timezones, day 0-6, a job
-with a name and at least one row. The workspace concurrent-dial limit depends
+with a name and at least one row, speech text of 1 to 5,000 characters (500 a
+line, 10 lines at most, for several speakers). The workspace concurrent-dial limit depends
 on the fake's settings and is checked by the route (`over_dial_limit`).
 
 Problems read ``"<path>: <what is wrong>"`` with paths in the API's camelCase
@@ -21,7 +22,13 @@ from typing import Any
 
 from vogent_async.testing._schema import SchemaValidator
 
-__all__ = ["SERVER_RULES", "body_problems", "has_body_schema", "over_dial_limit"]
+__all__ = [
+    "SERVER_RULES",
+    "body_problems",
+    "has_body_schema",
+    "item_problems",
+    "over_dial_limit",
+]
 
 _NON_EMPTY = {"minLength": 1, "x-message": "required, a non-empty string"}
 _HHMM = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "x-message": "expected a time as HH:MM"}
@@ -42,6 +49,9 @@ SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
     "BatchDialRow": {"toNumber": _E164},
     "CreateDialInput": {"callAgentId": _NON_EMPTY, "toNumber": _E164},
     "SearchAvailableNumbersInput": {"limit": {"minimum": 1, "maximum": 10}},
+    "TtsInput": {"text": {"minLength": 1, "maxLength": 5000}},
+    "MultispeakerLine": {"text": {"minLength": 1, "maxLength": 500}},
+    "MultispeakerTtsInput": {"lines": {"minItems": 1, "maxItems": 10}},
     "BatchDialJobScheduleInput": {
         "timezone": {
             "format": "iana-timezone",
@@ -65,7 +75,7 @@ SERVER_RULES: dict[str, dict[str, dict[str, Any]]] = {
 
 
 @functools.cache
-def _contract() -> tuple[dict[str, str], SchemaValidator]:
+def _contract() -> tuple[dict[str, str], SchemaValidator, dict[str, str]]:
     text = resources.files(__package__).joinpath("_request_schemas.json").read_text("utf-8")
     document = json.loads(text)
     schemas: dict[str, Any] = document["schemas"]
@@ -74,7 +84,7 @@ def _contract() -> tuple[dict[str, str], SchemaValidator]:
         for field, keywords in rules.items():
             target = schema if field == "" else schema["properties"][field]
             target.update(copy.deepcopy(keywords))
-    return document["operations"], SchemaValidator(schemas)
+    return document["operations"], SchemaValidator(schemas), document["items"]
 
 
 def has_body_schema(route: str) -> bool:
@@ -84,8 +94,17 @@ def has_body_schema(route: str) -> bool:
 
 def body_problems(route: str, body: Any) -> list[str]:
     """Every way ``body`` breaks the request schema of ``route`` (and `SERVER_RULES`)."""
-    operations, validator = _contract()
+    operations, validator, _ = _contract()
     return validator.errors(operations[route], body)
+
+
+def item_problems(collection: str, body: Any) -> list[str]:
+    """Every way ``body`` breaks the schema items of ``collection`` are read back with.
+
+    A collection the contract gives no item schema has no problem.
+    """
+    _, validator, items = _contract()
+    return validator.errors(items[collection], body) if collection in items else []
 
 
 def over_dial_limit(body: Any, limit: int) -> list[str]:

@@ -4,7 +4,8 @@
 (case-insensitive substring) and ``voiceType`` (exact). ``POST /voices/clone``
 takes a multipart form (``name``, ``clip``, ``model``, optional
 ``transcription``) and records the clip's size in the new voice's description.
-Seed with ``fake.voices.seed(5)``.
+A fresh fake lists the stock voices (`CATALOG`, with fixed ids); seed more
+with ``fake.voices.seed(5)`` or your own bodies.
 """
 
 from __future__ import annotations
@@ -15,15 +16,31 @@ from typing import Any
 
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._groups import Group
+from vogent_async.testing._refs import stock_id
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 
-__all__ = ["GROUP", "generate_voice"]
+__all__ = ["CATALOG", "GROUP", "generate_voice"]
 
 routes = RouteTable()
 _MODELS = ("CARTESIA", "CSM")
 
 
-def generate_voice(data: DataGenerator) -> dict[str, Any]:
+def _stock_voice(name: str, kind: str, tier: str, description: str) -> dict[str, Any]:
+    voice = {"name": name, "voiceType": kind, "voiceTier": tier, "description": description}
+    return {"id": stock_id("voice", name), **voice}
+
+
+CATALOG = [
+    _stock_voice("Ava", "cartesia", "STANDARD", "Ava: warm, clear, mid-range; US English."),
+    _stock_voice("Marcus", "cartesia", "STANDARD", "Marcus: calm, low, reassuring; US English."),
+    _stock_voice("Priya", "elevenlabs", "PREMIUM", "Priya: bright, friendly; British English."),
+    _stock_voice("Jonas", "elevenlabs", "PREMIUM", "Jonas: steady, formal; US English."),
+    _stock_voice("Lena", "CSM", "STANDARD", "Lena: soft, conversational; US English."),
+]
+"""The stock voices every fresh fake lists (ids are fixed: ``stock_id("voice", name)``)."""
+
+
+def generate_voice(data: DataGenerator, world: Any) -> dict[str, Any]:
     """A `Voice` body (without an ``id``)."""
     name = data.pick(["Ava", "Marcus", "Priya", "Jonas", "Lena", "Tomas"])
     return {
@@ -90,4 +107,4 @@ async def _read_form(call: Call) -> dict[str, Any]:
     return form
 
 
-GROUP = Group("voices", routes, collections={"voices": generate_voice})
+GROUP = Group("voices", routes, collections={"voices": generate_voice}, catalog={"voices": CATALOG})

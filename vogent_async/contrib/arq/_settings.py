@@ -76,6 +76,8 @@ class ExportSettings:
         timeout: Seconds one request may take.
         max_retries: Retries of a failed request.
         checkpoint_ttl: Seconds a finished or stopped export is remembered.
+        redis_timeout: Seconds the budget, the checkpoints and the fan-out's
+            enqueues each wait for one Redis operation; past it Redis counts as away.
         client_options: More `Client` arguments (``default_headers``,
             ``total_timeout``, ...).
     """
@@ -91,6 +93,7 @@ class ExportSettings:
     timeout: float = attrs.field(default=60.0, validator=_positive_number)
     max_retries: int = attrs.field(default=2)
     checkpoint_ttl: float = attrs.field(default=7 * 86400.0, validator=_positive_number)
+    redis_timeout: float = attrs.field(default=2.0, validator=_positive_number)
     client_options: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
 
     @max_retries.validator
@@ -142,7 +145,9 @@ def _startup(settings: ExportSettings) -> Hook:
             **_budget_options(settings, redis),
             **settings.client_options,
         )
-        checkpoints = RedisCheckpoints(redis, ttl=settings.checkpoint_ttl)
+        checkpoints = RedisCheckpoints(
+            redis, ttl=settings.checkpoint_ttl, redis_timeout=settings.redis_timeout
+        )
         sink = open_sink(settings.sink)
         ctx[RUNTIME] = Runtime(client, sink, checkpoints, settings.page_size)
 
@@ -163,6 +168,7 @@ def _budget_options(settings: ExportSettings, redis: Any) -> dict[str, Any]:
         rate=settings.rate,
         max_lease=max(settings.timeout, 1.0),
         fallback=fallback,
+        redis_timeout=settings.redis_timeout,
     )
     return {"budget": budget}
 

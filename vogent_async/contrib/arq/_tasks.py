@@ -14,6 +14,7 @@ from vogent_async._client import Client
 from vogent_async._pagination import AsyncPager
 from vogent_async.contrib.arq._sink import DialSink
 from vogent_async.contrib.redis import RedisCheckpoints
+from vogent_async.contrib.redis._bounded import bounded
 from vogent_async.errors import BudgetUnavailable
 
 __all__ = ["EXPORT_JOB", "Runtime", "export_job_dials", "export_matching_jobs"]
@@ -116,7 +117,9 @@ async def export_matching_jobs(
 
     async def enqueue(page: Sequence[Any]) -> None:
         for job in page:
-            await queue.enqueue_job(EXPORT_JOB, job.id, _job_id=f"vogent-export:{job.id}")
+            job_key = f"vogent-export:{job.id}"
+            queued = queue.enqueue_job(EXPORT_JOB, job.id, _job_id=job_key)
+            await bounded(queued, runtime.checkpoints.redis_timeout)
 
     def pager(cursor: str | None) -> AsyncPager[Any]:
         return jobs.list(

@@ -13,8 +13,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from vogent_async.budget import Budget, Lease, NoSlot, OutOfTime
-from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE
-from vogent_async.errors import BudgetUnavailable
+from vogent_async.contrib.redis._bounded import bounded, check_timeout, refused
+from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE, RENEW
+from vogent_async.errors import BudgetScriptError, BudgetUnavailable
 
 __all__ = ["RedisBudget"]
 
@@ -25,15 +26,20 @@ _GRANTED, _PAUSED, _FULL = 0, 1, 2  # what the acquire script answers (3: the ra
 
 
 class _RedisLease:
-    __slots__ = ("_budget", "_token", "seconds")
+    __slots__ = ("_budget", "_token", "renew_every", "seconds")
 
     def __init__(self, budget: RedisBudget, token: str, seconds: float) -> None:
         self._budget = budget
         self._token = token
         self.seconds = seconds
+        # Renewed three times per lease time: two renewals may fail before it runs out.
+        self.renew_every = (seconds + budget._grace) / 3 if budget._limit else None
+
+    async def renew(self) -> None:
+        await self._budget._renew(self._token, self.seconds)
 
     async def release(self) -> None:
-        await self._budget._release(self._token)
+        self._budget._release_soon(self._token)
 
 
 class RedisBudget:
@@ -53,12 +59,16 @@ class RedisBudget:
             ``1 / rate`` apart; ``None`` for no bound.
         max_lease: The longest an attempt may take under this budget: its time
             is cut to this, so that its lease cannot run out while it is in flight.
+            A streamed response held open renews its lease until it is closed.
         lease_grace: Seconds a lease outlives its attempt's timeout, for the
             time the attempt needs to notice it ran out.
         poll_interval: Seconds between two tries when every slot is taken.
         fallback: The budget to use while Redis cannot be reached (for example
             ``LocalBudget(max_concurrency=2)`` in each process); ``None`` raises
-            `BudgetUnavailable` instead.
+            `BudgetUnavailable` instead. Never used when Redis answers with an
+            error (`BudgetScriptError`).
+        redis_timeout: Seconds one Redis operation may take, further cut to what
+            is left of the call's ``total_timeout``; Redis is unreachable past it.
 
     Raises:
         ValueError: A limit is not positive, or ``key`` is empty.
@@ -76,8 +86,10 @@ class RedisBudget:
         lease_grace: float = 2.0,
         poll_interval: float = 0.05,
         fallback: Budget | None = None,
+        redis_timeout: float = 2.0,
     ) -> None:
         _check(key, max_concurrency, rate, max_lease, lease_grace, poll_interval, fallback)
+        check_timeout(redis_timeout)
         self._redis = redis
         self._key = key
         tag = "{" + key + "}"
@@ -89,8 +101,11 @@ class RedisBudget:
         self._grace = lease_grace
         self._poll = poll_interval
         self._fallback = fallback
+        self._timeout = redis_timeout
         self._acquire = redis.register_script(ACQUIRE)
         self._pause = redis.register_script(PAUSE)
+        self._renew_script = redis.register_script(RENEW)
+        self._releasing: set[asyncio.Task[None]] = set()  # releases not yet answered
 
     def __repr__(self) -> str:
         return (
@@ -104,7 +119,15 @@ class RedisBudget:
         return self._key
 
     async def in_flight(self) -> int:
-        """The leases held now, across every process (expired ones not counted)."""
+        """The leases held now, across every process (expired ones not counted).
+
+        Raises:
+            redis.exceptions.RedisError: Redis did not answer within ``redis_timeout``.
+        """
+        return await bounded(self._count(), self._timeout)
+
+    async def _count(self) -> int:
+        await self._settle(self._timeout)
         now = await self._redis.time()
         return int(await self._redis.zcount(self._keys[0], now[0] * _MICRO + now[1], "+inf"))
 
@@ -114,7 +137,8 @@ class RedisBudget:
         Raises:
             OutOfTime: The pause or the deadline leaves no time for the attempt.
             NoSlot: No slot or rate turn came within ``per_attempt``.
-            BudgetUnavailable: Redis did not answer and there is no ``fallback``.
+            BudgetUnavailable: Redis did not answer in time and there is no ``fallback``.
+            BudgetScriptError: Redis answered with an error (never the fallback).
         """
         token = uuid.uuid4().hex
         queued = 0.0  # seconds spent waiting for a slot or a rate turn
@@ -123,12 +147,11 @@ class RedisBudget:
             if seconds <= 0:
                 raise NoSlot(queued) if queued else OutOfTime(0.0)
             try:
-                why, wait_us = await self._try(token, seconds)
+                why, wait_us = await self._try(token, seconds, deadline)
             except RedisError as exc:
-                if self._fallback is None:
-                    raise self._unavailable("acquire a slot", exc) from exc
+                fallback = self._fallback_for("acquire a slot", exc)
                 logger.warning("%s: budget %r unreachable, using its fallback", what, self._key)
-                return await self._fallback.acquire(per_attempt, deadline, what)
+                return await fallback.acquire(per_attempt, deadline, what)
             if why == _GRANTED:
                 return _RedisLease(self, token, seconds)
             wait = wait_us / _MICRO
@@ -145,47 +168,93 @@ class RedisBudget:
                 queued += wait
             await asyncio.sleep(wait)
 
-    async def pause(self, delay: float) -> None:
+    async def pause(self, delay: float, deadline: float | None = None) -> None:
         """Hold every process's attempts for ``delay`` seconds (a longer pause wins).
 
         Raises:
-            BudgetUnavailable: Redis did not answer and there is no ``fallback``.
+            BudgetUnavailable: Redis did not answer in time and there is no ``fallback``.
+            BudgetScriptError: Redis answered with an error (never the fallback).
         """
+        args = [max(1, math.ceil(delay * _MICRO))]
         try:
-            await self._pause(keys=[self._keys[1]], args=[max(1, math.ceil(delay * _MICRO))])
+            await bounded(self._pause(keys=[self._keys[1]], args=args), self._op_time(deadline))
         except RedisError as exc:
-            if self._fallback is None:
-                raise self._unavailable("share a Retry-After pause", exc) from exc
-            await self._fallback.pause(delay)
+            await self._fallback_for("share a Retry-After pause", exc).pause(delay, deadline)
 
-    async def _try(self, token: str, seconds: float) -> tuple[int, int]:
+    def _op_time(self, deadline: float | None) -> float:
+        """Seconds the next Redis operation may take: ``redis_timeout``, cut to the deadline."""
+        return _time_left(self._timeout, deadline)
+
+    async def _try(self, token: str, seconds: float, deadline: float | None) -> tuple[int, int]:
         lease_us = math.ceil((seconds + self._grace) * _MICRO)
         keys = [*self._keys, self._rate_key]
         args: list[str | int] = [token, self._limit, lease_us, self._interval]
+        limit = self._op_time(deadline)  # for the releases and the script together
+        started = time.monotonic()
+        await self._settle(limit)
+        limit -= time.monotonic() - started
         try:
-            why, wait = await self._acquire(keys=keys, args=args)
-        except asyncio.CancelledError:
-            # The script may have run: give back a lease this task will never use.
-            await asyncio.shield(self._release(token))
+            why, wait = await bounded(self._acquire(keys=keys, args=args), limit)
+        except (asyncio.CancelledError, RedisError) as exc:
+            if not (isinstance(exc, RedisError) and refused(exc)):
+                # The script may have run: give back a lease this task will never use.
+                self._release_soon(token)
             raise
         return int(why), int(wait)
 
-    async def _release(self, token: str) -> None:
-        if not self._limit:
-            return
+    async def _renew(self, token: str, seconds: float) -> None:
+        lease_us = math.ceil((seconds + self._grace) * _MICRO)
         try:
-            await self._redis.zrem(self._keys[0], token)
+            held = await bounded(
+                self._renew_script(keys=[self._keys[0]], args=[token, lease_us]), self._timeout
+            )
+        except RedisError as exc:
+            logger.warning("budget %r: could not renew an open stream's lease (%s)", self._key, exc)
+            return
+        if not held:
+            logger.warning(
+                "budget %r: an open stream's lease ran out before it was renewed", self._key
+            )
+
+    async def _settle(self, seconds: float) -> None:
+        """Let this process's releases land first (for at most ``seconds``)."""
+        if self._releasing:
+            await asyncio.wait(set(self._releasing), timeout=max(seconds, 0.0))
+
+    def _release_soon(self, token: str) -> None:
+        """Give a lease back in the background: the caller never waits for Redis."""
+        if self._limit:
+            task = asyncio.ensure_future(self._release(token))
+            self._releasing.add(task)
+            task.add_done_callback(self._releasing.discard)
+
+    async def _release(self, token: str) -> None:
+        try:
+            await bounded(self._redis.zrem(self._keys[0], token), self._timeout)
         except RedisError as exc:
             # The attempt is over; its lease expires on its own within lease_grace.
             logger.warning("budget %r: could not release a lease (%s)", self._key, exc)
 
-    def _unavailable(self, doing: str, exc: RedisError) -> BudgetUnavailable:
-        return BudgetUnavailable(
-            f"could not {doing} in the shared budget {self._key!r}: Redis did not answer "
-            f"({type(exc).__name__}: {exc}); nothing was sent. Pass fallback= to keep "
-            "going on a local budget while Redis is away.",
-            key=self._key,
-        )
+    def _fallback_for(self, doing: str, exc: RedisError) -> Budget:
+        """The fallback to go on with after ``exc``; raises when there is none, or when
+        Redis answered with an error (the fallback is for an outage only)."""
+        if refused(exc):
+            raise BudgetScriptError(
+                f"could not {doing} in the shared budget {self._key!r}: Redis refused its "
+                f"script ({exc}); one of the keys {self._keys[0]!r}, {self._keys[1]!r}, "
+                f"{self._rate_key!r} holds data of another type, or the script is not allowed. "
+                "Nothing was sent, and no fallback is used: this is not an outage.",
+                key=self._key,
+                reason=str(exc),
+            ) from exc
+        if self._fallback is None:
+            raise BudgetUnavailable(
+                f"could not {doing} in the shared budget {self._key!r}: Redis did not answer "
+                f"({type(exc).__name__}: {exc}); nothing was sent. Pass fallback= to keep "
+                "going on a local budget while Redis is away.",
+                key=self._key,
+            ) from exc
+        return self._fallback
 
 
 def _time_left(seconds: float, deadline: float | None) -> float:

@@ -9,6 +9,7 @@ import attrs
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
+from vogent_async.contrib.redis._bounded import bounded, check_timeout
 from vogent_async.contrib.redis._scripts import SAVE_CHECKPOINT
 
 __all__ = ["Checkpoint", "RedisCheckpoints"]
@@ -46,16 +47,25 @@ class RedisCheckpoints:
         redis: A ``redis.asyncio.Redis``.
         prefix: Put before every key, to keep the hashes apart from other data.
         ttl: Seconds a checkpoint is kept after its last save; ``None``: forever.
+        redis_timeout: Seconds each method may wait for Redis; past it, it raises
+            redis-py's ``TimeoutError`` (a ``RedisError``), as for a lost connection.
 
     Raises:
-        ValueError: ``ttl`` is not positive.
+        ValueError: ``ttl`` or ``redis_timeout`` is not positive.
     """
 
     def __init__(
-        self, redis: Redis, *, prefix: str = "vogent:checkpoint:", ttl: float | None = 7 * 86400
+        self,
+        redis: Redis,
+        *,
+        prefix: str = "vogent:checkpoint:",
+        ttl: float | None = 7 * 86400,
+        redis_timeout: float = 2.0,
     ) -> None:
         if ttl is not None and not (isinstance(ttl, (int, float)) and ttl > 0):
             raise ValueError("ttl must be a positive number of seconds, or None")
+        check_timeout(redis_timeout)
+        self._timeout = redis_timeout
         self._redis = redis
         self._prefix = prefix
         self._ttl = None if ttl is None else max(1, round(ttl))
@@ -63,6 +73,11 @@ class RedisCheckpoints:
 
     def __repr__(self) -> str:
         return f"<RedisCheckpoints prefix={self._prefix!r} ttl={self._ttl}>"
+
+    @property
+    def redis_timeout(self) -> float:
+        """Seconds each method waits for Redis."""
+        return self._timeout
 
     async def save(
         self, key: str, *, listing: str, next_cursor: str | None, items_done: int
@@ -89,23 +104,32 @@ class RedisCheckpoints:
             raise ValueError("items_done must be an int >= 0")
         if not listing:
             raise ValueError("listing must be a non-empty string")
-        name = self._prefix + key
-        args: list[str | int] = [listing, next_cursor or "", items_done]
         try:
-            moved = bool(await self._save(keys=[name], args=args))
+            return await bounded(self._write(key, listing, next_cursor, items_done), self._timeout)
         except ResponseError as exc:
             raise ValueError(f"checkpoint {key!r}: {exc}") from None
+
+    async def _write(
+        self, key: str, listing: str, next_cursor: str | None, items_done: int
+    ) -> bool:
+        name = self._prefix + key
+        args: list[str | int] = [listing, next_cursor or "", items_done]
+        moved = bool(await self._save(keys=[name], args=args))
         if self._ttl is not None:
             await self._redis.expire(name, self._ttl)
         return moved
 
     async def get(self, key: str) -> Checkpoint | None:
-        """The saved checkpoint, or ``None`` when nothing was saved under ``key``."""
+        """The saved checkpoint, or ``None`` when nothing was saved under ``key``.
+
+        Raises:
+            redis.exceptions.RedisError: Redis did not answer within ``redis_timeout``.
+        """
         # redis-py types hash commands for its sync and async clients at once.
         reply = cast(
             "Awaitable[dict[bytes | str, bytes | str]]", self._redis.hgetall(self._prefix + key)
         )
-        saved = await reply
+        saved = await bounded(reply, self._timeout)
         if not saved:
             return None
         fields = {_text(k): _text(v) for k, v in saved.items()}
@@ -130,7 +154,7 @@ class RedisCheckpoints:
 
     async def clear(self, key: str) -> None:
         """Forget the checkpoint, so that the listing starts over."""
-        await self._redis.delete(self._prefix + key)
+        await bounded(self._redis.delete(self._prefix + key), self._timeout)
 
 
 def _text(value: bytes | str) -> str:

@@ -75,3 +75,21 @@ end
 redis.call('HSET', KEYS[1], 'listing', ARGV[1], 'next_cursor', ARGV[2], 'items_done', ARGV[3])
 return 1
 """
+
+# KEYS: leases. ARGV: token, lease microseconds. Moves a held lease's expiry to a
+# lease time from now (an open stream renewing its slot). Returns 0 when the lease
+# is gone: it ran out and another acquire cleared it, or it was released.
+RENEW = """
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  return 0
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local lease = tonumber(ARGV[2])
+redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[1])
+local keep = math.ceil(lease / 1000) + 1000
+if redis.call('PTTL', KEYS[1]) < keep then
+  redis.call('PEXPIRE', KEYS[1], keep)
+end
+return 1
+"""

@@ -1,0 +1,83 @@
+"""A deadline for every Redis operation, and what an error from Redis means.
+
+redis-py waits for an answer as long as the connection stays open, so a Redis that
+stalls (a paused process, a network that drops packets) would stall its caller
+with it. Every operation of the contrib modules goes through `bounded`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from redis.exceptions import (
+    ClusterError,
+    OutOfMemoryError,
+    ReadOnlyError,
+    RedisError,
+    ResponseError,
+    TryAgainError,
+)
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+__all__ = ["bounded", "check_timeout", "refused"]
+
+T = TypeVar("T")
+
+# Errors Redis answers about its own state (a replica during a failover, memory
+# full, a cluster resharding, a long script running): they pass like an outage.
+_PASSING = (ReadOnlyError, OutOfMemoryError, ClusterError, TryAgainError)
+
+
+async def bounded(operation: Awaitable[T], seconds: float) -> T:
+    """``await operation``, or redis-py's ``TimeoutError`` when no answer came in ``seconds``.
+
+    The operation is cancelled when its time is up; redis-py then drops its
+    connection, so that a late answer is never read as another command's. A
+    cancellation of the caller propagates at once.
+    """
+    seconds = max(seconds, 0.0)
+    try:
+        return await _within(operation, seconds)
+    except asyncio.TimeoutError:
+        raise RedisTimeoutError(f"Redis did not answer within {seconds:.2f}s") from None
+
+
+if sys.version_info >= (3, 11):
+
+    async def _within(operation: Awaitable[T], seconds: float) -> T:
+        async with asyncio.timeout(seconds):
+            return await operation
+
+else:  # pragma: no cover - Python 3.10: never asyncio.wait_for, which can swallow a cancel
+
+    async def _within(operation: Awaitable[T], seconds: float) -> T:
+        task = asyncio.ensure_future(operation)
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        try:
+            done, _ = await asyncio.wait({task}, timeout=seconds)
+        finally:
+            task.cancel()  # a no-op once it is done
+        if not done:
+            raise asyncio.TimeoutError
+        return task.result()
+
+
+def refused(exc: RedisError) -> bool:
+    """Whether Redis refused the command itself (a key of another type, a broken
+    script, a missing permission), which no retry or fallback will mend."""
+    if not isinstance(exc, ResponseError) or isinstance(exc, _PASSING):
+        return False
+    return not str(exc).startswith(("BUSY", "LOADING", "MASTERDOWN"))
+
+
+def check_timeout(redis_timeout: float) -> None:
+    """Raise ``ValueError`` unless ``redis_timeout`` is a positive number of seconds."""
+    if isinstance(redis_timeout, bool) or not (
+        isinstance(redis_timeout, (int, float)) and 0 < redis_timeout < float("inf")
+    ):
+        raise ValueError(
+            f"redis_timeout must be a positive number of seconds, not {redis_timeout!r}"
+        )

@@ -33,6 +33,7 @@ VALUES: dict[str, Any] = {
     "empty_pages": 3,
     "last": Dial.from_dict(json.loads((SAMPLES / "dials" / "get_dial_response.json").read_text())),
     "key": "budget:prod",
+    "reason": "WRONGTYPE Operation against a key holding the wrong kind of value",
 }
 
 CLASSES = sorted(

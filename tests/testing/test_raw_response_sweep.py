@@ -54,6 +54,7 @@ class Ids:
     record: str
     run: str
     model: str
+    voice: str
 
 
 Args = tuple[tuple[Any, ...], dict[str, Any]]
@@ -72,7 +73,7 @@ def _prompt(ids: Ids) -> VersionedPromptInput:
 #: methods the client has (checked below): the sweep covers every one of them.
 _ARGUMENTS: dict[str, Callable[[Ids], Args]] = {
     "agents.create": lambda i: (
-        (AgentInput(name="A", default_voice_id="v", default_versioned_prompt=_prompt(i)),),
+        (AgentInput(name="A", default_voice_id=i.voice, default_versioned_prompt=_prompt(i)),),
         {},
     ),
     "agents.get": lambda i: ((i.agent,), {}),
@@ -173,8 +174,8 @@ def test_the_other_methods_return_a_pager_or_a_stream_to_enter() -> None:
 _TRANSFER = {"type": "transfer", "name": "t", "description": "d", "allowedNumbers": []}
 
 
-def _record(config: str) -> dict[str, Any]:
-    return {_OWNER: config, "recordType": "DIAL", "dialId": "d"}
+def _record(config: str, dial: str) -> dict[str, Any]:
+    return {_OWNER: config, "recordType": "DIAL", "dialId": dial}
 
 
 async def _a_dial(fake: FakeVogent, job: str) -> str:
@@ -190,6 +191,7 @@ async def seeded(fake_vogent: FakeVogent) -> tuple[FakeVogent, Ids]:
     [job] = fake.seed_jobs(1, status="ACTIVE", rows=2)
     fake.seed_dials(job, 1)
     [config] = fake.eval_configs.seed(1)
+    dial = await _a_dial(fake, job)
     return (
         fake,
         Ids(
@@ -199,11 +201,12 @@ async def seeded(fake_vogent: FakeVogent) -> tuple[FakeVogent, Ids]:
             function=fake.functions.seed([_TRANSFER])[0],
             number=fake.phone_numbers.seed(1)[0],
             job=job,
-            dial=await _a_dial(fake, job),
+            dial=dial,
             config=config,
-            record=fake.eval_records.seed([_record(config)])[0],
+            record=fake.eval_records.seed([_record(config, dial)])[0],
             run=fake.eval_runs.seed(1)[0],
             model=fake.models.seed(1)[0],
+            voice=fake.voices.seed(1)[0],
         ),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -57,6 +57,8 @@ _WHEN = st.datetimes(
 def wire(tp: Any) -> st.SearchStrategy[Any]:
     """JSON in the API's form for a field of type ``tp``."""
     members = [m for m in union_members(tp) if m is not NotGiven]
+    if any(attrs.has(m) for m in members):  # ``Model | Fields``: on the wire, the model's
+        members = [m for m in members if get_origin(m) not in (dict, Mapping)]
     if len(members) > 1:
         if tp in TAGGED_UNIONS:
             return _tagged(tp)
@@ -83,7 +85,7 @@ def _one(tp: Any) -> st.SearchStrategy[Any]:
     }
     if tp in simple:
         return simple[tp]
-    if origin in (list, tuple):
+    if origin in (list, tuple, Sequence):
         return st.lists(wire(args[0]), max_size=3)
     if origin in (dict, Mapping):
         return st.dictionaries(st.text(max_size=6), wire(args[1]), max_size=3)

@@ -18,18 +18,9 @@ import pytest
 
 import vogent_async
 from vogent_async import (
-    AgentInput,
     AgentType,
-    AgentUpdate,
     AllowedNumber,
-    ExtractorInput,
-    ExtractorUpdate,
-    FunctionUpdate,
-    NumberPurchase,
     RawResponse,
-    TransferFunctionInput,
-    VersionedPromptInput,
-    VersionedPromptUpdate,
     with_raw_response,
 )
 from vogent_async.resources._base import Resource
@@ -60,24 +51,24 @@ class Ids:
 Args = tuple[tuple[Any, ...], dict[str, Any]]
 
 
+_SIP = {"username": "user1", "password": "secret-pass"}
 _NUMBERS = [AllowedNumber("+15550100001")]
 
 
-def _prompt(ids: Ids) -> VersionedPromptInput:
-    return VersionedPromptInput(
-        ai_model_id=ids.model, agent_type=AgentType.STANDARD, name="v1", prompt="Say hi."
-    )
+def _prompt(ids: Ids) -> dict[str, Any]:
+    return {"ai_model_id": ids.model, "agent_type": AgentType.STANDARD, "name": "v1",
+            "prompt": "Say hi."}  # fmt: skip
 
 
 #: Each awaitable method's arguments, given the seeded ids. Its keys must be exactly the
 #: methods the client has (checked below): the sweep covers every one of them.
 _ARGUMENTS: dict[str, Callable[[Ids], Args]] = {
     "agents.create": lambda i: (
-        (AgentInput(name="A", default_voice_id=i.voice, default_versioned_prompt=_prompt(i)),),
-        {},
+        (),
+        {"name": "A", "default_voice_id": i.voice, "default_versioned_prompt": _prompt(i)},
     ),
     "agents.get": lambda i: ((i.agent,), {}),
-    "agents.update": lambda i: ((i.agent, AgentUpdate(name="B")), {}),
+    "agents.update": lambda i: ((i.agent,), {"name": "B"}),
     "agents.delete": lambda i: ((i.agent,), {}),
     "batch_dial_jobs.create": lambda i: (
         (),
@@ -108,27 +99,33 @@ _ARGUMENTS: dict[str, Callable[[Ids], Args]] = {
     "evals.cancel_run": lambda i: ((i.run,), {}),
     "extractors.list": lambda i: ((i.agent,), {}),
     "extractors.create": lambda i: (
-        (i.agent, ExtractorInput(name="X", extractor_fields_json_schema=json.dumps({}))),
-        {},
+        (i.agent,),
+        {"name": "X", "extractor_fields_json_schema": json.dumps({})},
     ),
     "extractors.get": lambda i: ((i.agent, i.extractor), {}),
-    "extractors.update": lambda i: ((i.agent, i.extractor, ExtractorUpdate(name="Y")), {}),
-    "functions.create": lambda i: ((TransferFunctionInput("f", "d", _NUMBERS),), {}),
+    "extractors.update": lambda i: ((i.agent, i.extractor), {"name": "Y"}),
+    "functions.create_api": lambda i: ((), {"name": "f", "description": "d"}),
+    "functions.create_transfer": lambda i: (
+        (),
+        {"name": "f", "description": "d", "allowed_numbers": _NUMBERS},
+    ),
     "functions.get": lambda i: ((i.function,), {}),
-    "functions.update": lambda i: ((i.function, FunctionUpdate(_NUMBERS, description="e")), {}),
+    "functions.update": lambda i: ((i.function,), {"allowed_numbers": _NUMBERS}),
     "functions.delete": lambda i: ((i.function,), {}),
     "phone_numbers.get": lambda i: ((i.number,), {}),
-    "phone_numbers.create": lambda i: ((NumberPurchase("+15125550100"),), {}),
+    "phone_numbers.create_purchase": lambda i: ((), {"number": "+15125550100"}),
+    "phone_numbers.create_sip_import": lambda i: (
+        (),
+        {"phone_number": "+15125550102", "termination_uri": "sip:t@example.test", **_SIP},
+    ),
+    "phone_numbers.create_vogent_sip": lambda i: ((), {"sip_prefix": "acme", **_SIP}),
     "phone_numbers.update": lambda i: ((i.number,), {"agent_id": i.agent}),
     "phone_numbers.delete": lambda i: ((i.number,), {}),
     "phone_numbers.search": lambda i: (("512",), {}),
     "phone_numbers.purchase": lambda i: (("+15125550101",), {}),
-    "versioned_prompts.create": lambda i: ((i.agent, _prompt(i)), {}),
+    "versioned_prompts.create": lambda i: ((i.agent,), _prompt(i)),
     "versioned_prompts.get": lambda i: ((i.agent, i.prompt), {}),
-    "versioned_prompts.update": lambda i: (
-        (i.agent, i.prompt, VersionedPromptUpdate(name="v2")),
-        {},
-    ),
+    "versioned_prompts.update": lambda i: ((i.agent, i.prompt), {"name": "v2"}),
     "voices.clone": lambda i: (("Me", b"RIFF0000WAVE"), {"content_type": "audio/wav"}),
 }
 

@@ -264,7 +264,10 @@ class Transport:
                 got.body, method=method, path=path, status=status, headers=got.headers
             )
             return Response(status, got.headers, got.body, data)
-        error = status_error(method, path, status, got.headers, got.body, self._shared.secret)
+        error = status_error(
+            method, path, status, got.headers, got.body, self._shared.secret,
+            base_url=self._shared.base_url,
+        )  # fmt: skip
         retry_after = parse_retry_after(got.headers) if status in (429, 503) else None
         return FailedAttempt(error, Failure.STATUS, retry_after, got.sends)
 

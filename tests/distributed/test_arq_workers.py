@@ -175,6 +175,27 @@ async def test_a_redis_restart_mid_run_finishes_or_fails_loudly(
     print(f"restart after {done_before} exports; crashed: {crashed}; rewritten: {rewritten}")
 
 
+async def test_an_api_error_in_a_worker_reaches_the_caller_intact(cluster: Cluster) -> None:
+    """arq pickles a task's exception into its result: the caller gets the same error back."""
+    cluster.start_fake(concurrency_limit=LIMIT)
+    cluster.start_worker("w1", budget_key=None, max_concurrency=LIMIT)
+    arq = await cluster.arq()
+
+    job = await arq.enqueue_job("export_job_dials", "job_that_does_not_exist")
+    assert job is not None
+    with pytest.raises(vogent_async.NotFoundError) as caught:
+        await job.result(timeout=60, poll_delay=0.05)
+
+    error = caught.value
+    assert error.status_code == 404
+    assert (error.method, error.path) == ("GET", "/batch_dial_jobs/job_that_does_not_exist/dials")
+    assert str(error).startswith(
+        "GET /batch_dial_jobs/job_that_does_not_exist/dials failed with 404"
+    )
+    assert error.body["error"]["code"] == "not_found"
+    assert "Content-Type" in error.headers
+
+
 async def test_a_broken_budget_key_fails_the_task_at_once(cluster: Cluster) -> None:
     # A key of another type is not mended by waiting: arq must not run the task again.
     cluster.start_fake(concurrency_limit=LIMIT)

@@ -29,6 +29,7 @@ from vogent_async.models._shared import (
     listed,
     tagged_union,
 )
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import OptionValue
 
 __all__ = [
@@ -87,7 +88,7 @@ def _output_type(value: AudioOutputType | str) -> AudioOutputType | str:
 
 
 @attrs.frozen
-class AudioFormat:
+class AudioFormat(WireModel):
     """The output format of generated audio; WAV PCM16 at 24000 Hz unless told otherwise.
 
     Attributes:
@@ -116,7 +117,7 @@ class AudioFormat:
 
 
 @attrs.frozen
-class MultispeakerLine:
+class MultispeakerLine(WireModel):
     """One line of a multispeaker generation: what to say, and in which voice.
 
     Attributes:
@@ -129,7 +130,7 @@ class MultispeakerLine:
 
 
 @attrs.frozen
-class TtsChunk:
+class TtsChunk(WireModel):
     """Audio of a websocket generation, decoded from its base64.
 
     Attributes:
@@ -142,7 +143,7 @@ class TtsChunk:
 
 
 @attrs.frozen
-class TtsFinished:
+class TtsFinished(WireModel):
     """A websocket generation is complete: no more chunks for it will come.
 
     Attributes:
@@ -153,7 +154,7 @@ class TtsFinished:
 
 
 @attrs.frozen
-class TtsError:
+class TtsError(WireModel):
     """A websocket generation failed (the server's message, as sent).
 
     Attributes:
@@ -166,7 +167,7 @@ class TtsError:
 
 
 @attrs.frozen
-class TtsTimestamp:
+class TtsTimestamp(WireModel):
     """Word timing of a websocket generation (sent with ``add_word_timestamps``).
 
     Its fields beyond ``generationId`` are not documented: ``raw`` keeps the

@@ -151,8 +151,8 @@ class Resource:
         query = {**(params or {}), "limit": _page_size(paging.get("page_size"))}
 
         async def fetch_page(page_cursor: str | None) -> Page[T]:
-            response = await self._transport.request(
-                "GET", path, params={**query, "cursor": page_cursor}, **request
+            response = await self._request(
+                "GET", path, request, params={**query, "cursor": page_cursor}
             )
             return self._decode_page(response, path, cls, items_key)
 

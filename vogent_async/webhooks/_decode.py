@@ -129,7 +129,7 @@ def _to_json(event: WebhookEvent) -> Any:
         if event.event is None:
             return event.payload
         return {"event": event.event, "payload": event.payload}
-    payload = CONVERTER.unstructure(event)
+    payload = event.to_dict()
     if isinstance(event, FunctionCall):
         return payload
     return {"event": event.event, "payload": payload}

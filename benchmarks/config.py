@@ -30,6 +30,8 @@ class Sizes:
         fanout_dials_per_job: Dials of each of those jobs.
         fanout_page_size: Items per page of the ``fanout`` dial listings.
         fanout_tasks: Concurrent tasks of ``fanout``, sharing one client.
+        fanout_calls: Single calls of ``fanout calls`` (dial gets, agent gets, creates).
+        fanout_agents: Agents in the listing that ``agents.get`` reads.
         create_rows: Rows of the ``create-rows`` request.
         create_memory_rows: Rows of the ``create-memory`` job.
         server_jobs: Jobs walked by ``server`` (static page server vs `FakeVogent`).
@@ -55,10 +57,12 @@ class Sizes:
     memory_runs: int = 5
     memory_dials: int = 100_000
     memory_transcript_len: int = 2
-    fanout_jobs: int = 200
+    fanout_jobs: int = 600
     fanout_dials_per_job: int = 40
     fanout_page_size: int = 20
     fanout_tasks: int = 50
+    fanout_calls: int = 6000
+    fanout_agents: int = 7
     create_rows: int = 100_000
     create_memory_rows: int = 1_000_000
     server_jobs: int = 20_000
@@ -91,6 +95,8 @@ SMOKE = Sizes(
     fanout_dials_per_job=5,
     fanout_page_size=2,
     fanout_tasks=3,
+    fanout_calls=9,
+    fanout_agents=3,
     create_rows=100,
     create_memory_rows=1_000,
     server_jobs=120,

@@ -36,8 +36,8 @@ TARGET = 1.3
 WalkJob = Callable[[str], Awaitable[int]]
 
 
-async def _fan_out(work: list[str], tasks: int, do: WalkJob) -> tuple[int, int]:
-    """Run ``do`` on every item of ``work`` from ``tasks`` workers: (items seen, errors)."""
+async def fan_out(work: list[str], tasks: int, do: WalkJob) -> tuple[int, int]:
+    """``tasks`` tasks take items from one queue and ``do`` each: ``(items, errors)``."""
     queue: asyncio.Queue[str] = asyncio.Queue()
     for item in work:
         queue.put_nowait(item)
@@ -65,7 +65,7 @@ async def vogent_fanout(base_url: str, job_ids: list[str], sizes: Sizes) -> tupl
             pager = client.batch_dial_jobs.list_dials(job_id, page_size=sizes.fanout_page_size)
             return sum([1 async for _ in pager])
 
-        return await _fan_out(job_ids, sizes.fanout_tasks, walk_job)
+        return await fan_out(job_ids, sizes.fanout_tasks, walk_job)
 
 
 async def raw_fanout(
@@ -97,7 +97,7 @@ async def raw_fanout(
                 if cursor is None:
                     return count
 
-        return await _fan_out(job_ids, sizes.fanout_tasks, walk_job)
+        return await fan_out(job_ids, sizes.fanout_tasks, walk_job)
 
 
 async def vogent_calls(base_url: str, work: list[str], sizes: Sizes) -> tuple[int, int]:
@@ -116,7 +116,7 @@ async def vogent_calls(base_url: str, work: list[str], sizes: Sizes) -> tuple[in
                 )
             return 1
 
-        return await _fan_out(work, sizes.fanout_tasks, call)
+        return await fan_out(work, sizes.fanout_tasks, call)
 
 
 async def raw_calls(base_url: str, work: list[str], sizes: Sizes) -> tuple[int, int]:
@@ -139,7 +139,7 @@ async def raw_calls(base_url: str, work: list[str], sizes: Sizes) -> tuple[int, 
                 await _raw_json(session.post(f"{base_url}/dials", data=body, headers=json_type))
             return 1
 
-        return await _fan_out(work, sizes.fanout_tasks, call)
+        return await fan_out(work, sizes.fanout_tasks, call)
 
 
 def calls(sizes: Sizes) -> list[str]:

@@ -72,6 +72,18 @@ def pick_loads() -> Callable[[str | bytes], Any]:
 _loads = pick_loads()
 
 
+def loads_json(body: bytes) -> Any:
+    """Parse JSON with the parser `pick_loads` chose; anything that is not JSON is a ValueError.
+
+    A body nested too deeply for the parser is one of them, whichever parser runs:
+    never a ``RecursionError``.
+    """
+    try:
+        return _loads(body)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def safe_headers(headers: Mapping[str, str], secret: Secret | None = None) -> dict[str, str]:
     """Keep only the allow-listed headers, each with any echo of the key redacted."""
     kept = {k: v for k, v in headers.items() if k.lower() in SAFE_HEADERS}
@@ -97,9 +109,9 @@ def decode_json(
     A body nested too deeply to parse counts as not JSON, whichever parser runs.
     """
     try:
-        return _loads(body)
-    except (ValueError, RecursionError) as exc:  # JSON- and UnicodeDecodeError are ValueErrors
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return loads_json(body)
+    except ValueError as exc:  # JSON- and UnicodeDecodeError are ValueErrors
+        reason = str(exc)
         raise ResponseValidationError(
             f"{method} {path}: the {status} response is not valid JSON ({reason})",
             method=method,

@@ -214,7 +214,10 @@ def test_serve_seeds_the_groups_of_its_seed_file(tmp_path: Path) -> None:
 
     serve(seed_file=seed, ready=ready)
 
-    assert seen == [([agent], [number], serve_module.DEFAULT_SPEED)]
+    [(agents, numbers, speed)] = seen
+    [held] = agents
+    assert isinstance(held.pop("defaultVersionedPromptId"), str)  # made with the agent
+    assert (held, numbers, speed) == (agent, [number], serve_module.DEFAULT_SPEED)
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,9 @@ async def on_event(event: WebhookEvent) -> InboundResponse | None:
 
 def wire(app: web.Application, api: FastAPI, secret: str, body: bytes) -> None:
     app.router.add_post("/hook", handler(secret, on_event, seen=MemorySeenStore(100)))
-    api.add_api_route("/hook", route(secret, print, inbound_budget=1.5), methods=["POST"])
+    endpoint = route(secret, on_event, inbound_budget=1.5, max_body_size=8 * 1024 * 1024)
+    api.add_api_route("/hook", endpoint, methods=["POST"])
+    route(secret, print)  # type: ignore[arg-type]  # a sync handler is refused
     handler(secret, on_event, inbound_budget="2")  # type: ignore[arg-type]
     assert_type(parse_event(body, None, secret), WebhookEvent)
 

@@ -19,6 +19,17 @@ PATH = "/webhooks/vogent"
 KINDS = ["aiohttp", "fastapi"]
 
 
+async def ignore(event: Any) -> None:
+    """An async handler that does nothing with the event (receivers refuse sync ones)."""
+
+
+class Received(list[Any]):
+    """An async handler that keeps every event it is given, in order."""
+
+    async def __call__(self, event: Any) -> None:
+        self.append(event)
+
+
 @asynccontextmanager
 async def serve_receiver(
     kind: str, secret: str, on_event: Any, **options: Any
@@ -27,7 +38,7 @@ async def serve_receiver(
     if kind == "aiohttp":
         app = web.Application()
         app.router.add_post(PATH, aiohttp_receiver.handler(secret, on_event, **options))
-        async with _aiohttp(app) as url:
+        async with serve_aiohttp(app) as url:
             yield url
     else:
         api = FastAPI()
@@ -39,16 +50,22 @@ async def serve_receiver(
 
 
 @asynccontextmanager
-async def _aiohttp(app: web.Application) -> AsyncIterator[str]:
-    runner = web.AppRunner(app, handle_signals=False, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+async def serve_aiohttp(app: web.Application, **runner: Any) -> AsyncIterator[str]:
+    """Run an aiohttp app on a free loopback port (runner options ``runner``); yield its URL.
+
+    The shutdown is short unless ``runner`` says otherwise: aiohttp lingers up to
+    10 s on a body it stopped reading (413).
+    """
+    options = {"handle_signals": False, "access_log": None, "shutdown_timeout": 0.5, **runner}
+    app_runner = web.AppRunner(app, **options)
+    await app_runner.setup()
+    site = web.TCPSite(app_runner, "127.0.0.1", 0)
     await site.start()
-    host, port = runner.addresses[0][:2]
+    host, port = app_runner.addresses[0][:2]
     try:
         yield f"http://{host}:{port}{PATH}"
     finally:
-        await runner.cleanup()
+        await app_runner.cleanup()
 
 
 @asynccontextmanager

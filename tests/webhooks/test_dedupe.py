@@ -38,3 +38,17 @@ def test_max_keys_is_checked(max_keys: Any) -> None:
     """The bound must be a positive int."""
     with pytest.raises(ValueError, match="max_keys must be an int >= 1"):
         MemorySeenStore(max_keys=max_keys)
+
+
+async def test_a_key_is_done_only_once_its_handler_succeeded() -> None:
+    """A claimed key is not done until done(); discard forgets both; done refreshes the key."""
+    store = MemorySeenStore(max_keys=2)
+    assert await store.add("a")
+    assert not await store.is_done("a")
+    await store.done("a")
+    assert await store.is_done("a")
+    assert not await store.add("a")  # still known, and still done
+    assert await store.is_done("a")
+    await store.discard("a")
+    assert not await store.is_done("a")
+    assert not await store.is_done("never-added")

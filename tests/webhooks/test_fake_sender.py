@@ -20,7 +20,7 @@ from vogent_async.webhooks import (
     parse_event,
 )
 
-from ._serve import serve_receiver
+from ._serve import Received, ignore, serve_receiver
 from .conftest import SECRET
 
 
@@ -83,7 +83,7 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_given_up() -> Non
 
 async def test_no_answer_is_recorded_as_an_error() -> None:
     """A receiver that is not there is recorded with no status and the connection error."""
-    async with serve_receiver("aiohttp", SECRET, print) as url:
+    async with serve_receiver("aiohttp", SECRET, ignore) as url:
         pass  # the server is gone: its port refuses connections
     sender = WebhookSender(url, SECRET)
     last = await sender.send(DialCreated(dial_id="a"))
@@ -97,7 +97,7 @@ async def test_no_answer_is_recorded_as_an_error() -> None:
 async def test_the_receivers_answer_is_recorded() -> None:
     """An inbound event's answer comes back in the delivery's response."""
 
-    def answer(event: WebhookEvent) -> InboundResponse:
+    async def answer(event: WebhookEvent) -> InboundResponse:
         return InboundResponse(call_agent_input={"name": "Ada"})
 
     async with serve_receiver("fastapi", SECRET, answer) as url:
@@ -156,10 +156,10 @@ def test_deliveries_queued_without_a_loop_start_when_drained() -> None:
     """Bodies queued outside an event loop are delivered by the first drain."""
     sender = WebhookSender("http://127.0.0.1:9/unused", SECRET)
     sender.queue(dial_webhooks({"id": "d1", "status": "completed"}))
-    received: list[WebhookEvent] = []
+    received = Received()
 
     async def deliver() -> None:
-        async with serve_receiver("aiohttp", SECRET, received.append) as url:
+        async with serve_receiver("aiohttp", SECRET, received) as url:
             sender.url = url
             await sender.drain()
             await sender.close()

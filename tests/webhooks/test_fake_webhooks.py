@@ -22,15 +22,15 @@ from vogent_async.webhooks import (
     parse_event,
 )
 
-from ._serve import serve_receiver
+from ._serve import Received, ignore, serve_receiver
 from .conftest import SECRET
 
 
 async def test_finished_dials_are_delivered_in_order() -> None:
     """Each finished dial sends its lifecycle, function calls, recording, transcript, result."""
-    received: list[WebhookEvent] = []
+    received = Received()
     async with (
-        serve_receiver("aiohttp", SECRET, received.append) as url,
+        serve_receiver("aiohttp", SECRET, received) as url,
         FakeVogent(webhook_url=url, webhook_secret=SECRET) as fake,
     ):
         fake.seed_jobs(1, status="ACTIVE", rows=12)
@@ -60,7 +60,7 @@ async def test_finished_dials_are_delivered_in_order() -> None:
 async def test_deliveries_are_signed_with_the_secret() -> None:
     """Every recorded body verifies with the fake's secret (the default one when not given)."""
     async with (
-        serve_receiver("fastapi", "test-webhook-secret", print) as url,
+        serve_receiver("fastapi", "test-webhook-secret", ignore) as url,
         FakeVogent(webhook_url=url) as fake,
     ):
         fake.seed_jobs(1, status="ACTIVE", rows=2)
@@ -78,7 +78,7 @@ async def test_dials_of_a_job_created_over_http_are_delivered() -> None:
     """A campaign run through the client ends in one final dial.updated per row."""
     statuses: list[str | None] = []
 
-    def on_event(event: WebhookEvent) -> None:
+    async def on_event(event: WebhookEvent) -> None:
         if isinstance(event, DialUpdated) and event.status not in ("ringing", "in-progress"):
             statuses.append(event.status)
 
@@ -103,7 +103,7 @@ async def test_dials_of_a_job_created_over_http_are_delivered() -> None:
 async def test_an_inbound_call_can_be_answered() -> None:
     """send_webhook delivers any event; the receiver's answer is in the delivery record."""
 
-    def on_event(event: WebhookEvent) -> InboundResponse | None:
+    async def on_event(event: WebhookEvent) -> InboundResponse | None:
         if isinstance(event, DialInbound):
             return InboundResponse(call_agent_input={"caller": event.source_number or ""})
         return None

@@ -12,7 +12,7 @@ from vogent_async.testing import FakeVogent
 from vogent_async.webhooks import DialCreated, encode_event, parse_event, sign, verify_signature
 from vogent_async.webhooks import aiohttp as aiohttp_receiver
 
-from ._serve import KINDS, serve_receiver
+from ._serve import KINDS, ignore, serve_receiver
 from .test_receivers import post
 
 # A secret that is also a plausible body value: if any message echoed inputs, it would show.
@@ -27,7 +27,7 @@ FAILURES: dict[str, Callable[[], Any]] = {
     "bad body type": lambda: parse_event(SECRET, "0", SECRET),  # type: ignore[arg-type]
     "bad budget": lambda: parse_event(BODY, sign(BODY, SECRET), SECRET, inbound_budget=-1),
     "bad handler": lambda: aiohttp_receiver.handler(SECRET, SECRET),  # type: ignore[arg-type]
-    "bad store": lambda: aiohttp_receiver.handler(SECRET, print, seen=SECRET),  # type: ignore[arg-type]
+    "bad store": lambda: aiohttp_receiver.handler(SECRET, ignore, seen=SECRET),  # type: ignore[arg-type]
     "bad fake url": lambda: FakeVogent(webhook_url=SECRET, webhook_secret=SECRET),
 }
 
@@ -48,7 +48,7 @@ async def test_no_response_or_log_shows_the_secret(
     """401, 400, 500 and 200 answers and every log line of the receiver are free of the secret."""
     caplog.set_level(logging.DEBUG)
 
-    def fail(event: Any) -> None:
+    async def fail(event: Any) -> None:
         raise RuntimeError("handler failed")
 
     answers = []
@@ -65,7 +65,7 @@ async def test_no_response_or_log_shows_the_secret(
 async def test_no_repr_of_the_fake_or_its_deliveries_shows_the_secret() -> None:
     """The fake, its sender and its delivery records keep the secret out of their reprs."""
     async with (
-        serve_receiver("aiohttp", SECRET, print) as url,
+        serve_receiver("aiohttp", SECRET, ignore) as url,
         FakeVogent(webhook_url=url, webhook_secret=SECRET) as fake,
     ):
         delivery = await fake.send_webhook(DialCreated(dial_id="d"))

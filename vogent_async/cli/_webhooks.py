@@ -113,7 +113,7 @@ async def serve_webhooks(
 ) -> None:
     """Serve until ``stop`` is set (forever without one), printing events to ``out``."""
 
-    def on_event(event: WebhookEvent) -> None:
+    async def on_event(event: WebhookEvent) -> None:
         print(event_line(event), file=out, flush=True)
 
     @web.middleware

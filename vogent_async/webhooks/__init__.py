@@ -14,7 +14,7 @@ delivers signed events to them in tests.
 """
 
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
-from vogent_async.webhooks._decode import encode_event, event_key, parse_event
+from vogent_async.webhooks._decode import MAX_NESTING, encode_event, event_key, parse_event
 from vogent_async.webhooks._dedupe import MemorySeenStore, SeenStore
 from vogent_async.webhooks._events import (
     INBOUND_BUDGET,
@@ -35,6 +35,7 @@ from vogent_async.webhooks._signature import SIGNATURE_HEADER, sign, verify_sign
 
 __all__ = [
     "INBOUND_BUDGET",
+    "MAX_NESTING",
     "SIGNATURE_HEADER",
     "Deadline",
     "DialCreated",

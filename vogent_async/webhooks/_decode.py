@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from vogent_async._converter import CONVERTER, SchemaMismatch
-from vogent_async._responses import pick_loads
+from vogent_async._responses import loads_json
 from vogent_async.errors import WebhookPayloadError
 from vogent_async.webhooks._events import (
     ENVELOPED,
@@ -28,9 +28,15 @@ from vogent_async.webhooks._events import (
 )
 from vogent_async.webhooks._signature import verify_signature
 
-__all__ = ["encode_event", "event_key", "parse_event"]
+__all__ = ["MAX_NESTING", "encode_event", "event_key", "parse_event"]
 
-_loads = pick_loads()
+MAX_NESTING = 128
+"""How deeply a webhook body may nest arrays and objects, the envelope included.
+
+Real bodies nest a handful of levels; a deeper one is refused as a
+`WebhookPayloadError` (answered 400), so that no decoding, keying or handling
+of it can run out of stack.
+"""
 #: A body without an ``event`` is a function call when it has one of these keys.
 _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
 
@@ -57,8 +63,9 @@ def parse_event(
     Raises:
         WebhookSignatureError: The signature is missing, malformed or wrong
             (answer 401); nothing was decoded.
-        WebhookPayloadError: The body is not JSON or does not fit the event's
-            schema (answer 400); ``errors`` names each field path.
+        WebhookPayloadError: The body is not JSON, nests deeper than
+            `MAX_NESTING` levels or does not fit the event's schema (answer 400);
+            ``errors`` names each field path.
         ValueError: ``inbound_budget`` is not a positive number.
     """
     if isinstance(inbound_budget, bool) or not isinstance(inbound_budget, (int, float)):
@@ -74,9 +81,10 @@ def parse_event(
 
 def _decode(body: bytes) -> WebhookEvent:
     try:
-        data = _loads(body)
+        data = loads_json(body)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise WebhookPayloadError([f"$: not valid JSON ({exc})"]) from None
+    _check_nesting(data)
     if type(data) is not dict:
         raise WebhookPayloadError([f"$: expected an object, got {type(data).__name__}"])
     if "event" not in data:
@@ -92,6 +100,21 @@ def _decode(body: bytes) -> WebhookEvent:
         return UnknownEvent(event=name, payload=data.get("payload"))
     event: WebhookEvent = _structure(data.get("payload"), cls, path="payload")
     return event
+
+
+def _check_nesting(data: Any) -> None:
+    """Raise `WebhookPayloadError` when ``data`` nests deeper than `MAX_NESTING`; no recursion."""
+    stack = [(data, 1)] if _is_container(data) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise WebhookPayloadError([f"$: nested deeper than {MAX_NESTING} levels"])
+        items = value.values() if type(value) is dict else value
+        stack.extend((item, depth + 1) for item in items if _is_container(item))
+
+
+def _is_container(value: Any) -> bool:
+    return type(value) is dict or type(value) is list
 
 
 def _structure(data: Any, cls: type[Any], *, path: str) -> Any:

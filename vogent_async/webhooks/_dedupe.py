@@ -10,18 +10,34 @@ __all__ = ["MemorySeenStore", "SeenStore"]
 
 @runtime_checkable
 class SeenStore(Protocol):
-    """Where a receiver remembers the `event_key` of each event it handled.
+    """Where a receiver remembers the `event_key` of each event, and whether its handler succeeded.
 
-    Implement it over a shared store (Redis ``SET NX``, a database unique key)
-    when several processes receive the same webhooks.
+    A key is claimed (`add`) before the handler runs, marked `done` once it
+    succeeded, and discarded when it failed or was cancelled. A redelivery is
+    acknowledged only when its key `is_done`; while the first attempt still
+    runs it is answered 409, so that the sender retries.
+
+    Implement it over a shared store (Redis, a database unique key) when several
+    processes receive the same webhooks: ``add`` as ``SET key running NX EX ttl``
+    (with a ttl longer than a handler may take, so that the claim of a process
+    that died runs out), ``done`` as ``SET key done``, ``is_done`` as
+    ``GET key == done`` and ``discard`` as ``DEL key``.
     """
 
     async def add(self, key: str) -> bool:
-        """Remember ``key``; return ``True`` if it was new, ``False`` if already there."""
+        """Claim ``key`` for a first attempt; ``True`` if it was new, ``False`` if known."""
+        ...
+
+    async def done(self, key: str) -> None:
+        """Record that ``key``'s handler succeeded: redeliveries are acknowledged from now on."""
+        ...
+
+    async def is_done(self, key: str) -> bool:
+        """Whether ``key``'s handler succeeded (``False`` while it runs, or when unknown)."""
         ...
 
     async def discard(self, key: str) -> None:
-        """Forget ``key``: its handler failed, so a redelivery must run it again."""
+        """Forget ``key``: its handler failed or was cancelled, so a redelivery must run it."""
         ...
 
 
@@ -39,27 +55,39 @@ class MemorySeenStore:
         if isinstance(max_keys, bool) or not isinstance(max_keys, int) or max_keys < 1:
             raise ValueError(f"max_keys must be an int >= 1, got {max_keys!r}")
         self._max = max_keys
-        self._keys: OrderedDict[str, None] = OrderedDict()
+        self._done: OrderedDict[str, bool] = OrderedDict()
 
     def __repr__(self) -> str:
-        return f"<MemorySeenStore {len(self._keys)}/{self._max} keys>"
+        return f"<MemorySeenStore {len(self._done)}/{self._max} keys>"
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._done)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._keys
+        return key in self._done
 
     async def add(self, key: str) -> bool:
-        """Remember ``key``; return ``True`` if it was new."""
-        if key in self._keys:
-            self._keys.move_to_end(key)
+        """Claim ``key``; return ``True`` if it was new."""
+        if key in self._done:
+            self._done.move_to_end(key)
             return False
-        self._keys[key] = None
-        if len(self._keys) > self._max:
-            self._keys.popitem(last=False)
+        self._remember(key, False)
         return True
+
+    async def done(self, key: str) -> None:
+        """Record that ``key``'s handler succeeded."""
+        self._remember(key, True)
+
+    async def is_done(self, key: str) -> bool:
+        """Whether ``key``'s handler succeeded."""
+        return self._done.get(key, False)
 
     async def discard(self, key: str) -> None:
         """Forget ``key``."""
-        self._keys.pop(key, None)
+        self._done.pop(key, None)
+
+    def _remember(self, key: str, done: bool) -> None:
+        self._done[key] = done
+        self._done.move_to_end(key)
+        if len(self._done) > self._max:
+            self._done.popitem(last=False)

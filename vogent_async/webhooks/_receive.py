@@ -1,8 +1,8 @@
 """What every web-framework receiver shares: verify, decode, de-duplicate, call, answer.
 
 The adapters (`vogent_async.webhooks.aiohttp`, `vogent_async.webhooks.starlette`)
-only read the raw body and the signature header, and turn a `Reply` into their
-framework's response.
+only hand over the body's stream, its ``Content-Length`` and the signature header,
+and turn a `Reply` into their framework's response.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import asyncio
 import inspect
 import json
 import logging
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from typing import Protocol, TypedDict
 
 import attrs
 
 from vogent_async._options import Unpack
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
+from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
 from vogent_async.webhooks._decode import event_key, parse_event
 from vogent_async.webhooks._dedupe import MemorySeenStore, SeenStore
 from vogent_async.webhooks._events import INBOUND_BUDGET, DialInbound, WebhookEvent
@@ -29,15 +30,18 @@ logger = logging.getLogger("vogent_async.webhooks")
 
 
 class OnEvent(Protocol):
-    """A webhook handler: sync or async, returning an `InboundResponse` to answer a call, or None.
+    """A webhook handler: an async function returning an `InboundResponse` to answer, or None.
+
+    It must be a coroutine function (``async def``, an object whose ``__call__`` is
+    one, or a ``functools.partial`` of one): a plain function would block the event
+    loop, past the inbound deadline, so receivers refuse it. Run blocking work with
+    ``await asyncio.to_thread(...)``.
 
     A protocol rather than a ``Callable`` alias, so that it carries this docstring on
     every supported Python (an alias has none on 3.10).
     """
 
-    def __call__(
-        self, event: WebhookEvent, /
-    ) -> Awaitable[InboundResponse | None] | InboundResponse | None:
+    def __call__(self, event: WebhookEvent, /) -> Awaitable[InboundResponse | None]:
         """Handle one verified, decoded, not yet seen event."""
 
 
@@ -53,10 +57,13 @@ class ReceiverOptions(TypedDict, total=False):
         inbound_budget: Seconds a `DialInbound` handler may take, `INBOUND_BUDGET`
             by default; past them it is cancelled and the call proceeds without
             an answer.
+        max_body_size: The largest body read, in bytes (1 MiB by default); a
+            longer one is answered 413 before its signature is checked.
     """
 
     seen: SeenStore | None
     inbound_budget: float
+    max_body_size: int
 
 
 @attrs.frozen
@@ -66,12 +73,38 @@ class Reply:
     status: int
     body: bytes = b""
     content_type: str = "text/plain"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+#: What a redelivery gets while its first attempt runs: retry in a second.
+_RETRY_AFTER = 1
+_STORE_METHODS = ("add", "done", "is_done", "discard")
 
 
 def _is_seen_store(seen: object) -> bool:
     return isinstance(seen, SeenStore) and all(
-        inspect.iscoroutinefunction(getattr(seen, name)) for name in ("add", "discard")
+        inspect.iscoroutinefunction(getattr(seen, name)) for name in _STORE_METHODS
     )
+
+
+def _check_on_event(on_event: object) -> None:
+    if not callable(on_event):
+        raise TypeError(f"on_event must be callable, got {type(on_event).__name__}")
+    call = type(on_event).__call__  # an object's own async __call__ counts
+    if not (inspect.iscoroutinefunction(on_event) or inspect.iscoroutinefunction(call)):
+        raise TypeError(
+            "on_event must be an async function (async def, or an object whose __call__ is "
+            f"async), got a plain function {getattr(on_event, '__name__', on_event)!r}: it "
+            "would block the event loop; run blocking work with await asyncio.to_thread(...)"
+        )
+
+
+def _check_max_body_size(size: object) -> int:
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise (ValueError if isinstance(size, int) else TypeError)(
+            f"max_body_size must be an int >= 1 (bytes), got {size!r}"
+        )
+    return size
 
 
 def _error(status: int, message: str, errors: tuple[str, ...] = ()) -> Reply:
@@ -84,13 +117,14 @@ class Receiver:
 
     Args:
         secret: The workspace's webhook signing secret (never shown anywhere).
-        on_event: Called once per new event; may be async. Return an
+        on_event: Called once per new event; an async function. Return an
             `InboundResponse` to answer a `DialInbound`, else ``None``.
         **options: See `ReceiverOptions`.
 
     Raises:
-        TypeError: An argument has the wrong type.
-        ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
+        TypeError: An argument has the wrong type, or ``on_event`` is not async.
+        ValueError: ``secret`` is empty, ``inbound_budget`` or ``max_body_size``
+            not positive.
     """
 
     def __init__(self, secret: str, on_event: OnEvent, **options: Unpack[ReceiverOptions]) -> None:
@@ -103,10 +137,9 @@ class Receiver:
             raise (ValueError if isinstance(secret, str) else TypeError)(
                 "secret must be the non-empty webhook signing secret (a str)"
             )
-        if not callable(on_event):
-            raise TypeError(f"on_event must be callable, got {type(on_event).__name__}")
+        _check_on_event(on_event)
         if seen is not None and not _is_seen_store(seen):
-            raise TypeError("seen must implement SeenStore (async add and discard)")
+            raise TypeError("seen must implement SeenStore (async add, done, is_done, discard)")
         if isinstance(inbound_budget, bool) or not isinstance(inbound_budget, (int, float)):
             raise TypeError("inbound_budget must be a number of seconds")
         if not inbound_budget > 0:
@@ -115,16 +148,29 @@ class Receiver:
         self._on_event = on_event
         self.seen: SeenStore = MemorySeenStore() if seen is None else seen
         self._budget = float(inbound_budget)
+        self._max_body = _check_max_body_size(options.get("max_body_size", MAX_BODY_SIZE))
 
     def __repr__(self) -> str:
         return f"<Receiver on_event={self._on_event!r} seen={self.seen!r}>"
 
+    async def receive_stream(
+        self, chunks: AsyncIterator[bytes], content_length: str | None, signature: str | None
+    ) -> Reply:
+        """Read a request's body up to ``max_body_size`` (413 past it), then `receive` it."""
+        body = await read_capped(chunks, content_length, self._max_body)
+        if body is None:
+            logger.warning("webhook rejected: body over %d bytes", self._max_body)
+            return _error(413, f"the body is larger than max_body_size ({self._max_body} bytes)")
+        return await self.receive(body, signature)
+
     async def receive(self, body: bytes, signature: str | None) -> Reply:
         """Handle one request's raw body and ``X-Elto-Signature``; return the answer.
 
-        401 for a bad signature, 400 for a bad body, 200 for a duplicate (the
-        handler is not called again), 500 when the handler raised (so that
-        Vogent retries), else 200 with the `InboundResponse` or an empty body.
+        401 for a bad signature, 400 for a bad body, 200 for a redelivery of an
+        event whose handler succeeded (it is not called again), 409 with
+        ``Retry-After`` for one whose first attempt still runs, 500 when the
+        handler raised (so that Vogent retries), else 200 with the
+        `InboundResponse` or an empty body.
         """
         try:
             event = parse_event(body, signature, self._secret, inbound_budget=self._budget)
@@ -136,17 +182,26 @@ class Receiver:
             return _error(400, "the body does not fit the webhook schema", exc.errors)
         key = event_key(event)
         if not await self.seen.add(key):
-            logger.info("webhook %s already handled; acknowledged again", key)
-            return Reply(200)
+            return await self._again(key)
         try:
             answer = await self._call(event)
-        except Exception:
-            await self.seen.discard(key)
+        except BaseException as exc:  # CancelledError too: a redelivery must run it again
+            await asyncio.shield(self.seen.discard(key))
+            if not isinstance(exc, Exception):
+                raise
             logger.exception("webhook handler failed on %s; answered 500 for a retry", key)
             return _error(500, "the handler failed")
-        if answer is None:
+        await asyncio.shield(self.seen.done(key))  # the handler succeeded: never lose that
+        return Reply(200) if answer is None else Reply(200, answer.to_bytes(), _JSON)
+
+    async def _again(self, key: str) -> Reply:
+        """The answer to a redelivery: acknowledged once the first attempt succeeded."""
+        if await self.seen.is_done(key):
+            logger.info("webhook %s already handled; acknowledged again", key)
             return Reply(200)
-        return Reply(200, answer.to_bytes(), _JSON)
+        logger.info("webhook %s is still being handled; answered 409 for a retry", key)
+        reply = _error(409, "the first delivery of this event is still being handled; retry")
+        return attrs.evolve(reply, headers=(("Retry-After", str(_RETRY_AFTER)),))
 
     async def _call(self, event: WebhookEvent) -> InboundResponse | None:
         if isinstance(event, DialInbound):
@@ -158,9 +213,7 @@ class Receiver:
         return await self._run(event)
 
     async def _run(self, event: WebhookEvent) -> InboundResponse | None:
-        result = self._on_event(event)
-        if inspect.isawaitable(result):
-            result = await result
+        result = await self._on_event(event)
         if result is not None and not isinstance(result, InboundResponse):
             raise TypeError(
                 f"on_event returned {type(result).__name__}; return an InboundResponse or None"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from vogent_async.webhooks._receive import Receiver as _Receiver
 from vogent_async.webhooks._receive import Unpack as _Unpack
@@ -38,25 +38,40 @@ def handler(
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
     """An `aiohttp.web` request handler that receives Vogent webhooks.
 
-    It reads the raw body once and answers 401 to a bad signature, 400 to a
-    body that does not fit, 200 at once to a redelivery of an event already
-    handled (by `vogent_async.webhooks.event_key`), 500 when ``on_event``
-    raised (Vogent retries), else 200 with ``on_event``'s `InboundResponse`
-    as JSON, or an empty body. Keep ``on_event`` quick: queue slow work.
+    It reads the raw body once, up to ``max_body_size`` (413 past it, before the
+    signature is checked; the app's ``client_max_size`` does not apply), and
+    answers 401 to a bad signature, 400 to a body that does not fit, 200 to a
+    redelivery of an event already handled successfully (by
+    `vogent_async.webhooks.event_key`), 409 with ``Retry-After`` to one whose
+    first delivery is still being handled, 500 when ``on_event`` raised (Vogent
+    retries), else 200 with ``on_event``'s `InboundResponse` as JSON, or an
+    empty body. Keep ``on_event`` quick: queue slow work.
 
     Args:
         secret: The workspace's webhook signing secret.
-        on_event: Called once per new event, sync or async.
-        **options: ``seen`` and ``inbound_budget``, see `ReceiverOptions`.
+        on_event: Called once per new event; an async function (a plain one
+            would block the event loop and is refused).
+        **options: ``seen``, ``inbound_budget`` and ``max_body_size``, see
+            `ReceiverOptions`.
 
     Raises:
-        TypeError: An argument has the wrong type.
-        ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
+        TypeError: An argument has the wrong type, or ``on_event`` is not async.
+        ValueError: ``secret`` is empty, ``inbound_budget`` or ``max_body_size``
+            not positive.
     """
     receiver = _Receiver(secret, on_event, **options)
 
     async def receive_vogent_webhook(request: web.Request) -> web.Response:
-        reply = await receiver.receive(await request.read(), request.headers.get(SIGNATURE_HEADER))
-        return web.Response(status=reply.status, body=reply.body, content_type=reply.content_type)
+        reply = await receiver.receive_stream(
+            request.content.iter_any(),
+            request.headers.get(hdrs.CONTENT_LENGTH),
+            request.headers.get(SIGNATURE_HEADER),
+        )
+        return web.Response(
+            status=reply.status,
+            body=reply.body,
+            content_type=reply.content_type,
+            headers=dict(reply.headers),
+        )
 
     return receive_vogent_webhook

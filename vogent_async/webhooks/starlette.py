@@ -41,24 +41,38 @@ def route(
 ) -> Callable[[Request], Awaitable[Response]]:
     """A Starlette endpoint (also a FastAPI route) that receives Vogent webhooks.
 
-    It answers exactly as `vogent_async.webhooks.aiohttp.handler` does: 401 to a
-    bad signature, 400 to a body that does not fit, 200 to a redelivery without
-    calling ``on_event`` again, 500 when ``on_event`` raised, else 200 with the
-    `InboundResponse` as JSON, or an empty body.
+    It answers exactly as `vogent_async.webhooks.aiohttp.handler` does: 413 to a
+    body over ``max_body_size`` (it stops reading there), 401 to a bad signature,
+    400 to a body that does not fit, 200 to a redelivery of an event already
+    handled successfully, 409 with ``Retry-After`` to one still being handled,
+    500 when ``on_event`` raised, else 200 with the `InboundResponse` as JSON, or
+    an empty body.
 
     Args:
         secret: The workspace's webhook signing secret.
-        on_event: Called once per new event, sync or async.
-        **options: ``seen`` and ``inbound_budget``, see `ReceiverOptions`.
+        on_event: Called once per new event; an async function (a plain one
+            would block the event loop and is refused).
+        **options: ``seen``, ``inbound_budget`` and ``max_body_size``, see
+            `ReceiverOptions`.
 
     Raises:
-        TypeError: An argument has the wrong type.
-        ValueError: ``secret`` is empty or ``inbound_budget`` is not positive.
+        TypeError: An argument has the wrong type, or ``on_event`` is not async.
+        ValueError: ``secret`` is empty, ``inbound_budget`` or ``max_body_size``
+            not positive.
     """
     receiver = _Receiver(secret, on_event, **options)
 
     async def receive_vogent_webhook(request: Request) -> Response:
-        reply = await receiver.receive(await request.body(), request.headers.get(SIGNATURE_HEADER))
-        return Response(reply.body, status_code=reply.status, media_type=reply.content_type)
+        reply = await receiver.receive_stream(
+            request.stream(),
+            request.headers.get("content-length"),
+            request.headers.get(SIGNATURE_HEADER),
+        )
+        return Response(
+            reply.body,
+            status_code=reply.status,
+            media_type=reply.content_type,
+            headers=dict(reply.headers),
+        )
 
     return receive_vogent_webhook

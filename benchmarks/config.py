@@ -44,7 +44,8 @@ class Sizes:
         tts_mb: Megabytes of audio streamed per ``tts`` run.
         tts_memory_small_mb: Megabytes of the small ``tts-memory`` generation.
         tts_memory_large_mb: Megabytes of the large ``tts-memory`` generation.
-        tts_ws_mb: Megabytes of the large ``tts-ws`` generation (bytes per second).
+        tts_ws_mb: Megabytes of each large ``tts-ws`` generation (bytes per second).
+        tts_ws_larges: Large ``tts-ws`` generations per run and contender.
         tts_ws_firsts: Short ``tts-ws`` generations per run (first-byte latency).
         tts_ws_chunk: Bytes of audio per websocket chunk the ``tts-ws`` fake sends.
     """
@@ -80,7 +81,8 @@ class Sizes:
     tts_mb: float = 1000.0
     tts_memory_small_mb: float = 1.0
     tts_memory_large_mb: float = 200.0
-    tts_ws_mb: float = 50.0
+    tts_ws_mb: float = 20.0
+    tts_ws_larges: int = 5
     tts_ws_firsts: int = 50
     tts_ws_chunk: int = 8192
 
@@ -120,6 +122,7 @@ SMOKE = Sizes(
     tts_memory_small_mb=0.1,
     tts_memory_large_mb=0.5,
     tts_ws_mb=0.5,
+    tts_ws_larges=2,
     tts_ws_firsts=3,
     tts_ws_chunk=8192,
 )

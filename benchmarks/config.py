@@ -83,7 +83,7 @@ class Sizes:
     tts_memory_large_mb: float = 200.0
     tts_ws_mb: float = 20.0
     tts_ws_larges: int = 5
-    tts_ws_firsts: int = 50
+    tts_ws_firsts: int = 200
     tts_ws_chunk: int = 8192
 
 

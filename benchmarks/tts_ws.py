@@ -50,9 +50,9 @@ async def raw_socket(base_url: str) -> AsyncIterator[Generate]:
             await ws.send_str(json.dumps(body))
             async for frame in ws:
                 message = json.loads(frame.data)
-                if message["type"] == "chunk":
-                    first = first or time.perf_counter() - start
+                if message["type"] == "chunk":  # the first byte counts once it is decoded
                     got += len(base64.b64decode(message["audio"]))
+                    first = first or time.perf_counter() - start
                 elif message["type"] == "finished":
                     return first, got
             raise AssertionError("the socket closed before the generation finished")

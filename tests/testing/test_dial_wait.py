@@ -187,7 +187,7 @@ async def test_a_fetch_stalled_past_the_deadline_raises_wait_timeout_with_the_la
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
     """On the real clock: the second GET hangs, the deadline passes during it."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     fake.faults.add("GET /dials/{id}", delay=2, after=1, times=None)
 
     with pytest.raises(WaitTimeoutError) as info:
@@ -201,7 +201,7 @@ async def test_a_fetch_that_times_out_before_the_deadline_raises_its_own_error(
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
     """The client's own timeout, not the wait's: the APITimeoutError is not disguised."""
-    session = await fake_client.dials.create(call_agent_id="a", browser_call=True)
+    session = await fake_client.dials.create(call_agent_id=AGENT, browser_call=True)
     fake.faults.add("GET /dials/{id}", delay=2, times=None)
     quick = fake_client.with_options(timeout=0.1, max_retries=0)
 

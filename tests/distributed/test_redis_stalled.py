@@ -41,7 +41,10 @@ MARGIN = 0.75  # seconds past a deadline that a loaded machine may take to notic
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeVogent]:
+    """A fake that holds the voice ``v`` the streams speak in."""
     async with FakeVogent(api_key="k") as server:
+        voice = {"name": "V", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
+        server.voices.seed([{**voice, "id": "v"}])
         yield server
 
 

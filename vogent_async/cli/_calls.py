@@ -12,11 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from vogent_async import AvailableNumber, Client, Dial, PhoneNumber
+from vogent_async._checks import e164, raise_problems
 from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._output import out_console, plural, print_wide, write_json_line
 from vogent_async.cli._terminal import terminal_text
 
-__all__ = ["call", "dial_get", "dial_hangup", "numbers"]
+__all__ = ["call", "dial_get", "dial_hangup", "numbers", "numbers_table"]
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 DIAL_ID = click.argument("dial_id", metavar="DIAL_ID", callback=text_only)
@@ -62,10 +63,16 @@ def call(
     timeout: float,
     as_json: bool,
 ) -> None:
-    """Call NUMBER (E.164, e.g. +15551234567) with an agent; --wait for the transcript."""
+    """Call NUMBER with an agent; --wait for the transcript.
+
+    NUMBER is in E.164 form: +, the country code, then the number (+15551234567).
+    """
     variables = _variables(inputs)
 
     async def work(client: Client) -> Dial | str:
+        problems: list[str] = []
+        e164("to_number", to_number, problems)  # before the pool: the number is the mistake
+        raise_problems(problems)
         caller = from_number_id or await _first_number(client)
         session = await client.dials.create(
             call_agent_id=agent,
@@ -148,7 +155,7 @@ def list_numbers(settings: Settings, limit: int | None, as_json: bool) -> None:
         for number in found:
             write_json_line(number)
     elif found:
-        print_wide(out_console(), _numbers_table(found))
+        print_wide(out_console(), numbers_table(found))
     else:
         out_console().print("No phone numbers.")
 
@@ -187,7 +194,7 @@ def get_number(settings: Settings, number_id: str, as_json: bool) -> None:
     if as_json:
         write_json_line(number)
     else:
-        print_wide(out_console(), _numbers_table([number]))
+        print_wide(out_console(), numbers_table([number]))
 
 
 def show_dial(dial: Dial, as_json: bool) -> None:
@@ -225,7 +232,7 @@ def _dial_detail(dial: Dial) -> Table:
     return table
 
 
-def _numbers_table(found: list[PhoneNumber]) -> Table:
+def numbers_table(found: list[PhoneNumber]) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("ID", "NUMBER", "TYPE", "AGENT"):
         table.add_column(header, no_wrap=True)

@@ -171,6 +171,29 @@ async def test_the_serve_command_runs_until_interrupted(tmp_path: Path) -> None:
     assert SECRET.encode() not in err
 
 
+async def test_the_serve_command_reports_each_rejection_once(tmp_path: Path) -> None:
+    """A bad signature is one line on stderr: the receiver's log warning is not shown too."""
+    env = {**os.environ, ENV: SECRET}
+    command = ["-m", "vogent_async", "webhooks", "serve", "--port", "0", "--secret-env", ENV]
+    pipe = asyncio.subprocess.PIPE
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, *command, stdout=pipe, stderr=pipe, env=env, preexec_fn=ctrl_c_reaches_it
+    )
+    assert proc.stdout is not None
+    port = re.search(r":(\d+)/", (await proc.stdout.readline()).decode())
+    assert port is not None
+    async with aiohttp.ClientSession() as http:
+        url = f"http://127.0.0.1:{port[1]}/"
+        async with http.post(url, data=BODY, headers={"X-Elto-Signature": "0" * 64}) as resp:
+            assert resp.status == 401
+    proc.send_signal(signal.SIGINT)
+    _, err = await proc.communicate()
+
+    reports = [line for line in err.decode().splitlines() if "signature" in line.lower()]
+    assert len(reports) == 1, err.decode()
+    assert reports[0].startswith("rejected with 401: ")
+
+
 def test_event_lines_name_bodies_without_an_event() -> None:
     """Function calls and unnamed unknown bodies get a name of their own, then the whole body."""
     call = FunctionCall(dial_id="d", params={"x": 1})

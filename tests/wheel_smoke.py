@@ -17,7 +17,7 @@ import json
 import shutil
 import subprocess
 import sys
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import aiohttp
@@ -58,6 +58,9 @@ def bare() -> None:
     where = Path(vogent_async.__file__).resolve()
     _check("site-packages" in where.parts, f"vogent_async imports from the wheel ({where})")
     _check(vogent_async.webhooks.parse_event is not None, "vogent_async.webhooks imports")
+    extras = set(metadata.metadata("vogent-async").get_all("Provides-Extra") or ())
+    wanted = {"cli", "redis", "arq", "postgres", "fastapi", "speedups"}
+    _check(wanted <= extras, f"the wheel declares the extras the guides use ({sorted(extras)})")
     package = resources.files("vogent_async")
     _check(package.joinpath("py.typed").is_file(), "py.typed is in the wheel")
     schemas = resources.files("vogent_async.testing").joinpath("_request_schemas.json")

@@ -21,7 +21,7 @@ from arq.jobs import Job
 
 from tests.distributed._redis_server import wait_for_port
 from tests.distributed._worker import API_KEY, export_settings
-from vogent_async.contrib.arq import export_matching_jobs, worker_settings
+from vogent_async.contrib.arq import CHECKPOINT_PREFIX, export_matching_jobs, worker_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 JOBS = 200
@@ -193,7 +193,7 @@ class Cluster:
         """How many jobs' exports saved their last checkpoint."""
         redis = await self.arq()
         done = 0
-        async for key in redis.scan_iter(match="vogent:checkpoint:dials:*"):
+        async for key in redis.scan_iter(match=f"{CHECKPOINT_PREFIX}dials:*"):
             cursor = await cast("Awaitable[bytes | None]", redis.hget(key, "next_cursor"))
             if cursor == b"":
                 done += 1

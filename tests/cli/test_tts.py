@@ -91,3 +91,9 @@ async def test_the_file_gets_the_mode_the_umask_gives(fake: FakeVogent, tmp_path
 
     assert result.code == 0, result.err
     assert stat.S_IMODE((tmp_path / "hi.wav").stat().st_mode) == 0o644
+
+
+async def test_the_sample_rate_help_says_41500_is_vogents_own_value() -> None:
+    result = await invoke(None, "tts", "say", "--help")
+
+    assert "41500 is Vogent's own value" in " ".join(result.out.split())

@@ -43,6 +43,7 @@ def tts() -> None:
     type=click.Choice([str(r) for r in SAMPLE_RATES]),
     default="24000",
     show_default=True,
+    help="Samples per second (41500 is Vogent's own value, not 44100, kept as documented).",
 )
 @click.option("--quiet", is_flag=True, help="No progress line.")
 @click.pass_obj

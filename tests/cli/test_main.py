@@ -88,7 +88,7 @@ def test_module_runs_as_a_process() -> None:
 
 def test_the_top_level_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     """The description above the command list covers them all, not only batch campaigns."""
-    from vogent_async.cli._main import cli
+    from vogent_async.cli._app import cli
 
     assert main(["--help"]) == 0
     text = capsys.readouterr().out

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 import click
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +19,8 @@ from vogent_async.cli._terminal import terminal_text
 __all__ = ["models"]
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+T = TypeVar("T")
+
 LIMIT = click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
 
 
@@ -70,19 +75,11 @@ def list_dials(settings: Settings, job_id: str, limit: int | None, as_json: bool
         return await client.batch_dial_jobs.list_dials(job_id, max_items=limit).to_list()
 
     found = run(settings, work, action=f"listing the dials of job {job_id}")
-    if as_json:
-        for dial in found:
-            write_json_line(dial)
-    elif found:
-        print_wide(out_console(), _dials_table(found))
-    else:
-        out_console().print(terminal_text(f"Job {job_id} has no dials yet."), markup=False)
+    _show_all(found, as_json, _dials_table, none=f"Job {job_id} has no dials yet.")
 
 
 def _dials_table(found: list[Dial]) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("ID", "STATUS", "RESULT", "TO", "DURATION"):
-        table.add_column(header, no_wrap=True)
+    table = _table("ID", "STATUS", "RESULT", "TO", "DURATION")
     for dial in found:
         seconds = dial.duration_seconds
         cells = (
@@ -111,18 +108,32 @@ def list_models(settings: Settings, limit: int | None, as_json: bool) -> None:
     async def work(client: Client) -> list[Model]:
         return await client.models.list(max_items=limit).to_list()
 
-    found = run(settings, work)
-    if as_json:
-        for model in found:
-            write_json_line(model)
-        return
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("ID", "NAME", "OPTIONS"):
-        table.add_column(header, no_wrap=True)
+    _show_all(run(settings, work), as_json, _models_table, none="No models.")
+
+
+def _models_table(found: list[Model]) -> Table:
+    table = _table("ID", "NAME", "OPTIONS")
     for model in found:
         options = ", ".join(option.id for option in model.model_options) or "-"
         table.add_row(*(Text(terminal_text(cell)) for cell in (model.id, model.name, options)))
-    if found:
-        print_wide(out_console(), table)
+    return table
+
+
+def _show_all(
+    found: Sequence[T], as_json: bool, table_of: Callable[[list[T]], Table], *, none: str
+) -> None:
+    """One JSON line per item, or a table of them, or the sentence ``none`` for no items."""
+    if as_json:
+        for item in found:
+            write_json_line(item)
+    elif found:
+        print_wide(out_console(), table_of(list(found)))
     else:
-        out_console().print("No models.")
+        out_console().print(terminal_text(none), markup=False)
+
+
+def _table(*headers: str) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for header in headers:
+        table.add_column(header, no_wrap=True)
+    return table

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
+    budget,
     create_memory,
     create_rows,
     decode,
@@ -47,6 +48,7 @@ BENCHMARKS: dict[str, Bench] = {
     "memory": memory.run,
     "memory-to-list": memory.run_to_list,
     "fanout": lambda root, sizes: asyncio.run(fanout.run(root, sizes)),
+    "budget": budget.run,
     "create-rows": create_rows.run,
     "create-memory": create_memory.run,
     "tts": lambda root, sizes: asyncio.run(tts.run(sizes)),

@@ -30,6 +30,12 @@ class Sizes:
         fanout_dials_per_job: Dials of each of those jobs.
         fanout_page_size: Items per page of the ``fanout`` dial listings.
         fanout_tasks: Concurrent tasks of ``fanout``, sharing one client.
+        budget_walk_jobs: Jobs walked by each process of the ``budget`` walks.
+        budget_fanout_jobs: Jobs whose dials the ``budget`` fan-outs list, one small
+            page each: many short requests, where a budget's own cost shows most.
+        budget_fanout_dials: Dials of each of those jobs (one transcript entry each).
+        budget_slots: Slots of the ``budget`` fan-outs, across their processes.
+        budget_tasks: Tasks of the ``budget`` fan-outs, across their processes.
         create_rows: Rows of the ``create-rows`` request.
         create_memory_rows: Rows of the ``create-memory`` job.
         server_jobs: Jobs walked by ``server`` (static page server vs `FakeVogent`).
@@ -56,6 +62,11 @@ class Sizes:
     fanout_dials_per_job: int = 40
     fanout_page_size: int = 20
     fanout_tasks: int = 50
+    budget_walk_jobs: int = 20_000
+    budget_fanout_jobs: int = 3_000
+    budget_fanout_dials: int = 2
+    budget_slots: int = 6
+    budget_tasks: int = 24
     create_rows: int = 100_000
     create_memory_rows: int = 1_000_000
     server_jobs: int = 20_000
@@ -85,6 +96,11 @@ SMOKE = Sizes(
     fanout_dials_per_job=5,
     fanout_page_size=2,
     fanout_tasks=3,
+    budget_walk_jobs=230,
+    budget_fanout_jobs=6,
+    budget_fanout_dials=2,
+    budget_slots=3,
+    budget_tasks=6,
     create_rows=100,
     create_memory_rows=1_000,
     server_jobs=120,

@@ -33,7 +33,8 @@ OURS = "vogent_async list_dials"
 WalkJob = Callable[[str], Awaitable[int]]
 
 
-async def _fan_out(job_ids: list[str], tasks: int, walk_job: WalkJob) -> tuple[int, int]:
+async def fan_out(job_ids: list[str], tasks: int, walk_job: WalkJob) -> tuple[int, int]:
+    """``tasks`` tasks take job ids from one queue and walk each: ``(items, errors)``."""
     queue: asyncio.Queue[str] = asyncio.Queue()
     for job_id in job_ids:
         queue.put_nowait(job_id)
@@ -61,7 +62,7 @@ async def vogent_fanout(base_url: str, job_ids: list[str], sizes: Sizes) -> tupl
             pager = client.batch_dial_jobs.list_dials(job_id, page_size=sizes.fanout_page_size)
             return sum([1 async for _ in pager])
 
-        return await _fan_out(job_ids, sizes.fanout_tasks, walk_job)
+        return await fan_out(job_ids, sizes.fanout_tasks, walk_job)
 
 
 async def raw_fanout(
@@ -93,7 +94,7 @@ async def raw_fanout(
                 if cursor is None:
                     return count
 
-        return await _fan_out(job_ids, sizes.fanout_tasks, walk_job)
+        return await fan_out(job_ids, sizes.fanout_tasks, walk_job)
 
 
 async def run(root: str, sizes: Sizes) -> list[Row]:

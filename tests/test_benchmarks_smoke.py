@@ -18,6 +18,7 @@ import pytest
 
 import vogent_async
 from benchmarks import (
+    budget,
     create_memory,
     create_rows,
     data,
@@ -203,6 +204,24 @@ def test_create_memory_child_reports_its_rise_and_body(root: str, mode: str) -> 
     report = create_memory.measure(f"{root}/n1/api", 5_000, mode)
     assert set(report) == {"rise_mb", "body_mb"}
     assert 0.3 < report["body_mb"] < 0.5  # 5,000 rows of about 80 bytes
+
+
+def test_budget_rows_run_both_budgets_on_one_and_three_processes(root: str) -> None:
+    """Every group of ``budget`` sees every item (its own check) in wall and CPU rows."""
+    rows = budget.run(root, SMOKE)
+    groups = {
+        f"budget {shape} x{n} {unit}"
+        for shape in budget.TARGETS
+        for n in budget.PROCESSES
+        for unit in ("wall", "CPU")
+    }
+    assert {row.benchmark for row in rows} == groups
+    assert len(rows) == len(groups) * 2  # the local budget, the Redis one
+    for row in rows:
+        assert len(row.samples) == SMOKE.runs
+        if row.variant == budget.REDIS:
+            assert row.baseline == budget.LOCAL
+            assert row.target == budget.TARGETS[row.benchmark.split()[1]]
 
 
 def test_quick_suite_writes_the_report(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import linecache
 import random
 import re
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -57,6 +57,8 @@ def _json_for(tp: Any, rng: random.Random, depth: int = 0) -> Any:
         tag, cls = rng.choice(sorted(TAGGED_UNIONS[tp].variants.items()))
         return {**_object_for(cls, rng, depth), TAGGED_UNIONS[tp].tag_key: tag}
     members = [m for m in _members(tp) if m is not NotGiven]
+    if any(isinstance(m, type) and attrs.has(m) for m in members):  # a request's `X | Fields`
+        members = [m for m in members if m != Mapping[str, Any]]
     if len(members) > 1:
         if type(None) in members and rng.random() < 0.3:
             return None
@@ -77,7 +79,7 @@ def _json_for(tp: Any, rng: random.Random, depth: int = 0) -> Any:
         return "aGVsbG8="
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return rng.choice([*(m.value for m in tp), "SOMETHING_NEW"])
-    if origin in (list, tuple) and depth < 3:
+    if origin in (list, tuple, Sequence) and depth < 3:
         return [_json_for(get_args(tp)[0], rng, depth + 1) for _ in range(rng.randrange(3))]
     if origin in (dict, Mapping) or tp is Any:
         return rng.choice([{}, {"k": [1, {"n": None}]}])

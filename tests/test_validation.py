@@ -15,11 +15,17 @@ from aioresponses import aioresponses
 import vogent_async
 from vogent_async import (
     NOT_GIVEN,
+    AgentType,
+    AgentUpdate,
+    BackgroundNoiseType,
     BatchDialRow,
+    FunctionType,
+    FunctionUpdate,
     InvalidRequestError,
     Schedule,
     ScheduleDay,
     TimeSlot,
+    VersionedPromptUpdate,
 )
 from vogent_async._client import _CONVERTER
 from vogent_async._paths import path
@@ -244,7 +250,10 @@ def test_concurrency_must_be_a_positive_integer(value: Any, problem: str) -> Non
 
 @pytest.mark.parametrize(
     ("name", "problem"),
-    [("", "name: must not be empty"), (None, "name: expected a string, got NoneType None")],
+    [
+        ("", "name: must not be empty"),
+        (None, "name: expected a non-empty string, got NoneType None"),
+    ],
 )
 def test_name_must_be_a_non_empty_string(name: Any, problem: str) -> None:
     """An empty or missing name is refused."""
@@ -306,10 +315,33 @@ def test_unknown_timezones_are_rejected(tz: Any) -> None:
     ]
 
 
+def test_a_schedule_given_as_a_mapping_is_sent_as_the_model() -> None:
+    """A mapping of a model's fields (either spelling) is accepted for it, as for rows."""
+    as_dicts = {
+        "timezone": "America/New_York",
+        "days": [
+            {"day_of_week": d, "timeSlots": [{"start_time": "09:00", "endTime": "17:00"}]}
+            for d in range(1, 6)
+        ],
+    }
+    assert create(schedule=as_dicts) == create(schedule=WEEKDAYS)
+    update = check(_UpdateJobBody(schedule=as_dicts))
+    assert update.schedule == WEEKDAYS
+
+
+def test_a_mapping_that_cannot_be_the_model_says_which_model_to_build() -> None:
+    """An unknown or missing key names the model and its fields."""
+    assert problems_of(schedule={"timezone": "UTC", "day": []}) == [
+        "schedule: unknown key(s) 'day' for a Schedule (build one with Schedule(...); "
+        "its fields: days, timezone, disable_schedule)",
+        "schedule.days: required (by Schedule)",
+    ]
+
+
 def test_schedule_parts_of_the_wrong_type_are_named() -> None:
     """A schedule, day or slot that is not the model, or a non-bool flag, is named by path."""
-    assert problems_of(schedule={"timezone": "UTC", "days": []}) == [
-        "schedule: expected a Schedule, got dict {'timezone': 'UTC', 'days': []}"
+    assert problems_of(schedule="weekdays") == [
+        "schedule: expected a Schedule or a mapping, got str 'weekdays'"
     ]
     schedule = Schedule(
         [{"dayOfWeek": 1}, ScheduleDay(2, "09:00-17:00"), ScheduleDay(3, [("09:00", "17:00")])],  # type: ignore[list-item, arg-type]
@@ -317,9 +349,10 @@ def test_schedule_parts_of_the_wrong_type_are_named() -> None:
         disable_schedule="no",  # type: ignore[arg-type]
     )
     assert problems_of(schedule=schedule) == [
-        "schedule.days[0]: expected a ScheduleDay, got dict {'dayOfWeek': 1}",
+        "schedule.days[0].time_slots: required (by ScheduleDay)",
         "schedule.days[1].time_slots: expected a list of TimeSlot, got str '09:00-17:00'",
-        "schedule.days[2].time_slots[0]: expected a TimeSlot, got tuple ('09:00', '17:00')",
+        "schedule.days[2].time_slots[0]: expected a TimeSlot or a mapping, "
+        "got tuple ('09:00', '17:00')",
         "schedule.disable_schedule: expected a bool, got str 'no'",
     ]
 
@@ -498,3 +531,33 @@ def test_the_fast_check_agrees_with_the_walker() -> None:
         if bad is not None:
             assert not fast_ok(bad)
             assert problems_in(bad) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "value"),
+    [
+        (
+            AgentUpdate(background_noise_type=BackgroundNoiseType.NOISE),
+            "backgroundNoiseType",
+            "noise",
+        ),
+        (VersionedPromptUpdate(agent_type=AgentType.STANDARD), "agentType", "STANDARD"),
+        (FunctionUpdate([], type=FunctionType.TRANSFER), "type", "transfer"),
+    ],
+)
+def test_an_enum_member_passes_where_the_type_allows_it_and_is_sent_as_its_value(
+    body: object, key: str, value: str
+) -> None:
+    """The one walker checks a field's type from its annotation: ``Enum | str`` takes members."""
+    sent = _CONVERTER.unstructure(check(body))
+    assert sent[key] == value
+    assert type(sent[key]) is str
+
+
+def test_a_field_without_rules_is_checked_by_its_type() -> None:
+    """A wrong type is named with what the annotation accepts; nothing else is needed."""
+    wrong = AgentUpdate(background_noise_type=3, max_duration_seconds=True)  # type: ignore[arg-type]
+    assert problems_in(wrong) == [
+        "max_duration_seconds: expected an integer, got bool True",
+        "background_noise_type: expected a BackgroundNoiseType or a string, got int 3",
+    ]

@@ -51,7 +51,7 @@ from vogent_async._hooks import (
 )
 from vogent_async._sharing import share_hook, worth_sharing
 from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
-from vogent_async.models._shared import KEEP_EXTRA, UnknownVariant
+from vogent_async.models._shared import ALWAYS_SENT, KEEP_EXTRA, WIRE_NAME, UnknownVariant
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
@@ -69,7 +69,10 @@ SNAKE_CASE_WIRE = "__vogent_snake_case__"
 
 
 def wire_name(cls: type[Any], name: str) -> str:
-    """The JSON key of attribute ``name`` of ``cls``."""
+    """The JSON key of attribute ``name`` of ``cls`` (its `WIRE_NAME`, if it declares one)."""
+    declared = attrs.fields_dict(cls)[name].metadata.get(WIRE_NAME) if attrs.has(cls) else None
+    if declared is not None:
+        return str(declared)
     return name if getattr(cls, SNAKE_CASE_WIRE, False) else to_camel(name)
 
 
@@ -90,7 +93,10 @@ def _renames(cls: type[Any]) -> dict[str, Any]:
     return {
         a.name: override(omit=True)
         if a.name in omitted
-        else override(rename=wire_name(cls, a.name))
+        else override(
+            rename=wire_name(cls, a.name),
+            omit_if_default=False if a.metadata.get(ALWAYS_SENT) else None,
+        )
         for a in attrs.fields(cls)
     }
 
@@ -199,6 +205,10 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
     # Request bodies (`AgentUpdate`, ...): a field given is structured as its type without NotGiven.
     conv.register_structure_hook_factory(
         lambda t: without_not_given(t) is not None, lambda t: not_given_hook(t, conv)
+    )
+    conv.register_unstructure_hook_factory(  # and sent as that type (an enum as its value)
+        lambda t: without_not_given(t) is not None,
+        lambda t: conv.get_unstructure_hook(without_not_given(t)),
     )
     if share:  # registered last, so it wins over the attrs and tuple hooks it wraps
         conv.register_structure_hook_factory(

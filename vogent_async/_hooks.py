@@ -17,19 +17,17 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+
+from vogent_async._rules import preview, show
 
 # ---------------------------------------------------------------- scalar hooks
 
 
 def expect(kind: str, value: object) -> TypeError:
-    return TypeError(f"expected {kind}, got {type(value).__name__} {_preview(value)}")
-
-
-def _preview(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return TypeError(f"expected {kind}, got {show(value)}")
 
 
 def structure_str(value: Any, _: Any) -> str:
@@ -63,7 +61,7 @@ def structure_base64(value: Any, _: Any) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except binascii.Error:
-        raise ValueError(f"expected base64 text, got {_preview(value)}") from None
+        raise ValueError(f"expected base64 text, got {preview(value)}") from None
 
 
 def unstructure_base64(value: bytes) -> str:
@@ -111,9 +109,9 @@ def parse_datetime(value: Any, _: Any = None) -> datetime:
     try:
         parsed = _fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not an RFC 3339 timestamp: {_preview(value)}") from None
+        raise ValueError(f"not an RFC 3339 timestamp: {preview(value)}") from None
     if parsed.tzinfo is None:
-        raise ValueError(f"timestamp has no UTC offset: {_preview(value)}")
+        raise ValueError(f"timestamp has no UTC offset: {preview(value)}")
     return parsed
 
 
@@ -253,17 +251,20 @@ def fast_list_hook(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], 
 
 
 def without_not_given(tp: Any) -> Any:
-    """``X | None`` for ``X | NotGiven | None``: what a request field holds when it is given.
+    """``X | None`` for ``X | NotGiven | None`` (or ``X | Fields``): what is on the wire.
 
-    Returns ``None`` for a type without `NotGiven`. A key missing from the JSON
-    leaves the field at its default (`NOT_GIVEN`), so structuring never sees it.
+    A request field may hold `NOT_GIVEN` (left out of the JSON) or, where a
+    model is expected, a mapping of its fields (built into the model before
+    sending). Returns ``None`` for a type with neither. A key missing from the
+    JSON leaves the field at its default (`NOT_GIVEN`), so structuring never sees it.
     """
     from vogent_async._sentinel import NotGiven  # the sentinel module imports nothing of ours
 
     members = union_members(tp)
-    if len(members) < 2 or NotGiven not in members:
+    has_model = any(isinstance(m, type) and attrs.has(m) for m in members)
+    rest = [m for m in members if m is not NotGiven and not (has_model and m == Mapping[str, Any])]
+    if len(members) < 2 or len(rest) == len(members):
         return None
-    rest = [arg for arg in members if arg is not NotGiven]
     return Union[tuple(rest)] if len(rest) > 1 else rest[0]  # noqa: UP007  # built at runtime
 
 

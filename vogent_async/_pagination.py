@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from vogent_async._paths import text_problem
+from vogent_async._rules import text_problem
 from vogent_async.errors import InvalidRequestError, PaginationError
 
 T = TypeVar("T")

@@ -11,10 +11,10 @@ import re
 from typing import cast
 from urllib.parse import quote
 
-from vogent_async._rules import show
+from vogent_async._rules import show, text_problem
 from vogent_async.errors import InvalidRequestError
 
-__all__ = ["check_text", "optional_text", "path", "path_and_problems", "text_problem"]
+__all__ = ["check_text", "optional_text", "path", "path_and_problems"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -54,17 +54,6 @@ def _segment_problem(name: str, value: object) -> str | None:
         noun = name.replace("_", " ")  # job_id: "not a job id"
         return f"{value!r} is a path segment, not {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     return text_problem(value)
-
-
-def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be sent as UTF-8 (a lone surrogate), or ``None`` when it can."""
-    if value.isascii():
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"not valid text: {value[exc.start]!r} at index {exc.start} is a lone surrogate"
-    return None
 
 
 def check_text(name: str, value: object) -> str:

@@ -8,6 +8,7 @@ them; nothing here knows about a particular request.
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 import re
@@ -24,17 +25,26 @@ __all__ = [
     "E164",
     "HH_MM",
     "ID_LIST",
+    "JSON_MAPPING",
     "JSON_OBJECT",
     "OPTIONAL_BOOL",
     "POSITIVE_INT",
+    "STR_LIST",
     "STR_MAP",
     "TEXT",
     "TIMEZONE",
     "Rule",
+    "among",
     "checks",
-    "ends_after_start",
+    "integer",
+    "one_of",
+    "pattern",
+    "preview",
     "show",
     "something_given",
+    "string_list",
+    "text",
+    "text_problem",
 ]
 
 Explain = Callable[[Any, str, list[str]], None]
@@ -53,11 +63,15 @@ def checks(*rules: Rule) -> dict[str, tuple[Rule, ...]]:
     return {"vogent_checks": rules}
 
 
-def show(value: object) -> str:
-    """A value for a message: its type and a repr cut to 60 characters."""
+def preview(value: object) -> str:
+    """``repr(value)`` cut to 60 characters, for a message."""
     text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return f"{type(value).__name__} {text}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def show(value: object) -> str:
+    """A value for a message: its type and its `preview`."""
+    return f"{type(value).__name__} {preview(value)}"
 
 
 def _simple(ok: Callable[[Any], bool], problem: Callable[[Any], str]) -> Rule:
@@ -67,22 +81,28 @@ def _simple(ok: Callable[[Any], bool], problem: Callable[[Any], str]) -> Rule:
     return Rule(ok, explain)
 
 
+def _by_problem(problem: Callable[[Any], str | None]) -> Rule:
+    """A rule from one function that says what is wrong, or ``None`` when nothing is."""
+    return _simple(lambda v: problem(v) is None, lambda v: str(problem(v)))
+
+
 # ------------------------------------------------------------ scalar rules
 
-_e164 = re.compile(r"\+[1-9][0-9]{7,14}").fullmatch
-_hh_mm = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]").fullmatch
+
+def pattern(regex: str, expected: str) -> Rule:
+    """A string matching ``regex`` as a whole (ASCII); ``expected`` says what, for a message."""
+    match = re.compile(regex, re.ASCII).fullmatch
+    return _simple(
+        lambda v: type(v) is str and match(v) is not None,
+        lambda v: f"expected {expected}, got {v!r}",
+    )
+
 
 #: E.164: ``+``, a country code that does not start with 0, 8 to 15 digits in all.
-E164 = _simple(
-    lambda v: type(v) is str and _e164(v) is not None,
-    lambda v: f"expected E.164 like +15551234567, got {v!r}",
-)
+E164 = pattern(r"\+[1-9][0-9]{7,14}", "E.164 like +15551234567")
 
 #: 24-hour ``HH:MM``, 00:00 to 23:59.
-HH_MM = _simple(
-    lambda v: type(v) is str and _hh_mm(v) is not None,
-    lambda v: f"expected 24-hour HH:MM, got {v!r}",
-)
+HH_MM = pattern(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", "24-hour HH:MM")
 
 #: A day of the week as the API counts: 0 (Sunday) to 6 (Saturday).
 DAY_OF_WEEK = _simple(
@@ -90,19 +110,86 @@ DAY_OF_WEEK = _simple(
     lambda v: f"expected 0 (Sunday) to 6 (Saturday), got {v!r}",
 )
 
-#: An int of at least 1 (a bool or a float is refused).
-POSITIVE_INT = _simple(
-    lambda v: type(v) is int and v >= 1,
-    lambda v: (
-        f"must be at least 1, got {v}" if type(v) is int else f"expected an integer, got {show(v)}"
-    ),
-)
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be sent as UTF-8 (a lone surrogate), or ``None`` when it can."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"not valid text: {value[exc.start]!r} at index {exc.start} is a lone surrogate"
+    return None
+
+
+def text(*, min_length: int = 1, max_length: int | None = None, secret: bool = False) -> Rule:
+    """A string of ``min_length`` to ``max_length`` characters, valid UTF-8.
+
+    With ``min_length`` at least 1 it must hold something besides whitespace;
+    with 0 it may be empty. A ``secret`` value (a password) is never shown in a
+    message, only its type.
+    """
+
+    def problem(v: Any) -> str | None:
+        if not isinstance(v, str):
+            kind = "a non-empty string" if min_length else "a string"
+            return f"expected {kind}, got {type(v).__name__ if secret else show(v)}"
+        if min_length and not v.strip():
+            return "must not be empty"
+        if len(v) < min_length:
+            return f"must be at least {min_length} characters long"
+        if max_length is not None and len(v) > max_length:
+            return f"at most {max_length} characters, got {len(v)}"
+        return text_problem(v)
+
+    return _by_problem(problem)
+
 
 #: A string with something in it besides whitespace.
-TEXT = _simple(
-    lambda v: isinstance(v, str) and bool(v.strip()),
-    lambda v: "must not be empty" if isinstance(v, str) else f"expected a string, got {show(v)}",
-)
+TEXT = text()
+
+
+def integer(*, low: int | None = None, high: int | None = None) -> Rule:
+    """An int (never a bool) within ``[low, high]``."""
+
+    def ok(v: Any) -> bool:
+        return type(v) is int and (low is None or v >= low) and (high is None or v <= high)
+
+    def problem(v: Any) -> str:
+        if type(v) is not int:
+            return f"expected an integer, got {show(v)}"
+        if low is not None and high is not None:
+            return f"must be {low} to {high}, got {v}"
+        return (
+            f"must be at least {low}, got {v}"
+            if low is not None
+            else f"must be at most {high}, got {v}"
+        )
+
+    return _simple(ok, problem)
+
+
+#: An int of at least 1 (a bool or a float is refused).
+POSITIVE_INT = integer(low=1)
+
+
+def among(values: tuple[int, ...], unit: str = "") -> Rule:
+    """One of ``values`` (ints; a bool or a float is refused), e.g. the sample rates."""
+    shown = ", ".join(map(str, values)) + (f" ({unit})" if unit else "")
+    return _simple(
+        lambda v: type(v) is int and v in values,
+        lambda v: f"expected one of {shown}, got {show(v)}",
+    )
+
+
+def one_of(enum_cls: type[enum.Enum]) -> Rule:
+    """A member of ``enum_cls`` or its value, in any case (a `canonical` converter fixes it)."""
+    accepted = {str(m.value).casefold() for m in enum_cls}
+    shown = ", ".join(repr(m.value) for m in enum_cls)
+    return _simple(
+        lambda v: isinstance(v, str) and v.casefold() in accepted,
+        lambda v: f"expected one of {shown}, got {v!r}",
+    )
 
 
 def _json_object_problem(value: Any) -> str | None:
@@ -116,9 +203,7 @@ def _json_object_problem(value: Any) -> str | None:
 
 
 #: A string holding a JSON object, e.g. an extractor's JSON Schema (``json.dumps`` it).
-JSON_OBJECT = _simple(
-    lambda v: _json_object_problem(v) is None, lambda v: str(_json_object_problem(v))
-)
+JSON_OBJECT = _by_problem(_json_object_problem)
 
 #: ``True`` or ``False``.
 OPTIONAL_BOOL = _simple(lambda v: type(v) is bool, lambda v: f"expected a bool, got {show(v)}")
@@ -143,23 +228,45 @@ TIMEZONE = _simple(
 # ---------------------------------------------------------- container rules
 
 
-def _is_id_list(value: Any) -> bool:
+def _is_str_list(value: Any) -> bool:
     if type(value) is not list:
         return False
     return all(isinstance(item, str) and item for item in value)
 
 
-def _explain_id_list(value: Any, path: str, out: list[str]) -> None:
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        out.append(f"{path}: expected a list of id strings, got {show(value)}")
-        return
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item:
-            out.append(f"{path}[{i}]: expected a non-empty string, got {show(item)}")
+def string_list(noun: str) -> Rule:
+    """A list of non-empty strings (the field's converter makes any iterable a list)."""
+
+    def explain(value: Any, path: str, out: list[str]) -> None:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            out.append(f"{path}: expected a list of {noun}, got {show(value)}")
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item:
+                out.append(f"{path}[{i}]: expected a non-empty string, got {show(item)}")
+
+    return Rule(_is_str_list, explain)
 
 
-#: A list of non-empty id strings (the field's converter makes any iterable a list).
-ID_LIST = Rule(_is_id_list, _explain_id_list)
+#: A list of non-empty id strings.
+ID_LIST = string_list("id strings")
+
+#: A list of non-empty strings (a transcriber's keywords).
+STR_LIST = string_list("strings")
+
+
+def _json_mapping_problem(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"expected a mapping (the API's JSON), got {show(value)}"
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return f"not JSON: {exc}"
+    return None
+
+
+#: A mapping that is JSON as it is (sent as given, e.g. a dial's ``agent_overrides``).
+JSON_MAPPING = _by_problem(_json_mapping_problem)
 
 
 def _is_str_map(value: Any) -> bool:
@@ -198,14 +305,6 @@ def _explain_ok(explain: Explain, value: Any) -> bool:
 
 ObjectChecks = tuple[Callable[[Any, str, list[str]], None], ...]
 """The type of a request model's ``_object_checks``: each appends its problems to ``out``."""
-
-
-def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
-    """A window's ``end_time`` is after its ``start_time`` (zero-padded HH:MM order like times)."""
-    if slot.end_time <= slot.start_time:
-        out.append(
-            f"{path}: end_time {slot.end_time!r} must be after start_time {slot.start_time!r}"
-        )
 
 
 def something_given(body: Any, path: str, out: list[str]) -> None:

@@ -21,8 +21,7 @@ import attrs
 from vogent_async._converter import Converter, to_camel
 from vogent_async._hooks import union_members
 from vogent_async._rules import show
-from vogent_async._validation import _fast_check, _plan, problems_in
-from vogent_async.errors import InvalidRequestError
+from vogent_async._validation import _fast_check, _plan, _spellings, check, coerce, problems_in
 
 __all__ = ["encode_body"]
 
@@ -48,9 +47,7 @@ def encode_body(body: Any, converter: Converter, *, stream: str) -> bytes:
     def stream_items(items: object, where: str, out: list[str]) -> None:
         _stream(items, where, item_cls, converter, out, items_json)
 
-    problems = problems_in(body, streamed={stream: stream_items})
-    if problems:
-        raise InvalidRequestError(problems)
+    body = check(body, streamed={stream: stream_items})
     head = converter.unstructure(attrs.evolve(body, **{stream: []}))
     del head[to_camel(stream)]
     text = json.dumps(head, separators=(",", ":"))
@@ -91,7 +88,7 @@ def _stream(
                         _dump_items(batch, items_json)
                 continue
         if type(item) is not cls:
-            item = _coerce(cls, item, f"{where}[{index}]", out)
+            item = coerce(cls, item, f"{where}[{index}]", out)
             if item is None:
                 continue
         if not fast_ok(item):
@@ -163,51 +160,3 @@ def _json_reader(cls: Any) -> Callable[[dict[Any, Any]], dict[str, Any] | None] 
         return ready
 
     return read
-
-
-@functools.cache
-def _spellings(cls: Any) -> tuple[dict[Any, str], frozenset[str]]:
-    """Each accepted key (snake_case and camelCase) to its field, and the required fields."""
-    keys: dict[Any, str] = {}
-    for a in attrs.fields(cls):
-        keys[a.name] = keys[to_camel(a.name)] = a.name
-    required = frozenset(a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING)
-    return keys, required
-
-
-def _coerce(cls: type, item: Any, where: str, out: list[str]) -> Any:
-    """``item`` as a ``cls``: itself if it is one, built from a mapping, else ``None``."""
-    if isinstance(item, cls):
-        return item
-    if type(item) is not dict and not isinstance(item, Mapping):  # the ABC check is slow
-        out.append(f"{where}: expected a {cls.__name__} or a mapping, got {show(item)}")
-        return None
-    keys, required = _spellings(cls)
-    values: dict[str, Any] = {}
-    for key, value in item.items():
-        name = keys.get(key)
-        if name is None or name in values:
-            return _coerce_slowly(cls, item, where, out)
-        values[name] = value
-    if not required <= values.keys():
-        return _coerce_slowly(cls, item, where, out)
-    return cls(**values)
-
-
-def _coerce_slowly(cls: type, item: Mapping[Any, Any], where: str, out: list[str]) -> Any:
-    keys, required = _spellings(cls)
-    unknown = sorted(repr(k) for k in item if k not in keys)
-    if unknown:
-        out.append(f"{where}: unknown key(s) {', '.join(unknown)}")
-    values: dict[str, Any] = {}
-    for a in attrs.fields(cls):
-        camel = to_camel(a.name)
-        if camel != a.name and camel in item and a.name in item:
-            out.append(f"{where}: give {camel} or {a.name}, not both")
-        if camel in item or a.name in item:
-            values[a.name] = item[camel] if camel in item else item[a.name]
-    missing = sorted(required - values.keys())
-    out.extend(f"{where}.{name}: required" for name in missing)
-    if not missing:
-        problems_in(cls(**values), where, out)
-    return None  # the item had a problem (a key unknown, repeated or missing): not sent

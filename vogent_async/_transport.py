@@ -18,9 +18,9 @@ import attrs
 from yarl import URL
 
 from vogent_async._options import CallConfig, RequestOptions, Unpack, check_options
-from vogent_async._paths import text_problem
 from vogent_async._responses import decode_json, status_error
 from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
+from vogent_async._rules import text_problem
 from vogent_async._secret import Secret
 from vogent_async._send import (
     FailedAttempt,

@@ -343,6 +343,10 @@ class BudgetUnavailable(VogentError):
         self.key = key
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (arq stores a failed task's exception): ``key`` is keyword-only.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
 
 class BudgetScriptError(BudgetUnavailable):
     """Redis answered the budget's script with an error: the budget is broken, not away.
@@ -361,3 +365,11 @@ class BudgetScriptError(BudgetUnavailable):
     def __init__(self, message: str, *, key: str, reason: str) -> None:
         self.reason = reason
         super().__init__(message, key=key)
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """An unpickled exception: its args and attributes back, without calling ``__init__``."""
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc

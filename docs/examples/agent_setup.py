@@ -13,19 +13,14 @@ import json
 import vogent_async
 from vogent_async import (
     Agent,
-    AgentInput,
     AgentType,
-    AgentUpdate,
     AllowedNumber,
     BatchDialJob,
     BatchDialRow,
     Extractor,
-    ExtractorInput,
     LinkedFunctionDefinition,
     TransferFunction,
-    TransferFunctionInput,
     VersionedPromptInput,
-    VersionedPromptUpdate,
 )
 from vogent_async.testing import FakeVogent
 
@@ -43,7 +38,7 @@ async def create_agent(client: vogent_async.Client, voice_name: str, model_id: s
         prompt="You call {{customer_name}} about renewing their plan. Be brief and kind.",
     )
     return await client.agents.create(
-        AgentInput(name="Renewals", default_voice_id=voices[0].id, default_versioned_prompt=prompt)
+        name="Renewals", default_voice_id=voices[0].id, default_versioned_prompt=prompt
     )
 
 
@@ -56,17 +51,15 @@ async def revise_prompt(client: vogent_async.Client, agent: Agent) -> None:
     current = await client.versioned_prompts.get(agent.id, agent.default_versioned_prompt_id or "")
     revised = await client.versioned_prompts.create(
         agent.id,
-        VersionedPromptInput(
-            ai_model_id=current.ai_model_id or "",
-            agent_type=current.agent_type,
-            name="Renewal call v2",
-            prompt=(current.prompt or "") + " Offer the annual plan first.",
-        ),
+        ai_model_id=current.ai_model_id or "",
+        agent_type=current.agent_type,
+        name="Renewal call v2",
+        prompt=(current.prompt or "") + " Offer the annual plan first.",
     )
     await client.versioned_prompts.update(
-        agent.id, revised.id, VersionedPromptUpdate(name="Renewal call v2 (annual first)")
+        agent.id, revised.id, name="Renewal call v2 (annual first)"
     )
-    await client.agents.update(agent.id, AgentUpdate(default_versioned_prompt_id=revised.id))
+    await client.agents.update(agent.id, default_versioned_prompt_id=revised.id)
 
 
 # --8<-- [end:prompt]
@@ -83,10 +76,9 @@ async def add_extractor(client: vogent_async.Client, agent_id: str) -> Extractor
         },
     }
     extractor = await client.extractors.create(
-        agent_id,
-        ExtractorInput(name="Renewal outcome", extractor_fields_json_schema=json.dumps(schema)),
+        agent_id, name="Renewal outcome", extractor_fields_json_schema=json.dumps(schema)
     )
-    await client.agents.update(agent_id, AgentUpdate(call_agent_extractor_id=extractor.id))
+    await client.agents.update(agent_id, call_agent_extractor_id=extractor.id)
     return extractor
 
 
@@ -96,17 +88,15 @@ async def add_extractor(client: vogent_async.Client, agent_id: str) -> Extractor
 # --8<-- [start:function]
 async def add_transfer(client: vogent_async.Client, agent_id: str, to_number: str) -> None:
     """Let the agent transfer a caller who asks for a person to ``to_number``."""
-    function = await client.functions.create(
-        TransferFunctionInput(
-            name="transfer_to_sales",
-            description="Transfer the caller to a sales representative when they ask.",
-            allowed_numbers=[AllowedNumber(to_number)],
-        )
+    function = await client.functions.create_transfer(
+        name="transfer_to_sales",
+        description="Transfer the caller to a sales representative when they ask.",
+        allowed_numbers=[AllowedNumber(to_number)],
     )
     if not isinstance(function, TransferFunction):  # the server's answer, by its type tag
         raise TypeError(f"expected a transfer function back, got {function!r}")
     link = LinkedFunctionDefinition(function_definition_id=function.id)
-    await client.agents.update(agent_id, AgentUpdate(linked_function_definition_inputs=[link]))
+    await client.agents.update(agent_id, linked_function_definition_inputs=[link])
 
 
 # --8<-- [end:function]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 import vogent_async
-from vogent_async import NumberPurchase, PhoneNumber
+from vogent_async import PhoneNumber
 from vogent_async.testing import FakeVogent
 
 
@@ -20,7 +20,7 @@ async def buy_in_area(client: vogent_async.Client, area_code: str) -> PhoneNumbe
     found = await client.phone_numbers.search(area_code, country="US", limit=3)
     if not found:
         raise LookupError(f"no number for sale under {area_code}")
-    return await client.phone_numbers.create(NumberPurchase(found[0].number))
+    return await client.phone_numbers.create_purchase(number=found[0].number)
 
 
 # --8<-- [end:buy]

@@ -56,6 +56,8 @@ def test_fake_serve_hands_every_option_to_serve(
     monkeypatch.setattr(vogent_async.testing, "serve", fake_serve)
     argv = "fake serve --port 9001 --host 127.0.0.3 --api-key k --seed 2 --concurrency-limit 4"
     argv += " --latency 0.5 --jobs 1 --dials 2 --models 3"
+    argv += " --speed 2.5 --webhook-url http://127.0.0.1:9/hook --webhook-secret s3"
+    argv += " --seed-file world.json"
 
     assert main(argv.split()) == 0
 
@@ -69,6 +71,10 @@ def test_fake_serve_hands_every_option_to_serve(
         "jobs": 1,
         "dials": 2,
         "models": 3,
+        "speed": 2.5,
+        "webhook_url": "http://127.0.0.1:9/hook",
+        "webhook_secret": "s3",
+        "seed_file": "world.json",
     }
     announced, counters = capsys.readouterr().out.splitlines()
     assert announced.startswith("FakeVogent serving at http://127.0.0.3:9001/api")
@@ -96,3 +102,18 @@ def test_fake_serve_refuses_a_port_beyond_65535(capsys: pytest.CaptureFixture[st
     """--port 70000 is a usage error naming the option, not an OverflowError traceback."""
     assert main(["fake", "serve", "--port", "70000"]) == 2
     assert "--port" in capsys.readouterr().err
+
+
+def test_fake_serve_refuses_a_bad_seed_file_or_webhook_url(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both are usage errors (exit 2) naming the option and what is wrong."""
+    seed = tmp_path / "world.json"
+    seed.write_text('{"agents": {}}')
+    assert main(["fake", "serve", "--seed-file", str(seed)]) == 2
+    assert main(["fake", "serve", "--webhook-url", "http://10.0.0.1/hook"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "--seed-file" in err
+    assert "agents: expected a JSON array of objects, got an object" in err
+    assert "--webhook-url" in err
+    assert "must point at a loopback address" in err

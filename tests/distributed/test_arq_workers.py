@@ -20,6 +20,7 @@ import pytest
 import vogent_async
 from tests.distributed._cluster import DIALS, JOBS, Cluster, wait_until
 from tests.distributed._redis_server import RedisServer
+from vogent_async.contrib.arq._tasks import EXPORT_JOB
 
 LIMIT = 8
 
@@ -172,3 +173,18 @@ async def test_a_redis_restart_mid_run_finishes_or_fails_loudly(
     assert stats["maxInFlight"] <= LIMIT
     rewritten = sum(writes > 1 for _, _, writes in rows)
     print(f"restart after {done_before} exports; crashed: {crashed}; rewritten: {rewritten}")
+
+
+async def test_a_broken_budget_key_fails_the_task_at_once(cluster: Cluster) -> None:
+    # A key of another type is not mended by waiting: arq must not run the task again.
+    cluster.start_fake(concurrency_limit=LIMIT)
+    cluster.start_worker("w1", budget_key="broken", max_concurrency=LIMIT)
+    queue = await cluster.arq()
+    await queue.set("vogent:budget:{broken}:leases", "not a sorted set")
+    job = await queue.enqueue_job(EXPORT_JOB, "job-1", _job_id="vogent-export:job-1")
+    assert job is not None
+    with pytest.raises(vogent_async.BudgetScriptError) as raised:
+        await job.result(timeout=60, poll_delay=0.1)
+    assert raised.value.key == "broken"
+    assert "WRONGTYPE" in raised.value.reason
+    assert await cluster.tries("job-1") == 1

@@ -11,6 +11,7 @@ import pytest
 from redis.asyncio import Redis
 
 from tests.distributed._redis_server import RedisServer, free_port
+from tests.distributed.conftest import client_of
 from vogent_async.budget import Budget, Lease, LocalBudget, NoSlot, OutOfTime
 from vogent_async.contrib.redis import RedisBudget
 from vogent_async.errors import BudgetUnavailable
@@ -236,3 +237,84 @@ def test_arguments_are_checked(redis_server: RedisServer, kwargs: Any, message: 
 def test_argument_types_are_checked(redis_server: RedisServer, kwargs: Any, message: str) -> None:
     with pytest.raises(TypeError, match=message):
         RedisBudget(Redis.from_url(redis_server.url), key="k", **kwargs)
+
+
+# ---------------------------------------------------------------- waking a waiting task
+
+NEVER = 600.0  # a poll_interval no test waits out: a waiting task must be woken
+
+
+async def test_a_release_in_another_process_wakes_a_waiting_acquire(
+    redis_server: RedisServer, redis: Redis
+) -> None:
+    async with client_of(redis_server) as elsewhere:
+        a = RedisBudget(elsewhere, key="k", max_concurrency=1, poll_interval=NEVER)
+        b = RedisBudget(redis, key="k", max_concurrency=1, poll_interval=NEVER)
+        held = await a.acquire(60.0, None, "GET /x")
+        waiting = asyncio.ensure_future(b.acquire(60.0, None, "GET /x"))
+        await asyncio.sleep(0.05)  # it finds every slot taken and blocks
+        assert not waiting.done()
+        await held.release()
+        lease = await asyncio.wait_for(waiting, 10)  # long before NEVER
+        assert await b.in_flight() == 1
+        await lease.release()
+        assert await b.in_flight() == 0
+
+
+async def test_a_lease_running_out_wakes_a_waiting_acquire(redis: Redis) -> None:
+    a, b = two(redis, max_concurrency=1, lease_grace=0.05, poll_interval=NEVER)
+    await a.acquire(0.05, None, "GET /x")  # never released: its worker "died"
+    lease = await asyncio.wait_for(b.acquire(60.0, None, "GET /x"), 10)
+    assert isinstance(lease, Lease)
+
+
+async def test_waiters_are_woken_one_per_freed_slot(redis: Redis) -> None:
+    budget = RedisBudget(redis, key="k", max_concurrency=2, poll_interval=NEVER)
+    held = [await budget.acquire(60.0, None, "GET /x") for _ in range(2)]
+    waiting = [asyncio.ensure_future(budget.acquire(60.0, None, "GET /x")) for _ in range(3)]
+    await asyncio.sleep(0.05)
+    for lease in held:
+        await lease.release()
+    done, pending = await asyncio.wait(waiting, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    while len(done) < 2:
+        more, pending = await asyncio.wait(pending, timeout=10)
+        done |= more
+    assert len(done) == 2
+    assert await budget.in_flight() == 2
+    (last,) = pending
+    await (done.pop()).result().release()
+    await (await asyncio.wait_for(last, 10)).release()
+
+
+async def test_a_release_rides_with_the_next_acquire_of_the_process(redis: Redis) -> None:
+    budget = RedisBudget(redis, key="k", max_concurrency=1, poll_interval=NEVER)
+    sent: list[object] = []
+    release = budget._releases._script
+
+    async def counted(**kwargs: Any) -> Any:
+        sent.append(kwargs)
+        return await release(**kwargs)
+
+    budget._releases._script = counted  # type: ignore[assignment]
+    for _ in range(5):  # a walk: each page's lease is given back as the next is taken
+        lease = await budget.acquire(5.0, None, "GET /x")
+        await lease.release()
+    assert sent == []  # each release went in the next acquire's script
+    assert await budget.in_flight() == 0  # the last one went on its own
+    assert len(sent) == 1
+
+
+async def test_a_cancelled_acquire_gives_back_the_releases_it_carried(redis: Redis) -> None:
+    budget = RedisBudget(redis, key="k", max_concurrency=2)
+    await (await budget.acquire(5.0, None, "GET /x")).release()  # waits for the next acquire
+    script = budget._acquire
+
+    async def run_then_cancel(**kwargs: Any) -> Any:
+        await asyncio.sleep(0)
+        raise asyncio.CancelledError  # cancelled before the script was sent
+
+    budget._acquire = run_then_cancel  # type: ignore[assignment]
+    with pytest.raises(asyncio.CancelledError):
+        await budget.acquire(5.0, None, "GET /x")
+    budget._acquire = script
+    assert await budget.in_flight() == 0

@@ -43,8 +43,8 @@ MARGIN = 0.75  # seconds past a deadline that a loaded machine may take to notic
 async def fake() -> AsyncIterator[FakeVogent]:
     """A fake that holds the voice ``v`` the streams speak in."""
     async with FakeVogent(api_key="k") as server:
-        voice = {"name": "V", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
-        server.voices.seed([{**voice, "id": "v"}])
+        voice = {"voiceType": "cartesia", "voiceTier": "STANDARD", "description": "A voice."}
+        server.voices.seed([{**voice, "id": "v", "name": "v"}])  # the fake refuses others
         yield server
 
 
@@ -261,6 +261,35 @@ async def test_a_pause_key_of_another_type_is_a_script_error(stalling: Redis) ->
     budget = RedisBudget(stalling, key="k", fallback=LocalBudget())
     with pytest.raises(BudgetScriptError, match="WRONGTYPE"):
         await budget.pause(1.0)
+
+
+async def test_a_freed_key_of_another_type_is_a_script_error_while_waiting(
+    stalling: Redis,
+) -> None:
+    await stalling.set("vogent:budget:{k}:freed", "not a list")
+    other = RedisBudget(stalling, key="k", max_concurrency=1)
+    await other.acquire(30.0, None, "GET /x")  # every slot taken: the next one waits
+    budget = RedisBudget(stalling, key="k", max_concurrency=1, fallback=LocalBudget())
+    with pytest.raises(BudgetScriptError, match=r"WRONGTYPE.*'vogent:budget:\{k\}:freed'"):
+        await budget.acquire(5.0, None, "GET /x")
+
+
+async def test_a_call_waiting_for_a_slot_ends_within_its_total_timeout_when_redis_stalls(
+    stalling_redis_server: RedisServer, stalling: Redis, fake: FakeVogent
+) -> None:
+    (job_id,) = fake.seed_jobs(1)
+    other = RedisBudget(stalling, key="k", max_concurrency=1)
+    await other.acquire(30.0, None, "GET /x")  # held: the call blocks for a freed slot
+    budget = RedisBudget(stalling, key="k", max_concurrency=1, redis_timeout=0.3)
+    async with client_on(fake, budget, total_timeout=1.5) as client:
+        call = asyncio.ensure_future(client.batch_dial_jobs.get(job_id))
+        await asyncio.sleep(0.2)  # it blocks on the freed list
+        with (
+            stalling_redis_server.paused(),
+            pytest.raises(BudgetUnavailable, match="did not answer"),
+        ):
+            await within(stalling_redis_server, 1.5, call)
+    assert fake.requests == []
 
 
 # ------------------------------------------------------------- the arq tasks

@@ -37,6 +37,39 @@ def _is_datetime(value: object) -> bool:
     return not isinstance(value, str) or _RFC3339.fullmatch(value) is not None
 
 
+ADDED = "x-documented-in-copy"
+"""Marks what this copy of the contract adds to the shared one, and why."""
+
+
+def without_additions(document: Any) -> Any:
+    """The contract with what `ADDED` marks taken out: the shared contract again.
+
+    An addition is a value marked `ADDED` (a response, a schema), a ``$ref`` to a
+    marked component, or a list of nothing but those (an ``allOf`` of pins).
+    """
+    components = document.get("components", {}) if isinstance(document, dict) else {}
+    marked = {
+        f"#/components/{kind}/{name}"
+        for kind, group in components.items()
+        for name, item in group.items()
+        if isinstance(item, dict) and ADDED in item
+    }
+
+    def added(value: Any) -> bool:
+        if isinstance(value, dict):
+            return ADDED in value or value.get("$ref") in marked
+        return isinstance(value, list) and bool(value) and all(map(added, value))
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if not added(v)}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    return strip(document)
+
+
 @functools.cache
 def spec() -> dict[str, Any]:
     """The parsed contract."""
@@ -52,7 +85,8 @@ def to_json_schema(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     out = {k: to_json_schema(v) for k, v in node.items() if k != "nullable"}
-    if "properties" in out and "additionalProperties" not in out:
+    listed = "properties" in out and "additionalProperties" not in out
+    if listed and ADDED not in node:  # an addition constrains fields; it does not list them
         out["unevaluatedProperties"] = False
     if "oneOf" in out and "mapping" in out.get("discriminator", {}):
         out = _by_discriminator(out)

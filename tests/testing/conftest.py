@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from typing import Any
@@ -129,6 +132,27 @@ class RawApi:
             cursor = reply.body["cursor"]
             if cursor is None:
                 return items, pages
+
+
+def start_served(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """Start ``python -m vogent_async.testing serve --port 0 ARGS``; return it and its URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vogent_async.testing", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert "serving at http://127.0.0.1:" in line, (line, process.stderr and process.stderr.read())
+    return process, line.split(" at ", 1)[1].split(" ", 1)[0]
+
+
+def stop_served(process: subprocess.Popen[str], sig: signal.Signals) -> tuple[int, str]:
+    """Send ``sig`` and wait: the exit status and what it printed."""
+    process.send_signal(sig)
+    out, _ = process.communicate(timeout=60)
+    return process.returncode, out
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ CHECKED = {
 #: The schema each collection of the fake reads its items back with: what a seed must fit.
 ITEMS = {
     "agents": "Agent",
+    "batch_dial_jobs": "BatchDialJob",
     "eval_configs": "EvalConfig",
     "eval_records": "EvalRecord",
     "eval_runs": "AIEvalRun",

@@ -7,15 +7,12 @@ import pytest
 import vogent_async
 from vogent_async import (
     NOT_GIVEN,
-    AgentInput,
+    Agent,
     AgentType,
-    AgentUpdate,
-    ExtractorInput,
-    ExtractorUpdate,
+    BackgroundNoiseType,
     InvalidRequestError,
     NotFoundError,
     VersionedPromptInput,
-    VersionedPromptUpdate,
 )
 from vogent_async.testing import FakeVogent
 
@@ -25,18 +22,23 @@ Client = vogent_async.Client
 _PROMPT = VersionedPromptInput(
     ai_model_id="m1", agent_type=AgentType.STANDARD, name="Renewal", prompt="Be brief."
 )
-_AGENT = AgentInput(name="Ava", default_voice_id="v1", default_versioned_prompt=_PROMPT)
 _SCHEMA = '{"type": "object", "properties": {"interested": {"type": "boolean"}}}'
+
+
+async def _ava(client: Client) -> Agent:
+    return await client.agents.create(
+        name="Ava", default_voice_id="v1", default_versioned_prompt=_PROMPT
+    )
 
 
 async def test_an_agent_is_created_listed_found_changed_and_deleted(
     fake_client: Client, fake: FakeVogent
 ) -> None:
     """The whole life of an agent; delete returns it and a second delete is NotFoundError."""
-    agent = await fake_client.agents.create(_AGENT)
+    agent = await _ava(fake_client)
     listed = await fake_client.agents.list().to_list()
     found = await fake_client.agents.get(agent.id)
-    changed = await fake_client.agents.update(agent.id, AgentUpdate(name="Ava 2"))
+    changed = await fake_client.agents.update(agent.id, name="Ava 2")
     deleted = await fake_client.agents.delete(agent.id)
 
     assert [a.id for a in listed] == [AGENT, agent.id]  # the fixture's, then the new one
@@ -54,7 +56,7 @@ async def test_an_update_sends_only_what_is_given_and_none_as_null(
     [agent_id] = fake.agents.seed(1)
 
     await fake_client.agents.update(
-        agent_id, AgentUpdate(name="New", transcriber_params=None, language=NOT_GIVEN)
+        agent_id, name="New", transcriber_params=None, language=NOT_GIVEN
     )
 
     put = [r for r in fake.requests if r.method == "PUT"]
@@ -78,15 +80,16 @@ async def test_a_bad_agent_is_refused_at_the_door_with_every_path(
 ) -> None:
     """Blank names and wrong types deep in the body are listed by path; nothing is sent."""
     prompt = VersionedPromptInput(ai_model_id=7, agent_type="STANDARD", name=" ")  # type: ignore[arg-type]
-    bad = AgentInput(name="", default_voice_id="v1", default_versioned_prompt=prompt)
 
     with pytest.raises(InvalidRequestError) as caught:
-        await fake_client.agents.create(bad)
+        await fake_client.agents.create(
+            name="", default_voice_id="v1", default_versioned_prompt=prompt
+        )
 
     assert list(caught.value.problems) == [
-        "agent.name: must not be empty",
-        "agent.default_versioned_prompt.ai_model_id: expected a string, got int 7",
-        "agent.default_versioned_prompt.name: must not be empty",
+        "name: must not be empty",
+        "default_versioned_prompt.ai_model_id: expected a non-empty string, got int 7",
+        "default_versioned_prompt.name: must not be empty",
     ]
     assert fake.requests == []
 
@@ -94,8 +97,8 @@ async def test_a_bad_agent_is_refused_at_the_door_with_every_path(
 @pytest.mark.parametrize(
     ("call", "error"),
     [
-        (lambda c: c.agents.create({"name": "Ava"}), TypeError),
-        (lambda c: c.agents.update("a1", AgentUpdate()), InvalidRequestError),
+        (lambda c: c.agents.create(name="Ava"), TypeError),
+        (lambda c: c.agents.update("a1"), InvalidRequestError),
         (lambda c: c.agents.delete(".."), InvalidRequestError),
         (lambda c: c.agents.get(""), InvalidRequestError),
         (lambda c: c.extractors.list("a/b/.."), None),
@@ -104,7 +107,7 @@ async def test_a_bad_agent_is_refused_at_the_door_with_every_path(
 async def test_arguments_are_checked_before_anything_is_sent(
     fake_client: Client, fake: FakeVogent, call: object, error: type[Exception] | None
 ) -> None:
-    """A dict for a model, an empty update, a dot segment, an empty id: refused at once."""
+    """A missing argument, an empty update, a dot segment, an empty id: refused at once."""
     if error is None:  # a slash inside an id is quoted, not a path: the agent is unknown
         with pytest.raises(NotFoundError):
             await call(fake_client)  # type: ignore[operator]
@@ -120,10 +123,12 @@ async def test_prompts_take_the_agent_first(fake_client: Client, fake: FakeVogen
     one, two = fake.agents.seed(2)
     prompts = fake_client.versioned_prompts
 
-    created = await prompts.create(one, _PROMPT)
+    created = await prompts.create(
+        one, ai_model_id="m1", agent_type=AgentType.STANDARD, name="Renewal", prompt="Be brief."
+    )
     listed = await prompts.list(one).to_list()
     got = await prompts.get(one, created.id)
-    changed = await prompts.update(one, created.id, VersionedPromptUpdate(prompt="Be kind."))
+    changed = await prompts.update(one, created.id, prompt="Be kind.")
 
     assert listed[1:] == [created] == [got]  # a seeded agent comes with its first prompt
     assert changed.prompt == "Be kind."
@@ -136,12 +141,14 @@ async def test_extractors_list_is_a_plain_list_and_goes_with_the_agent(
     fake_client: Client,
 ) -> None:
     """The extractor listing is one request and a list; deleting the agent deletes them."""
-    agent = await fake_client.agents.create(_AGENT)
+    agent = await _ava(fake_client)
     extractors = fake_client.extractors
 
-    created = await extractors.create(agent.id, ExtractorInput("Outcome", _SCHEMA))
+    created = await extractors.create(
+        agent.id, name="Outcome", extractor_fields_json_schema=_SCHEMA
+    )
     listed = await extractors.list(agent.id)
-    renamed = await extractors.update(agent.id, created.id, ExtractorUpdate(name="Result"))
+    renamed = await extractors.update(agent.id, created.id, name="Result")
     got = await extractors.get(agent.id, created.id)
     await fake_client.agents.delete(agent.id)
 
@@ -165,7 +172,60 @@ async def test_an_extractor_schema_must_be_a_json_object(
 ) -> None:
     """The schema string must parse as a JSON object; nothing is sent otherwise."""
     with pytest.raises(InvalidRequestError, match=problem) as caught:
-        await fake_client.extractors.create("a1", ExtractorInput("Outcome", schema))
+        await fake_client.extractors.create(
+            "a1", name="Outcome", extractor_fields_json_schema=schema
+        )
 
-    assert caught.value.problems[0].startswith("extractor.extractor_fields_json_schema: ")
+    assert caught.value.problems[0].startswith("extractor_fields_json_schema: ")
     assert fake.requests == []
+
+
+async def test_an_update_sends_exactly_the_keywords_passed(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """agents.update(agent_id, name=...) sends exactly {"name": ...}."""
+    [agent_id] = fake.agents.seed(1)
+
+    await fake_client.agents.update(agent_id, name="New name")
+
+    assert [r.json for r in fake.requests if r.method == "PUT"] == [{"name": "New name"}]
+
+
+async def test_enum_members_are_accepted_in_every_agent_group(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """An enum member is sent as its value where the parameter is ``Enum | str``."""
+    [agent_id] = fake.agents.seed(1)
+    prompt = await fake_client.versioned_prompts.create(
+        agent_id, ai_model_id="m1", agent_type=AgentType.STANDARD, name="P", prompt="Hi."
+    )
+
+    await fake_client.agents.update(agent_id, background_noise_type=BackgroundNoiseType.NOISE)
+    await fake_client.versioned_prompts.update(agent_id, prompt.id, agent_type=AgentType.STANDARD)
+
+    put = [r.json for r in fake.requests if r.method == "PUT"]
+    assert put == [{"backgroundNoiseType": "noise"}, {"agentType": "STANDARD"}]
+
+
+async def test_nested_models_may_be_given_as_mappings(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """A mapping of a model's fields is sent as the model; a wrong one names the model."""
+    as_model = await _ava(fake_client)
+    as_mapping = await fake_client.agents.create(
+        name="Ava",
+        default_voice_id="v1",
+        default_versioned_prompt={
+            "aiModelId": "m1",
+            "agent_type": "STANDARD",
+            "name": "Renewal",
+            "prompt": "Be brief.",
+        },
+    )
+    posts = [r.json for r in fake.requests if r.method == "POST"]
+    assert posts[0] == posts[1]
+    assert as_mapping.name == as_model.name
+    with pytest.raises(InvalidRequestError, match=r"VersionedPromptInput\(\.\.\.\)"):
+        await fake_client.agents.create(
+            name="Ava", default_voice_id="v1", default_versioned_prompt={"text": "Hi"}
+        )

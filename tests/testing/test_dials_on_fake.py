@@ -78,7 +78,11 @@ async def test_create_sends_the_contract_body_and_returns_the_session(
 async def test_every_bad_argument_is_reported_and_nothing_is_sent(
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
-    """One InvalidRequestError names each argument; the fake saw no request."""
+    """One InvalidRequestError names each argument; the fake saw no request.
+
+    The cross-argument check (a phone dial needs a caller number) runs once every
+    argument passed its own checks, as a body's ``_object_checks`` do.
+    """
     with pytest.raises(InvalidRequestError) as info:
         await fake_client.dials.create(
             call_agent_id="",
@@ -95,7 +99,6 @@ async def test_every_bad_argument_is_reported_and_nothing_is_sent(
     assert named == {
         "call_agent_id",
         "to_number",
-        "from_number_id",
         "voice_volume_level",
         "timeout_minutes",
         "call_agent_input['n']",

@@ -191,6 +191,17 @@ async def test_recording_can_be_turned_off() -> None:
         assert fake.requests == []
 
 
+async def test_the_log_keeps_only_the_last_request_log_size_records() -> None:
+    """With request_log_size=3, five requests leave the last three, oldest first."""
+    async with FakeVogent(request_log_size=3) as fake, aiohttp.ClientSession() as session:
+        for n in range(5):
+            async with session.get(f"{fake.base_url}/batch_dial_jobs/{n}") as resp:
+                assert resp.status == 401
+        assert [r.path for r in fake.requests] == [f"/batch_dial_jobs/{n}" for n in (2, 3, 4)]
+    with pytest.raises(ValueError, match="request_log_size must be >= 1 or None, got 0"):
+        FakeVogent(request_log_size=0)
+
+
 async def test_clearing_the_log_mid_request_keeps_later_records_intact(
     api: RawApi, fake: FakeVogent
 ) -> None:

@@ -6,9 +6,8 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -19,25 +18,7 @@ from vogent_async.testing import FakeVogent, ServerStats, serve
 from vogent_async.testing import _serve as serve_module
 from vogent_async.testing._models import CATALOG
 
-
-def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    """Start the command and read the base URL it announces."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vogent_async.testing", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert "serving at http://127.0.0.1:" in line, (line, process.stderr and process.stderr.read())
-    return process, line.split(" at ", 1)[1].split(" ", 1)[0]
-
-
-def _stop(process: subprocess.Popen[str], sig: signal.Signals) -> tuple[int, str]:
-    process.send_signal(sig)
-    out, _ = process.communicate(timeout=60)
-    return process.returncode, out
+from .conftest import start_served, stop_served
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
@@ -45,13 +26,15 @@ async def test_the_command_serves_seeded_data_until_a_signal_then_prints_its_cou
     sig: signal.Signals,
 ) -> None:
     """Jobs, dials and models are seeded; SIGTERM/SIGINT end it cleanly with the counters."""
-    process, base_url = _start("--api-key", "k-1", "--seed", "4", "--jobs", "3", "--dials", "7")
+    process, base_url = start_served(
+        "--api-key", "k-1", "--seed", "4", "--jobs", "3", "--dials", "7"
+    )
     try:
         async with vogent_async.Client("k-1", base_url=base_url) as client:
             jobs = await client.batch_dial_jobs.list().to_list()
             dials = await client.batch_dial_jobs.list_dials(jobs[0].id).to_list()
     finally:
-        code, out = _stop(process, sig)
+        code, out = stop_served(process, sig)
 
     assert code == 0
     assert len(jobs) == 3
@@ -73,7 +56,7 @@ async def _gated(gate: asyncio.Event) -> AsyncIterator[bytes]:
 
 async def test_the_concurrency_limit_answers_429_and_the_admin_routes_show_it() -> None:
     """With --concurrency-limit 1 and one request held, the next is 429; /_fake/* count it."""
-    process, base_url = _start("--concurrency-limit", "1", "--jobs", "1")
+    process, base_url = start_served("--concurrency-limit", "1", "--jobs", "1")
     root = base_url.removesuffix("/api")
     try:
         async with aiohttp.ClientSession(headers={"Authorization": "Bearer test-key"}) as session:
@@ -91,7 +74,7 @@ async def test_the_concurrency_limit_answers_429_and_the_admin_routes_show_it() 
             stats = await (await session.get(root + "/_fake/stats")).json()
             log = await (await session.get(root + "/_fake/requests")).json()
     finally:
-        code, _ = _stop(process, signal.SIGTERM)
+        code, _ = stop_served(process, signal.SIGTERM)
 
     assert code == 0
     assert (refused.status, refused.headers["Retry-After"]) == (429, "1")
@@ -134,6 +117,8 @@ def test_main_passes_every_option_to_serve(
     monkeypatch.setattr(serve_module, "serve", fake_serve)
     argv = "serve --port 8123 --host 127.0.0.2 --api-key k --seed 9 --concurrency-limit 3"
     argv += " --latency 0.25 --jobs 4 --dials 5 --models 6"
+    argv += " --speed 2.5 --webhook-url http://127.0.0.1:9/hook --webhook-secret s3"
+    argv += " --seed-file world.json"
 
     assert serve_module.main(argv.split()) == 0
 
@@ -147,6 +132,10 @@ def test_main_passes_every_option_to_serve(
         "jobs": 4,
         "dials": 5,
         "models": 6,
+        "speed": 2.5,
+        "webhook_url": "http://127.0.0.1:9/hook",
+        "webhook_secret": "s3",
+        "seed_file": "world.json",
     }
     assert json.loads(capsys.readouterr().out) == {
         "requests": 5,
@@ -218,3 +207,87 @@ async def test_seeded_jobs_are_coherent_with_their_status() -> None:
     )
     assert all(finished[job.id] == 30 for job in jobs if job.status == "COMPLETE")
     assert set(resumed) == {"ACTIVE"}
+
+
+def test_serve_keeps_a_bounded_request_log() -> None:
+    """A served fake keeps the last REQUEST_LOG_SIZE requests, not every one for ever."""
+    size = serve_module.REQUEST_LOG_SIZE
+    seen: list[list[str]] = []
+
+    async def send(fake: FakeVogent) -> None:
+        async with aiohttp.ClientSession() as session:
+            for n in range(size + 2):
+                async with session.get(f"{fake.base_url}/batch_dial_jobs/{n}") as resp:
+                    assert resp.status == 401
+        seen.append([r.path for r in fake.requests])
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    tasks: list[asyncio.Task[None]] = []
+    stats = serve(ready=lambda fake: tasks.append(asyncio.create_task(send(fake))))
+
+    assert stats.requests == size + 2
+    assert len(seen[0]) == size
+    assert seen[0][0] == "/batch_dial_jobs/2"
+    assert tasks[0].done()
+
+
+def test_serve_seeds_the_groups_of_its_seed_file(tmp_path: Path) -> None:
+    """--seed-file: each group's bodies are there when the fake is ready."""
+    seed = tmp_path / "world.json"
+    agent = {"id": "agent_1", "name": "Renewals", "language": "en-US"}
+    number = {"id": "pn_1", "number": "+15550100001", "type": "PSTN", "agentId": None}
+    seed.write_text(json.dumps({"agents": [agent], "phone_numbers": [number]}))
+    seen: list[tuple[Any, ...]] = []
+
+    def ready(fake: FakeVogent) -> None:
+        seen.append((list(fake.agents), list(fake.phone_numbers), fake.speed))
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    serve(seed_file=seed, ready=ready)
+
+    [(agents, numbers, speed)] = seen
+    # The fake settles a seeded agent: it gains the prompt its defaultVersionedPromptId names.
+    assert [{k: a[k] for k in agent} for a in agents] == [agent]
+    assert "defaultVersionedPromptId" in agents[0]
+    assert (numbers, speed) == ([number], serve_module.DEFAULT_SPEED)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (None, "cannot read the seed file"),
+        ("{", "the seed file is not valid JSON"),
+        ("[]", "expected a JSON object mapping group names to lists of bodies, got an array"),
+        ('{"agent": []}', "unknown group 'agent'; the groups are: agents,"),
+        ('{"agents": [1]}', "agents[0]: expected an object, got a number"),
+    ],
+)
+def test_a_bad_seed_file_exits_2_saying_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, words: str
+) -> None:
+    """Nothing is served: the command names the option, the file and the problem."""
+    seed = tmp_path / "world.json"
+    if content is not None:
+        seed.write_text(content)
+    with pytest.raises(SystemExit) as caught:
+        serve_module.main(["serve", "--seed-file", str(seed)])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--seed-file: " in err
+    assert words in err
+
+
+def test_bad_speed_or_webhook_url_exit_2_naming_the_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A negative speed, or a webhook URL off this machine, is refused before serving."""
+    for argv in (
+        ["serve", "--speed", "-1"],
+        ["serve", "--webhook-url", "http://example.com/hook"],
+    ):
+        with pytest.raises(SystemExit) as caught:
+            serve_module.main(argv)
+        assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--speed: must be a number, 0 or more, got -1" in err
+    assert "--webhook-url: webhook_url must point at a loopback address" in err

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import vogent_async
-from vogent_async import AgentInput, AgentType, VersionedPromptInput
+from vogent_async import AgentType, VersionedPromptInput
 from vogent_async.testing import FakeVogent
 
 _VOICE = {"name": "Ava", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
@@ -27,9 +27,7 @@ async def test_a_fresh_fake_lists_models_and_voices_to_build_an_agent_from() -> 
             ai_model_id=models[0].id, agent_type=AgentType.STANDARD, name="v1", prompt="Hi."
         )
         agent = await c.agents.create(
-            AgentInput(
-                name="Renewals", default_voice_id=voices[0].id, default_versioned_prompt=prompt
-            )
+            name="Renewals", default_voice_id=voices[0].id, default_versioned_prompt=prompt
         )
 
     assert len(models) >= 3

@@ -11,33 +11,37 @@ import vogent_async
 from vogent_async import (
     AllowedNumber,
     APIFunction,
-    APIFunctionInput,
-    FunctionUpdate,
+    Function,
+    FunctionType,
     InvalidRequestError,
     NotFoundError,
     RateLimitError,
     TransferFunction,
-    TransferFunctionInput,
     UnknownVariant,
 )
 from vogent_async._upload import Source
 from vogent_async.testing import FakeVogent
 
+from .conftest import RawApi
+
 Client = vogent_async.Client
-_TRANSFER = TransferFunctionInput(
-    name="to_sales",
-    description="Transfer to sales.",
-    allowed_numbers=[AllowedNumber("+15551230000")],
-)
+
+
+async def _to_sales(client: Client) -> Function:
+    return await client.functions.create_transfer(
+        name="to_sales",
+        description="Transfer to sales.",
+        allowed_numbers=[AllowedNumber("+15551230000")],
+    )
 
 
 async def test_a_transfer_function_lives_and_dies(fake_client: Client, fake: FakeVogent) -> None:
     """Create, get, update and delete decode to TransferFunction; the type tag is sent."""
-    created = await fake_client.functions.create(_TRANSFER)
+    created = await _to_sales(fake_client)
     assert isinstance(created, TransferFunction)
     got = await fake_client.functions.get(created.id)
     changed = await fake_client.functions.update(
-        created.id, FunctionUpdate(allowed_numbers=[], allow_any_number=True)
+        created.id, allowed_numbers=[], allow_any_number=True
     )
     deleted = await fake_client.functions.delete(created.id)
 
@@ -51,19 +55,33 @@ async def test_a_transfer_function_lives_and_dies(fake_client: Client, fake: Fak
         await fake_client.functions.delete(created.id)
 
 
+async def test_an_update_takes_an_enum_member_and_numbers_as_mappings(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """``type=FunctionType.TRANSFER`` is sent as its value; a mapping as its model."""
+    created = await _to_sales(fake_client)
+    assert isinstance(created, TransferFunction)
+
+    await fake_client.functions.update(
+        created.id, allowed_numbers=[{"number": "+15551230001"}], type=FunctionType.TRANSFER
+    )
+
+    assert fake.requests[-1].json == {
+        "allowedNumbers": [{"number": "+15551230001"}],
+        "type": "transfer",
+    }
+
+
 async def test_api_functions_and_unknown_kinds(fake_client: Client, fake: FakeVogent) -> None:
-    """An API function decodes to APIFunction; an UnknownVariant is sent and read raw."""
-    api = await fake_client.functions.create(APIFunctionInput(name="hook", description="Calls us."))
-    raw = UnknownVariant("api", {"type": "api", "name": "w", "description": "d", "url": "u"})
-    await fake_client.functions.create(raw)
+    """An API function decodes to APIFunction; a kind this version does not know is read raw."""
+    api = await fake_client.functions.create_api(name="hook", description="Calls us.")
     # A kind the contract does not have yet: stored raw (seed would refuse it).
     webhook = fake.functions.create({"type": "webhook", "name": "w", "description": "d"})["id"]
 
     unknown = await fake_client.functions.get(webhook)
 
     assert isinstance(api, APIFunction)
-    assert fake.requests[0].json["type"] == "api"
-    assert fake.requests[1].json == raw.raw
+    assert fake.requests[0].json == {"type": "api", "name": "hook", "description": "Calls us."}
     assert unknown == UnknownVariant("webhook", {**fake.functions.get(webhook)})
 
 
@@ -71,16 +89,18 @@ async def test_allowed_numbers_are_checked_at_the_door(
     fake_client: Client, fake: FakeVogent
 ) -> None:
     """Each allowed number must be E.164; names must not be blank; nothing is sent."""
-    bad = TransferFunctionInput(name=" ", description="d", allowed_numbers=[AllowedNumber("555")])
-
     with pytest.raises(InvalidRequestError) as caught:
-        await fake_client.functions.create(bad)
-    with pytest.raises(TypeError, match="TransferFunctionInput or APIFunctionInput"):
-        await fake_client.functions.create({"type": "transfer"})  # type: ignore[arg-type]
+        await fake_client.functions.create_transfer(
+            name=" ", description="d", allowed_numbers=[AllowedNumber("555")]
+        )
+    with pytest.raises(InvalidRequestError, match="AllowedNumber"):
+        await fake_client.functions.create_transfer(
+            name="n", description="d", allowed_numbers=[{"phone": "+15551230000"}]
+        )
 
     assert list(caught.value.problems) == [
-        "function.name: must not be empty",
-        "function.allowed_numbers[0].number: expected E.164 like +15551234567, got '555'",
+        "name: must not be empty",
+        "allowed_numbers[0].number: expected E.164 like +15551234567, got '555'",
     ]
     assert fake.requests == []
 
@@ -162,3 +182,14 @@ async def test_clone_arguments_are_checked_at_the_door(
 
     assert [p.split(":")[0] for p in caught.value.problems] == ["name", "model"]
     assert fake.requests == []
+
+
+async def test_a_transfer_turned_api_function_drops_its_transfer_fields(api: RawApi) -> None:
+    """The body is an APIFunction only: nothing of the TransferFunction is left over."""
+    body = {"name": "t", "description": "d", "type": "transfer", "allowedNumbers": []}
+    created = (await api.call("POST", "/functions", json=body)).body
+    changed = await api.call(
+        "PUT", f"/functions/{created['id']}", json={"type": "api", "allowedNumbers": []}
+    )
+    assert changed.status == 200, changed.body
+    assert changed.body == {"id": created["id"], "name": "t", "description": "d", "type": "api"}

@@ -13,14 +13,8 @@ from vogent_async import (
     AvailableNumber,
     InternalServerError,
     InvalidRequestError,
-    NumberPurchase,
     PhoneNumber,
     PhoneNumberType,
-    SipImport,
-    SipImportNewNumber,
-    UnknownVariant,
-    UnprocessableEntityError,
-    VogentSip,
 )
 from vogent_async.testing import FakeVogent
 
@@ -64,16 +58,23 @@ async def test_a_number_can_be_read_linked_unlinked_and_deleted(
 
 
 @pytest.mark.parametrize(
-    ("request_", "sent", "number", "kind"),
+    ("method", "arguments", "sent", "number", "kind"),
     [
         (
-            NumberPurchase("+15125550100"),
+            "create_purchase",
+            {"number": "+15125550100"},
             {"type": "purchase", "purchase": {"number": "+15125550100"}},
             "+15125550100",
             PhoneNumberType.PSTN,
         ),
         (
-            SipImportNewNumber(SipImport("+15125550101", "sip:pbx.example.com", "trunk", "s3cret")),
+            "create_sip_import",
+            {
+                "phone_number": "+15125550101",
+                "termination_uri": "sip:pbx.example.com",
+                "username": "trunk",
+                "password": "s3cret",
+            },
             {
                 "type": "sip_import",
                 "sipImport": {
@@ -87,7 +88,8 @@ async def test_a_number_can_be_read_linked_unlinked_and_deleted(
             PhoneNumberType.PSTN,
         ),
         (
-            VogentSip("acme", "front-desk", "s3cret!"),
+            "create_vogent_sip",
+            {"sip_prefix": "acme", "username": "front-desk", "password": "s3cret!"},
             {
                 "type": "vogent_sip",
                 "vogentSip": {"sipPrefix": "acme", "username": "front-desk", "password": "s3cret!"},
@@ -97,52 +99,42 @@ async def test_a_number_can_be_read_linked_unlinked_and_deleted(
         ),
     ],
 )
-async def test_create_sends_the_tagged_body_of_each_type(
+async def test_each_create_method_sends_the_tagged_body_of_its_type(
     fake: FakeVogent,
     fake_client: vogent_async.Client,
-    request_: Any,
+    method: str,
+    arguments: dict[str, Any],
     sent: dict[str, Any],
     number: str,
     kind: PhoneNumberType,
 ) -> None:
-    """Details or a whole variant: the type tag and the nested object the API expects."""
-    created = await fake_client.phone_numbers.create(request_)
+    """One method per variant: the type tag and the nested object the API expects."""
+    created = await getattr(fake_client.phone_numbers, method)(**arguments)
 
     assert fake.requests[0].json == sent
     assert (created.number, created.type, created.agent_id) == (number, kind, None)
     assert created.id in fake.phone_numbers
 
 
-async def test_an_unknown_creation_type_is_sent_as_it_is(
-    fake: FakeVogent, fake_client: vogent_async.Client
-) -> None:
-    """An UnknownVariant goes out raw; here the fake, like the API, refuses the type."""
-    raw = {"type": "port_in", "portIn": {"number": "+15125550102"}}
-
-    with pytest.raises(UnprocessableEntityError, match="type"):
-        await fake_client.phone_numbers.create(UnknownVariant("port_in", raw))
-
-    assert fake.requests[0].json == raw
-
-
 async def test_bad_creation_requests_never_leave(
     fake: FakeVogent, fake_client: vogent_async.Client
 ) -> None:
-    """Every field problem is listed; a password is never echoed; a wrong type is a TypeError."""
+    """Every argument problem is listed by its name; a password is never echoed."""
+    numbers = fake_client.phone_numbers
     with pytest.raises(InvalidRequestError) as info:
-        await fake_client.phone_numbers.create(VogentSip("", "abc", "pw1"))
-    with pytest.raises(InvalidRequestError, match=r"purchase\.number: expected E\.164 like"):
-        await fake_client.phone_numbers.create(NumberPurchase("5125550100"))
+        await numbers.create_vogent_sip(sip_prefix="", username="abc", password="pw1")
+    with pytest.raises(InvalidRequestError, match=r"^1 invalid.*\n  number: expected E\.164 like"):
+        await numbers.create_purchase(number="5125550100")
     with pytest.raises(InvalidRequestError) as sip:
-        await fake_client.phone_numbers.create(SipImport("+15125550100", "", "u", b"pw-bytes"))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="NumberPurchase, SipImport or VogentSip"):
-        await fake_client.phone_numbers.create({"type": "purchase"})  # type: ignore[arg-type]
+        await numbers.create_sip_import(
+            phone_number="+15125550100",
+            termination_uri="",
+            username="u",
+            password=b"pw-bytes",  # type: ignore[arg-type]
+        )
 
-    assert [p.split(":")[0] for p in info.value.problems] == [
-        "vogent_sip.sip_prefix",
-        "vogent_sip.username",
-        "vogent_sip.password",
-    ]
+    assert [p.split(":")[0] for p in info.value.problems] == ["sip_prefix", "username", "password"]
+    assert [p.split(":")[0] for p in sip.value.problems] == ["termination_uri", "password"]
     assert "pw1" not in str(info.value)
     assert "pw-bytes" not in str(sip.value)
     assert fake.requests == []
@@ -155,7 +147,7 @@ async def test_create_is_sent_once_after_a_5xx(
     fake.faults.add("POST /phone_numbers", status=502)
 
     with pytest.raises(InternalServerError):
-        await fake_client.phone_numbers.create(NumberPurchase("+15125550100"))
+        await fake_client.phone_numbers.create_purchase(number="+15125550100")
 
     assert [r.status for r in fake.requests] == [502]
 
@@ -205,7 +197,7 @@ async def test_purchase_works_and_warns_that_it_is_deprecated(
     """The deprecated endpoint still buys the number; the warning names the replacement."""
     [found] = await fake_client.phone_numbers.search("415", limit=1)
 
-    with pytest.warns(DeprecationWarning, match=r"create\(NumberPurchase\(number\)\)"):
+    with pytest.warns(DeprecationWarning, match=r"create_purchase\(number=number\)"):
         bought = await fake_client.phone_numbers.purchase(found.number)
 
     assert fake.requests[-1].path == "/phone_numbers/purchase"

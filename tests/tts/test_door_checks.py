@@ -30,8 +30,16 @@ LINE = MultispeakerLine("Hi", "v")
             "voice_option_values: expected a list of OptionValue",
         ),
         (
-            {"text": "Hi", "voice_id": "v", "voice_option_values": [{"optionId": "a"}]},
+            {"text": "Hi", "voice_id": "v", "voice_option_values": [3]},
             "voice_option_values[0]: expected an OptionValue",
+        ),
+        (
+            {"text": "Hi", "voice_id": "v", "voice_option_values": [{"optionId": "a"}]},
+            "voice_option_values[0].value: required (by OptionValue)",
+        ),
+        (
+            {"text": "Hi", "voice_id": "v", "output": {"sample_rate": 44100}},
+            "output: sample_rate must be one of",
         ),
     ],
 )

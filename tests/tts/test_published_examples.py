@@ -17,8 +17,9 @@ from vogent_async import (
     UnknownVariant,
 )
 from vogent_async._converter import CONVERTER, SchemaMismatch
-from vogent_async.models.tts import TtsMessage
-from vogent_async.resources._tts_bodies import multispeaker_body, socket_message, tts_body
+from vogent_async._validation import check
+from vogent_async.models.tts import TtsMessage, _MultispeakerBody, _TtsBody
+from vogent_async.resources._tts_bodies import socket_message
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "tts"
 S = "<string>"
@@ -31,13 +32,13 @@ def sample(name: str) -> Any:
 
 
 def test_the_tts_request_is_the_published_body() -> None:
-    body = tts_body(text=S, voice_id=S, output=AudioFormat(), voice_option_values=OPTIONS)
+    body = CONVERTER.unstructure(check(_TtsBody(S, S, AudioFormat(), OPTIONS)))
     assert body == sample("run_tts_model.request.json")
 
 
 def test_the_multispeaker_request_is_the_published_body() -> None:
     lines = [MultispeakerLine(S, S)]
-    body = multispeaker_body(lines=lines, output=AudioFormat(), voice_option_values=OPTIONS)
+    body = CONVERTER.unstructure(check(_MultispeakerBody(lines, AudioFormat(), OPTIONS)))
     assert body == sample("run_multispeaker_tts_model.request.json")
 
 

@@ -252,7 +252,7 @@ async def test_sending_on_a_closed_socket_and_bad_text_are_refused(
     fake.tts.chunk_size, fake.tts.cut_after = 1000, 1500
     async with client.tts.websocket() as socket:
         generation = await socket.generate(text="Hello", voice_id="v", final=False)
-        with pytest.raises(vogent_async.InvalidRequestError, match="final: expected True or False"):
+        with pytest.raises(vogent_async.InvalidRequestError, match="final: expected a bool"):
             await socket.send_text(generation.id, " more", final="yes")  # type: ignore[arg-type]
         await socket.send_text(generation.id, " more" * 10, final=True)
         with pytest.raises(vogent_async.APIConnectionError):

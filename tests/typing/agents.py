@@ -17,22 +17,18 @@ import vogent_async
 from vogent_async import (
     NOT_GIVEN,
     Agent,
-    AgentInput,
     AgentType,
-    AgentUpdate,
     AllowedNumber,
     APIFunction,
-    APIFunctionInput,
     AsyncPager,
+    BackgroundNoiseType,
     CloneModel,
     EndpointDetectorMode,
     Extractor,
     ExtractorInput,
-    ExtractorUpdate,
     FlowDefinition,
     Function,
     FunctionType,
-    FunctionUpdate,
     LifecycleMessages,
     LinkedFunctionDefinition,
     OpeningLine,
@@ -42,12 +38,10 @@ from vogent_async import (
     TranscriberParams,
     TranscriberType,
     TransferFunction,
-    TransferFunctionInput,
     UnknownVariant,
     UtteranceSensitivity,
     VersionedPrompt,
     VersionedPromptInput,
-    VersionedPromptUpdate,
     Voice,
     VoiceTier,
     with_raw_response,
@@ -85,21 +79,23 @@ async def agents(voice_id: str, model_id: str) -> None:
             ai_model_id=model_id, agent_type=AgentType.STANDARD, name="v1", prompt="Be brief."
         )
         created = await client.agents.create(
-            AgentInput(
-                name="Renewals",
-                default_voice_id=voice_id,
-                default_versioned_prompt=prompt,
-                default_extractor=ExtractorInput("Outcome", json.dumps({"type": "object"})),
-                opening_line=OpeningLine(OpeningLineType.INBOUND_OUTBOUND, "Hi!"),
-                transcriber_params=TranscriberParams(TranscriberType.DEEPGRAM, ("Ada",)),
-                background_noise_type="office",
-            ),
+            name="Renewals",
+            default_voice_id=voice_id,
+            default_versioned_prompt=prompt,
+            default_extractor=ExtractorInput("Outcome", json.dumps({"type": "object"})),
+            opening_line=OpeningLine(OpeningLineType.INBOUND_OUTBOUND, "Hi!"),
+            transcriber_params=TranscriberParams(TranscriberType.DEEPGRAM, ("Ada",)),
+            background_noise_type=BackgroundNoiseType.OFFICE,
+            idle_message_config={"enabled": True},  # a mapping of a model's fields
             max_retries=0,
         )
         assert_type(created, Agent)
         updated = await client.agents.update(
             created.id,
-            AgentUpdate(name="Renewals v2", opening_line=None, metadata=NOT_GIVEN),
+            name="Renewals v2",
+            opening_line=None,
+            metadata=NOT_GIVEN,
+            background_noise_type="noise",
             total_timeout=30.0,
             extra_headers={"X-Team": "ops"},
         )
@@ -108,7 +104,9 @@ async def agents(voice_id: str, model_id: str) -> None:
         assert_type(await client.agents.delete(created.id), Agent)
         raw = await with_raw_response(client.agents.get)(created.id, max_retries=1)
         assert_type(raw.parsed, Agent)
-        await client.agents.create(AgentUpdate(name="x"))  # type: ignore[arg-type]
+        await client.agents.create(name="x")  # type: ignore[call-arg]
+        await client.agents.update(created.id, name=7)  # type: ignore[arg-type]
+        await client.agents.update(created.id, agent_name="x")  # type: ignore[call-arg]
 
 
 async def versioned_prompts(agent_id: str, prompt_id: str) -> None:
@@ -129,13 +127,17 @@ async def versioned_prompts(agent_id: str, prompt_id: str) -> None:
                 assert_type(node.output_schema, str | None)
         new = await client.versioned_prompts.create(
             agent_id,
-            VersionedPromptInput("model", AgentType.CUSTOM_FLOW, "flow", flow_definition=None),
+            ai_model_id="model",
+            agent_type=AgentType.CUSTOM_FLOW,
+            name="flow",
+            flow_definition=None,
             max_retries=0,
         )
         assert_type(new, VersionedPrompt)
         changed = await client.versioned_prompts.update(
-            agent_id, new.id, VersionedPromptUpdate(prompt="Shorter."), total_timeout=20.0
+            agent_id, new.id, prompt="Shorter.", agent_type=AgentType.STANDARD, total_timeout=20.0
         )
+        await client.versioned_prompts.update(agent_id, new.id, promt="x")  # type: ignore[call-arg]
         assert_type(changed, VersionedPrompt)
 
 
@@ -147,12 +149,16 @@ async def extractors(agent_id: str, extractor_id: str) -> None:
         assert_type(extractor, Extractor)
         assert_type(extractor.extractor_fields_json_schema, str)
         new = await client.extractors.create(
-            agent_id, ExtractorInput("Outcome", '{"type": "object"}'), max_retries=0
+            agent_id,
+            name="Outcome",
+            extractor_fields_json_schema='{"type": "object"}',
+            max_retries=0,
         )
         assert_type(new, Extractor)
         changed = await client.extractors.update(
-            agent_id, new.id, ExtractorUpdate(name="Renamed"), extra_headers={"X-Trace": "1"}
+            agent_id, new.id, name="Renamed", extra_headers={"X-Trace": "1"}
         )
+        await client.extractors.create(agent_id, name="Outcome")  # type: ignore[call-arg]
         assert_type(changed, Extractor)
 
 
@@ -175,30 +181,31 @@ def describe(function: Function) -> str:
 
 async def functions(function_id: str) -> None:
     async with vogent_async.Client() as client:
-        transfer = await client.functions.create(
-            TransferFunctionInput(
-                "transfer_to_sales",
-                "Transfer the caller to sales.",
-                [AllowedNumber("+15551234567")],
-                lifecycle_messages=LifecycleMessages(("One moment.",)),
-            ),
+        transfer = await client.functions.create_transfer(
+            name="transfer_to_sales",
+            description="Transfer the caller to sales.",
+            allowed_numbers=[AllowedNumber("+15551234567"), {"number": "+15551234568"}],
+            lifecycle_messages=LifecycleMessages(("One moment.",)),
             max_retries=0,
         )
         assert_type(transfer, Function)
         assert_type(transfer, TransferFunction | APIFunction | UnknownVariant)
-        await client.functions.create(APIFunctionInput("lookup", "Look the caller up."))
-        await client.functions.create(UnknownVariant("webhook", {"type": "webhook", "url": "u"}))
+        api = await client.functions.create_api(name="lookup", description="Look the caller up.")
+        assert_type(api, Function)
         assert_type(await client.functions.get(function_id, timeout=5.0), Function)
         changed = await client.functions.update(
             function_id,
-            FunctionUpdate([], name="lookup_v2", type=FunctionType.API),
+            allowed_numbers=[],
+            name="lookup_v2",
+            type=FunctionType.API,
             total_timeout=15.0,
         )
         assert_type(changed, Function)
         assert_type(await client.functions.delete(function_id), Function)
         if isinstance(changed, TransferFunction):
             assert_type(changed.allowed_numbers, tuple[AllowedNumber, ...])
-        await client.functions.update(function_id, FunctionUpdate(name="x"))  # type: ignore[call-arg]
+        await client.functions.update(function_id, name="x")  # type: ignore[call-arg]
+        await client.functions.create_api(name="x", allowed_numbers=[])  # type: ignore[call-arg]
 
 
 async def clip_chunks() -> AsyncIterator[bytes]:

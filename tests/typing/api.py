@@ -54,6 +54,10 @@ async def walk_and_steer(agent_id: str) -> None:
         assert_type(job, BatchDialJob)
         job = await client.batch_dial_jobs.update(job.id, max_concurrent_dials=2, schedule=None)
         job = await client.batch_dial_jobs.update(job.id, from_phone_number_ids=NOT_GIVEN)
+        weekdays = {"timezone": "UTC", "days": [{"day_of_week": 1, "time_slots": []}]}
+        job = await client.batch_dial_jobs.update(job.id, schedule=weekdays)  # a mapping too
+        await client.batch_dial_jobs.update(job.id, schedule="weekdays")  # type: ignore[arg-type]
+        await client.batch_dial_jobs.update(job.id, max_concurrent=2)  # type: ignore[call-arg]
         job = await client.batch_dial_jobs.resume(job.id, timeout=5.0)
         assert_type(await client.batch_dial_jobs.get(job.id, max_retries=0), BatchDialJob)
         assert_type(client.batch_dial_jobs.list_queued(job.id), AsyncPager[QueuedDial])

@@ -14,14 +14,14 @@ from vogent_async import (
     DialConflictError,
     DialSession,
     DialStatus,
+    EvalConfig,
     EvalRecord,
     EvalRecordType,
     EvalRun,
     EvalRunStatus,
-    NumberPurchase,
+    OptionValue,
     PhoneNumber,
     PhoneNumberType,
-    SipImport,
     WaitTimeoutError,
 )
 
@@ -30,7 +30,13 @@ async def call_once(agent_id: str, number_id: str) -> None:
     async with vogent_async.Client() as client:
         try:
             session = await client.dials.create(
-                call_agent_id=agent_id, to_number="+15551234567", from_number_id=number_id
+                call_agent_id=agent_id,
+                to_number="+15551234567",
+                from_number_id=number_id,
+                voice_option_values=[
+                    OptionValue("speed", "1.1"),
+                    {"optionId": "pitch", "value": "1"},
+                ],
             )
         except DialConflictError as conflict:
             assert_type(conflict.dial_id, str | None)
@@ -52,9 +58,19 @@ async def numbers() -> None:
         assert_type(client.phone_numbers.list(page_size=50), AsyncPager[PhoneNumber])
         found = await client.phone_numbers.search("512", limit=3)
         assert_type(found, list[AvailableNumber])
-        bought = await client.phone_numbers.create(NumberPurchase(found[0].number))
+        bought = await client.phone_numbers.create_purchase(number=found[0].number)
         assert_type(bought.type, PhoneNumberType | str)
-        await client.phone_numbers.create(SipImport("+15125550100", "sip:pbx", "u", "p"))
+        imported = await client.phone_numbers.create_sip_import(
+            phone_number="+15125550100", termination_uri="sip:pbx", username="u", password="p"
+        )
+        assert_type(imported, PhoneNumber)
+        hosted = await client.phone_numbers.create_vogent_sip(
+            sip_prefix="acme", username="front", password="s3cret", max_retries=0
+        )
+        assert_type(hosted, PhoneNumber)
+        await client.phone_numbers.create_purchase(found[0].number)  # type: ignore[call-arg]
+        await client.phone_numbers.create_vogent_sip(sip_prefix="a")  # type: ignore[call-arg]
+        await client.dials.create(call_agent_id="a", keyword=["x"])  # type: ignore[call-arg]
         assert_type(await client.phone_numbers.update(bought.id, agent_id=None), PhoneNumber)
 
 
@@ -65,6 +81,10 @@ async def evals(config_id: str, run_id: str) -> None:
             config_id, record_type=EvalRecordType.DIAL, dial_id="d1"
         )
         assert_type(record.record_type, EvalRecordType | str)
+        config = await client.evals.create_config(name="Politeness", prompt_snippet=None)
+        assert_type(config, EvalConfig)
+        await client.evals.create_record(config.id, record_type="prompt", system_prompt="Hi")
+        await client.evals.create_record(config_id, dial_id="d1")  # type: ignore[call-arg]
         run = await client.evals.cancel_run(run_id)
         assert_type(run, EvalRun)
         assert_type(run.status, EvalRunStatus | str | None)

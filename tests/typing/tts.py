@@ -74,6 +74,8 @@ async def stream_chunks(voice_a: str, voice_b: str) -> list[bytes]:
         client.tts.stream("Hi", voice_a)  # type: ignore[call-arg]
         client.tts.stream(text="Hi", voice_id=voice_a, speed=1.0)  # type: ignore[call-arg]
         client.tts.stream_multispeaker(lines=["Hi"])  # type: ignore[list-item]
+        client.tts.stream(text="Hi", voice_id=voice_a, output={"sample_rate": 16000})  # a mapping
+        client.tts.stream(text="Hi", voice_id=voice_a, output="MP3")  # type: ignore[arg-type]
     return chunks
 
 

@@ -185,3 +185,39 @@ async def test_close_drops_what_is_still_queued() -> None:
         with pytest.raises(asyncio.CancelledError):
             await waiting
     assert sender.deliveries == []
+
+
+async def test_a_redirect_is_never_followed() -> None:
+    """A 307 is the receiver's answer, recorded and retried: the body never goes elsewhere.
+
+    Following it would re-post the signed body to any address the receiver names,
+    around the loopback-only check of the URL.
+    """
+    elsewhere: list[bytes] = []
+
+    async def redirect(request: web.Request) -> web.Response:
+        raise web.HTTPTemporaryRedirect(location="/elsewhere")
+
+    async def record(request: web.Request) -> web.Response:
+        elsewhere.append(await request.read())
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/hook", redirect)
+    app.router.add_post("/elsewhere", record)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    sender = WebhookSender(f"http://127.0.0.1:{runner.addresses[0][1]}/hook", SECRET)
+
+    async def no_wait(delay: float) -> None:
+        pass
+
+    sender.sleep = no_wait
+    try:
+        last = await sender.send(DialCreated(dial_id="a"))
+    finally:
+        await sender.close()
+        await runner.cleanup()
+    assert elsewhere == []
+    assert (last.status, last.attempt, last.ok) == (307, MAX_ATTEMPTS, False)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 from rich.table import Table
@@ -69,8 +70,8 @@ def get_agent(settings: Settings, agent_id: str, as_json: bool) -> None:
 @click.pass_obj
 def create_agent(settings: Settings, source: Path, as_json: bool) -> None:
     """Create an agent from a JSON file; print its id."""
-    agent_input = _read_agent(source)
-    agent = run(settings, lambda client: client.agents.create(agent_input), action="creating")
+    fields = attrs.asdict(_read_agent(source), recurse=False)  # the create's keyword arguments
+    agent = run(settings, lambda client: client.agents.create(**fields), action="creating")
     if as_json:
         write_json_line(agent)
     else:

@@ -12,10 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from vogent_async import AvailableNumber, Client, Dial, PhoneNumber
-from vogent_async._checks import e164, raise_problems
+from vogent_async._rules import E164
 from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._output import out_console, plural, print_wide, write_json_line
 from vogent_async.cli._terminal import terminal_text
+from vogent_async.errors import InvalidRequestError
 
 __all__ = ["call", "dial_get", "dial_hangup", "numbers", "numbers_table"]
 
@@ -70,9 +71,7 @@ def call(
     variables = _variables(inputs)
 
     async def work(client: Client) -> Dial | str:
-        problems: list[str] = []
-        e164("to_number", to_number, problems)  # before the pool: the number is the mistake
-        raise_problems(problems)
+        _check_number(to_number)  # before the pool: a bad number is the mistake to name
         caller = from_number_id or await _first_number(client)
         session = await client.dials.create(
             call_agent_id=agent,
@@ -95,6 +94,14 @@ def call(
             out_console().print(terminal_text(outcome), markup=False)
         return
     show_dial(outcome, as_json)
+
+
+def _check_number(to_number: str) -> None:
+    """Raise `InvalidRequestError` unless ``to_number`` is in E.164 form (nothing is sent)."""
+    if not E164.ok(to_number):
+        problems: list[str] = []
+        E164.explain(to_number, "to_number", problems)
+        raise InvalidRequestError(problems)
 
 
 def _variables(inputs: tuple[str, ...]) -> dict[str, str]:

@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from vogent_async import Client, Dial, Model, NumberPurchase, PhoneNumber
+from vogent_async import Client, Dial, Model, PhoneNumber
 from vogent_async.cli._app import Settings, run, text_only
 from vogent_async.cli._calls import numbers, numbers_table
 from vogent_async.cli._dials import dials
@@ -32,7 +32,7 @@ def buy_number(settings: Settings, number: str, as_json: bool) -> None:
     """Buy NUMBER, as `numbers search` printed it (this costs money; sent once)."""
 
     async def work(client: Client) -> PhoneNumber:
-        return await client.phone_numbers.create(NumberPurchase(number))
+        return await client.phone_numbers.create_purchase(number=number)
 
     _show_number(run(settings, work, action=f"buying {number}"), as_json)
 

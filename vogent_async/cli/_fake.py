@@ -11,8 +11,18 @@ import json
 import click
 
 from vogent_async.cli._app import Failure
+from vogent_async.testing._clock import DEFAULT_SPEED
 
 __all__ = ["fake"]
+
+
+def _webhook_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from vogent_async.testing._webhook_sender import check_webhook_url
+
+    try:
+        return None if value is None else check_webhook_url(value, allow_remote=False)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.group()
@@ -47,6 +57,28 @@ def fake() -> None:
     help="Dials per job (rows still queued on INIT ones).",
 )
 @click.option("--models", type=click.IntRange(min=0), default=0, help="Models to seed.")
+@click.option(
+    "--speed",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_SPEED,
+    show_default=True,
+    metavar="FACTOR",
+    help="Fake seconds per real second; 0 freezes the clock.",
+)
+@click.option(
+    "--webhook-url", callback=_webhook_url, metavar="URL", help="Deliver signed webhooks here."
+)
+@click.option(
+    "--webhook-secret",
+    metavar="SECRET",
+    help="Their signing secret (a test secret; default test-webhook-secret).",
+)
+@click.option(
+    "--seed-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="JSON object: group name (agents, phone_numbers, ...) to a list of bodies.",
+)
 def serve_fake(
     port: int,
     host: str,
@@ -57,13 +89,20 @@ def serve_fake(
     jobs: int,
     dials: int,
     models: int,
+    speed: float,
+    webhook_url: str | None,
+    webhook_secret: str | None,
+    seed_file: str | None,
 ) -> None:
     """Serve until Ctrl-C or SIGTERM, then print the request counters as JSON.
 
     Point the other commands at it with --base-url and --api-key, e.g.
     vogent-async --base-url http://127.0.0.1:PORT/api --api-key test-key jobs list.
+    Its clock runs (--speed), so a placed call ends by itself; POST /_fake/advance,
+    /_fake/seed/GROUP and /_fake/faults drive it from outside (docs/testing.md).
     """
     from vogent_async.testing import serve
+    from vogent_async.testing._seeding import SeedError
 
     try:
         stats = serve(
@@ -76,10 +115,16 @@ def serve_fake(
             jobs=jobs,
             dials=dials,
             models=models,
+            speed=speed,
+            webhook_url=webhook_url,
+            webhook_secret=webhook_secret,
+            seed_file=seed_file,
             ready=lambda server: click.echo(
                 f"FakeVogent serving at {server.base_url} (stop with Ctrl-C or SIGTERM)"
             ),
         )
+    except SeedError as error:
+        raise click.BadParameter(str(error), param_hint="--seed-file") from None
     except OSError as error:  # the port is taken, the address is not this machine's
         reason = error.strerror or str(error)
         raise Failure(f"cannot serve on {host} port {port}: {reason}") from None

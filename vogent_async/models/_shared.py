@@ -11,8 +11,8 @@ may add variants.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -20,6 +20,13 @@ __all__ = ["UnknownVariant"]
 
 #: A field metadata key: when true, the field is not part of the JSON at all.
 LOCAL = "vogent_local"
+
+#: A field metadata key: the field's JSON key, where it is not the camelCase of its
+#: name (a request body whose argument the API names otherwise: ``output`` -> ``format``).
+WIRE_NAME = "vogent_wire_name"
+
+#: A field metadata key: when true, the field is sent even when it holds its default.
+ALWAYS_SENT = "vogent_always_sent"
 
 
 class StrEnum(str, enum.Enum):
@@ -100,3 +107,32 @@ def tagged_union(annotation: Any, variants: Mapping[str, type], *, tag_key: str 
     """
     TAGGED_UNIONS[annotation] = TaggedUnion(tag_key, dict(variants))
     return annotation
+
+
+Fields: TypeAlias = Mapping[str, Any]
+"""A mapping of a model's fields (snake_case or camelCase), accepted wherever the model is."""
+
+
+# ------------------------------------------------------ request field converters
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def canonical(enum_cls: type[E], value: Any) -> E | Any:
+    """``value`` as a member of ``enum_cls`` if it names one in any case, else unchanged.
+
+    For a field converter (``return canonical(EvalRecordType, value)``); the
+    field's `one_of` rule reports a value that names none.
+    """
+    if isinstance(value, str) and not isinstance(value, enum_cls):
+        for member in enum_cls:
+            if str(member.value).casefold() == value.casefold():
+                return member
+    return value
+
+
+def listed(value: Any) -> Any:
+    """A field converter: any iterable (not a string or mapping, read as one) as a list."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        return value  # left for the field's rule to report
+    return list(value)

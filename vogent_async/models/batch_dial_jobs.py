@@ -10,7 +10,7 @@ sent in requests declare their checks (``metadata=checks(...)``), which
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, ClassVar, cast
 
@@ -28,11 +28,10 @@ from vogent_async._rules import (
     TIMEZONE,
     ObjectChecks,
     checks,
-    ends_after_start,
     something_given,
 )
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async.models._shared import keeps_tuples
+from vogent_async.models._shared import Fields, keeps_tuples, listed
 
 __all__ = [
     "BatchDialJob",
@@ -61,6 +60,14 @@ class BatchDialJobStatus(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
+    """A window's ``end_time`` is after its ``start_time`` (zero-padded HH:MM order like times)."""
+    if slot.end_time <= slot.start_time:
+        out.append(
+            f"{path}: end_time {slot.end_time!r} must be after start_time {slot.start_time!r}"
+        )
 
 
 @attrs.frozen
@@ -196,13 +203,6 @@ class QueuedDial:
 # default is left out of the JSON.
 
 
-def _ids(value: Any) -> Any:
-    """Any iterable of ids (not a string, which would be read as characters) as a list."""
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        return value  # left for ID_LIST to report
-    return list(value)
-
-
 @attrs.frozen
 class _CreateJobBody:
     """``CreateBatchDialJobInput``: POST /batch_dial_jobs; ``rows`` is streamed."""
@@ -210,11 +210,11 @@ class _CreateJobBody:
     name: str = attrs.field(metadata=checks(TEXT))
     call_agent_id: str = attrs.field(metadata=checks(TEXT))
     max_concurrent_dials: int = attrs.field(metadata=checks(POSITIVE_INT))
-    rows: Iterable[BatchDialRow | Mapping[str, Any]]
+    rows: Iterable[BatchDialRow | Fields]
     from_phone_number_ids: list[str] | None = attrs.field(
-        default=None, converter=_ids, metadata=checks(ID_LIST)
+        default=None, converter=listed, metadata=checks(ID_LIST)
     )
-    schedule: Schedule | None = None
+    schedule: Schedule | Fields | None = None
 
 
 @attrs.frozen
@@ -225,9 +225,9 @@ class _UpdateJobBody:
         default=NOT_GIVEN, metadata=checks(POSITIVE_INT)
     )
     from_phone_number_ids: list[str] | NotGiven = attrs.field(
-        default=NOT_GIVEN, converter=_ids, metadata=checks(ID_LIST)
+        default=NOT_GIVEN, converter=listed, metadata=checks(ID_LIST)
     )
-    schedule: Schedule | NotGiven | None = NOT_GIVEN
+    schedule: Schedule | Fields | NotGiven | None = NOT_GIVEN
 
     _object_checks: ClassVar[ObjectChecks] = (something_given,)
 

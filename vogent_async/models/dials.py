@@ -10,12 +10,23 @@ decoded JSON, untouched.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async.models._shared import StrEnum, repeats
+from vogent_async._rules import (
+    E164,
+    JSON_MAPPING,
+    STR_LIST,
+    STR_MAP,
+    TEXT,
+    ObjectChecks,
+    checks,
+    integer,
+)
+from vogent_async.models._shared import Fields, StrEnum, listed, repeats
 from vogent_async.models.agents import Agent, OptionValue
 
 __all__ = [
@@ -204,22 +215,55 @@ class Dial:
 # left out of the JSON.
 
 
+_ID = checks(TEXT)
+
+
+def _phone_or_browser(body: _CreateDialBody, path: str, out: list[str]) -> None:
+    """A phone dial (``browser_call`` not true) needs a number to call and one to call from."""
+    if body.browser_call is True:
+        return
+    if body.to_number is None:
+        out.append("to_number: required for a phone dial (or pass browser_call=True)")
+    if body.from_number_id is None and body.from_number_pool_id is None:
+        out.append("from_number_id: a phone dial needs from_number_id or from_number_pool_id")
+
+
+def _copied(value: Any) -> Any:
+    return dict(value) if isinstance(value, Mapping) else value
+
+
 @attrs.frozen
 class _CreateDialBody:
-    call_agent_id: str
-    to_number: str | None = None
-    from_number_id: str | None = None
-    from_number_pool_id: str | None = None
+    """``POST /dials``: built by `Dials.create` from its arguments; ``None`` is left out."""
+
+    call_agent_id: str = attrs.field(metadata=_ID)
+    to_number: str | None = attrs.field(default=None, metadata=checks(E164))
+    from_number_id: str | None = attrs.field(default=None, metadata=_ID)
+    from_number_pool_id: str | None = attrs.field(default=None, metadata=_ID)
     browser_call: bool | None = None
-    webhook_url: str | None = None
-    ai_voice_id: str | None = None
-    voice_option_values: list[OptionValue] | None = None
-    voice_volume_level: int | None = None
-    versioned_model_id: str | None = None
-    ivr_versioned_prompt_id: str | None = None
-    override_transcriber_final_duration_ms: int | None = None
-    timeout_minutes: int | None = None
-    call_agent_extractor_id: str | None = None
-    call_agent_input: dict[str, Any] | None = None
-    agent_overrides: dict[str, Any] | None = None
-    keywords: list[str] | None = None
+    webhook_url: str | None = attrs.field(default=None, metadata=_ID)
+    ai_voice_id: str | None = attrs.field(default=None, metadata=_ID)
+    voice_option_values: Sequence[OptionValue | Fields] | None = attrs.field(
+        default=None, converter=listed
+    )
+    voice_volume_level: int | None = attrs.field(
+        default=None, metadata=checks(integer(low=-300, high=300))
+    )
+    versioned_model_id: str | None = attrs.field(default=None, metadata=_ID)
+    ivr_versioned_prompt_id: str | None = attrs.field(default=None, metadata=_ID)
+    override_transcriber_final_duration_ms: int | None = attrs.field(
+        default=None, metadata=checks(integer(low=0))
+    )
+    timeout_minutes: int | None = attrs.field(default=None, metadata=checks(integer(low=1)))
+    call_agent_extractor_id: str | None = attrs.field(default=None, metadata=_ID)
+    call_agent_input: Mapping[str, str] | None = attrs.field(
+        default=None, converter=_copied, metadata=checks(STR_MAP)
+    )
+    agent_overrides: Mapping[str, Any] | None = attrs.field(
+        default=None, converter=_copied, metadata=checks(JSON_MAPPING)
+    )
+    keywords: Sequence[str] | None = attrs.field(
+        default=None, converter=listed, metadata=checks(STR_LIST)
+    )
+
+    _object_checks: ClassVar[ObjectChecks] = (_phone_or_browser,)

@@ -8,11 +8,12 @@ string, and every field it does not document is kept, as sent, in ``extra``.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async.models._shared import KEEP_EXTRA, StrEnum
+from vogent_async._rules import TEXT, ObjectChecks, checks, integer, one_of
+from vogent_async.models._shared import KEEP_EXTRA, StrEnum, canonical
 
 __all__ = [
     "EvalConfig",
@@ -139,3 +140,43 @@ class EvalRun:
     created_at: datetime | None = None
     aggregate_result: EvalRunResult | None = None
     extra: dict[str, Any] = attrs.field(factory=dict, kw_only=True, metadata={KEEP_EXTRA: True})
+
+
+# ------------------------------------------------------------ request bodies
+
+
+@attrs.frozen
+class _ConfigBody:
+    """``POST /eval_configs``."""
+
+    name: str = attrs.field(metadata=checks(TEXT))
+    prompt_snippet: str | None = attrs.field(default=None, metadata=checks(TEXT))
+
+
+def _needs_its_source(body: _RecordBody, path: str, out: list[str]) -> None:
+    """A ``DIAL`` record names its dial; a ``PROMPT`` record has a caller's prompt."""
+    if body.record_type == EvalRecordType.DIAL and body.dial_id is None:
+        out.append("dial_id: required for a DIAL record")
+    if body.record_type == EvalRecordType.PROMPT and body.system_prompt is None:
+        out.append("system_prompt: required for a PROMPT record")
+
+
+def _record_type(value: Any) -> Any:
+    return canonical(EvalRecordType, value)
+
+
+@attrs.frozen
+class _RecordBody:
+    """``POST /eval_configs/{id}/records``; the record type in any case."""
+
+    record_type: EvalRecordType | str = attrs.field(
+        converter=_record_type, metadata=checks(one_of(EvalRecordType))
+    )
+    dial_id: str | None = attrs.field(default=None, metadata=checks(TEXT))
+    name: str | None = attrs.field(default=None, metadata=checks(TEXT))
+    description: str | None = attrs.field(default=None, metadata=checks(TEXT))
+    system_prompt: str | None = attrs.field(default=None, metadata=checks(TEXT))
+    max_turns: int | None = attrs.field(default=None, metadata=checks(integer(low=1)))
+    agent_inputs: str | None = attrs.field(default=None, metadata=checks(TEXT))
+
+    _object_checks: ClassVar[ObjectChecks] = (_needs_its_source,)

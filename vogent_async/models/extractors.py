@@ -44,11 +44,10 @@ class ExtractorInput:
 
 @attrs.frozen
 class ExtractorUpdate:
-    """Changes to an extractor: only the fields given are sent.
+    """Changes to an extractor: the body ``extractors.update`` builds.
 
-    Attributes:
-        name: A new name.
-        extractor_fields_json_schema: A new JSON Schema, as a string.
+    Each field is documented there, as the argument of its name; a field left at
+    `NOT_GIVEN` is not sent.
     """
 
     name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))

@@ -13,13 +13,14 @@ own; the API kind's other fields were never published, so `APIFunction` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeAlias
 
 import attrs
 
 from vogent_async._rules import E164, TEXT, checks
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
+from vogent_async.models._shared import Fields, StrEnum, UnknownVariant, tagged_union
 from vogent_async.models.agents import LifecycleMessages
 
 __all__ = [
@@ -98,7 +99,7 @@ tagged_union(Function, {"transfer": TransferFunction, "api": APIFunction})
 
 @attrs.frozen
 class TransferFunctionInput:
-    """A new transfer function: a body for ``functions.create``.
+    """A new transfer function: the body ``functions.create_transfer`` sends.
 
     Attributes:
         name: The function's name; not empty.
@@ -110,14 +111,14 @@ class TransferFunctionInput:
 
     name: str = attrs.field(metadata=checks(TEXT))
     description: str = attrs.field(metadata=checks(TEXT))
-    allowed_numbers: list[AllowedNumber]
-    lifecycle_messages: LifecycleMessages | None = None
+    allowed_numbers: Sequence[AllowedNumber | Fields]
+    lifecycle_messages: LifecycleMessages | Fields | None = None
     allow_any_number: bool | None = None
 
 
 @attrs.frozen
 class APIFunctionInput:
-    """A new API function: a body for ``functions.create`` (shared fields only).
+    """A new API function: the body ``functions.create_api`` sends (shared fields only).
 
     Attributes:
         name: The function's name; not empty.
@@ -127,37 +128,26 @@ class APIFunctionInput:
 
     name: str = attrs.field(metadata=checks(TEXT))
     description: str = attrs.field(metadata=checks(TEXT))
-    lifecycle_messages: LifecycleMessages | None = None
+    lifecycle_messages: LifecycleMessages | Fields | None = None
 
 
 FunctionInput: TypeAlias = TransferFunctionInput | APIFunctionInput | UnknownVariant
-"""A body for ``functions.create``; the converter adds its ``type``.
-
-An `UnknownVariant` is sent as its raw object: the way to send fields this
-version does not model (an API function's URL and headers, or a new kind).
-"""
+"""What ``functions.create_transfer`` and ``functions.create_api`` send; the
+converter adds its ``type``."""
 tagged_union(FunctionInput, {"transfer": TransferFunctionInput, "api": APIFunctionInput})
 
 
 @attrs.frozen
 class FunctionUpdate:
-    """Changes to a function: ``allowed_numbers`` always, the other fields only if given.
+    """Changes to a function: the body ``functions.update`` builds.
 
-    The API requires ``allowedNumbers`` on every update (send ``[]`` for an API
-    function), so it is the one field without a default.
-
-    Attributes:
-        allowed_numbers: The numbers it may transfer to.
-        name: A new name.
-        description: A new description.
-        type: A new kind.
-        lifecycle_messages: New phrases spoken while it runs.
-        allow_any_number: Allow any number instead of the list.
+    Each field is documented there, as the argument of its name: ``allowed_numbers``
+    always, the others only if given.
     """
 
-    allowed_numbers: list[AllowedNumber]
+    allowed_numbers: Sequence[AllowedNumber | Fields]
     name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     description: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     type: FunctionType | str | NotGiven = NOT_GIVEN
-    lifecycle_messages: LifecycleMessages | NotGiven = NOT_GIVEN
+    lifecycle_messages: LifecycleMessages | Fields | NotGiven = NOT_GIVEN
     allow_any_number: bool | NotGiven = NOT_GIVEN

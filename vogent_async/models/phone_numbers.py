@@ -12,10 +12,11 @@ Passwords are left out of ``repr``.
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
+from vogent_async._rules import E164, TEXT, checks, integer, pattern, text
 from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
 
 __all__ = [
@@ -72,7 +73,7 @@ class NumberPurchase:
         number: The number, as the search returned it.
     """
 
-    number: str
+    number: str = attrs.field(metadata=checks(E164))
 
 
 @attrs.frozen
@@ -86,10 +87,10 @@ class SipImport:
         password: The trunk's password (not shown in ``repr``).
     """
 
-    phone_number: str
-    termination_uri: str
-    username: str
-    password: str = attrs.field(repr=False)
+    phone_number: str = attrs.field(metadata=checks(E164))
+    termination_uri: str = attrs.field(metadata=checks(TEXT))
+    username: str = attrs.field(metadata=checks(TEXT))
+    password: str = attrs.field(repr=False, metadata=checks(text(secret=True)))
 
 
 @attrs.frozen
@@ -102,9 +103,9 @@ class VogentSip:
         password: At least 5 characters (not shown in ``repr``).
     """
 
-    sip_prefix: str
-    username: str
-    password: str = attrs.field(repr=False)
+    sip_prefix: str = attrs.field(metadata=checks(TEXT))
+    username: str = attrs.field(metadata=checks(text(min_length=5)))
+    password: str = attrs.field(repr=False, metadata=checks(text(min_length=5, secret=True)))
 
 
 @attrs.frozen
@@ -142,3 +143,31 @@ tagged_union(
         "vogent_sip": VogentSipNewNumber,
     },
 )
+
+
+# ------------------------------------------------------------ request bodies
+# The variants above are the bodies of ``create_purchase``, ``create_sip_import``
+# and ``create_vogent_sip``; these are the group's other bodies.
+
+
+def _upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
+@attrs.frozen
+class _NumberSearch:
+    """``POST /phone_numbers/search``."""
+
+    prefix: str = attrs.field(metadata=checks(pattern(r"[0-9]+", "digits such as '512'")))
+    country: str = attrs.field(
+        converter=_upper,
+        metadata=checks(pattern(r"[A-Z]{2}", "a two-letter code such as 'US'")),
+    )
+    limit: int = attrs.field(metadata=checks(integer(low=1, high=10)))
+
+
+@attrs.frozen
+class _AgentLink:
+    """``PUT /phone_numbers/{id}``: the agent to link, or ``None`` (sent as ``""``) to unlink."""
+
+    agent_id: str | None = attrs.field(metadata=checks(TEXT))

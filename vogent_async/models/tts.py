@@ -6,11 +6,30 @@ type this version does not know arrives as an `UnknownVariant`, never an error.
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from collections.abc import Sequence
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from vogent_async.models._shared import LOCAL, StrEnum, UnknownVariant, tagged_union
+from vogent_async._rules import (
+    OPTIONAL_BOOL,
+    TEXT,
+    ObjectChecks,
+    among,
+    checks,
+)
+from vogent_async._rules import text as characters
+from vogent_async.models._shared import (
+    ALWAYS_SENT,
+    LOCAL,
+    WIRE_NAME,
+    Fields,
+    StrEnum,
+    UnknownVariant,
+    listed,
+    tagged_union,
+)
+from vogent_async.models.agents import OptionValue
 
 __all__ = [
     "SAMPLE_RATES",
@@ -26,6 +45,11 @@ __all__ = [
 
 SAMPLE_RATES: tuple[int, ...] = (8000, 16000, 22050, 24000, 41500, 48000)
 """The sample rates the contract documents (41500 verbatim; see docs/design.md)."""
+
+# The Voicelab guide's text limits (the reference documents none; see docs/design.md).
+MAX_TEXT_CHARS = 5000
+MAX_LINE_CHARS = 500
+MAX_LINES = 10
 
 _OWN_RATE_NOTE = "41500 is Vogent's own value, not 44100, kept as documented"
 
@@ -80,9 +104,14 @@ class AudioFormat:
     """
 
     output_type: AudioOutputType = attrs.field(
-        default=AudioOutputType.WAV_PCM16, converter=_output_type, validator=_check_output_type
+        default=AudioOutputType.WAV_PCM16,
+        converter=_output_type,
+        validator=_check_output_type,
+        metadata={ALWAYS_SENT: True},  # both are required by the API, defaults included
     )
-    sample_rate: int = attrs.field(default=24000, validator=_check_sample_rate)
+    sample_rate: int = attrs.field(
+        default=24000, validator=_check_sample_rate, metadata={ALWAYS_SENT: True}
+    )
 
     @property
     def media_type(self) -> str:
@@ -99,8 +128,8 @@ class MultispeakerLine:
         voice_id: The voice that says it.
     """
 
-    text: str
-    voice_id: str
+    text: str = attrs.field(metadata=checks(characters(max_length=MAX_LINE_CHARS)))
+    voice_id: str = attrs.field(metadata=checks(TEXT))
 
 
 @attrs.frozen
@@ -162,3 +191,61 @@ tagged_union(
     TtsMessage,
     {"chunk": TtsChunk, "finished": TtsFinished, "error": TtsError, "timestamp": TtsTimestamp},
 )
+
+
+# ------------------------------------------------------------ request bodies
+# Built by `vogent_async.resources._tts_bodies` from the methods' arguments.
+
+_OUTPUT = {WIRE_NAME: "format"}  # the argument ``output`` is the API's ``format``
+
+
+def _some_lines(body: _MultispeakerBody, path: str, out: list[str]) -> None:
+    if not 1 <= len(body.lines) <= MAX_LINES:
+        out.append(f"lines: expected 1 to {MAX_LINES} lines, got {len(body.lines)}")
+
+
+@attrs.frozen
+class _TtsBody:
+    """``POST /tts`` (``TtsInput``)."""
+
+    text: str = attrs.field(metadata=checks(characters(max_length=MAX_TEXT_CHARS)))
+    voice_id: str = attrs.field(metadata=checks(TEXT))
+    output: AudioFormat | Fields | None = attrs.field(default=None, metadata=_OUTPUT)
+    voice_option_values: Sequence[OptionValue | Fields] | None = attrs.field(
+        default=None, converter=listed
+    )
+
+
+@attrs.frozen
+class _MultispeakerBody:
+    """``POST /tts/multispeaker`` (``MultispeakerTtsInput``): 1 to 10 lines."""
+
+    lines: Sequence[MultispeakerLine | Fields] = attrs.field(converter=listed)
+    output: AudioFormat | Fields | None = attrs.field(default=None, metadata=_OUTPUT)
+    voice_option_values: Sequence[OptionValue | Fields] | None = attrs.field(
+        default=None, converter=listed
+    )
+
+    _object_checks: ClassVar[ObjectChecks] = (_some_lines,)
+
+
+@attrs.frozen
+class _SocketStart:
+    """The first websocket message of a generation (``TtsWebsocketInput``)."""
+
+    generation_id: str = attrs.field(metadata=checks(TEXT))
+    voice_id: str = attrs.field(metadata=checks(TEXT))
+    text: str = attrs.field(metadata=checks(characters(max_length=MAX_TEXT_CHARS)))
+    final: bool = attrs.field(metadata={**checks(OPTIONAL_BOOL), WIRE_NAME: "finalText"})
+    sample_rate: int | None = attrs.field(default=None, metadata=checks(among(SAMPLE_RATES, "Hz")))
+    context_id: str | None = attrs.field(default=None, metadata=checks(TEXT))
+    add_word_timestamps: bool | None = attrs.field(default=None, metadata=checks(OPTIONAL_BOOL))
+
+
+@attrs.frozen
+class _SocketMore:
+    """A later text message of a generation; its text may be empty when ``final``."""
+
+    generation_id: str
+    text: str = attrs.field(metadata=checks(characters(min_length=0, max_length=MAX_TEXT_CHARS)))
+    final: bool = attrs.field(metadata={**checks(OPTIONAL_BOOL), WIRE_NAME: "finalText"})

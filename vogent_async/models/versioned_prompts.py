@@ -8,7 +8,7 @@ the server, and fields left at ``None`` are not sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
 import attrs
@@ -16,7 +16,7 @@ import attrs
 from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._read_only import read_only_json
-from vogent_async.models._shared import StrEnum, keeps_tuples
+from vogent_async.models._shared import Fields, StrEnum, keeps_tuples
 from vogent_async.models.agents import OptionValue
 
 __all__ = [
@@ -180,46 +180,35 @@ class VersionedPrompt:
 
 @attrs.frozen
 class VersionedPromptInput:
-    """A new versioned prompt: the body of ``versioned_prompts.create``.
+    """A new versioned prompt: the body ``versioned_prompts.create`` builds.
 
-    Also what `AgentInput.default_versioned_prompt` holds. Fields left at
-    ``None`` are not sent.
-
-    Attributes:
-        ai_model_id: The language model (see `Model`).
-        agent_type: ``STANDARD`` (a prompt) or ``CUSTOM_FLOW`` (a flow).
-        name: The prompt's name; not empty.
-        prompt: The prompt text, for ``STANDARD`` prompts.
-        flow_definition: The flow, for ``CUSTOM_FLOW`` prompts.
-        model_option_values: Settings of the model.
+    Also what ``agents.create(default_versioned_prompt=...)`` takes, built by
+    hand (or given as a mapping of these fields). Each field is documented by
+    ``versioned_prompts.create``, as the argument of its name; a field left at
+    ``None`` is not sent.
     """
 
     ai_model_id: str = attrs.field(metadata=checks(TEXT))
     agent_type: AgentType | str
     name: str = attrs.field(metadata=checks(TEXT))
     prompt: str | None = None
-    flow_definition: FlowDefinition | None = None
-    model_option_values: list[OptionValue] | None = None
+    flow_definition: FlowDefinition | Fields | None = None
+    model_option_values: Sequence[OptionValue | Fields] | None = None
 
 
 @attrs.frozen
 class VersionedPromptUpdate:
-    """Changes to a versioned prompt: only the fields given are sent.
+    """Changes to a versioned prompt: the body ``versioned_prompts.update`` builds.
 
-    Attributes:
-        ai_model_id: A new language model.
-        agent_type: A new agent type.
-        prompt: New prompt text.
-        flow_definition: A new flow.
-        name: A new name.
-        model_option_values: New model settings.
+    Each field is documented there, as the argument of its name; a field left at
+    `NOT_GIVEN` is not sent.
     """
 
     ai_model_id: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
     agent_type: AgentType | str | NotGiven = NOT_GIVEN
     prompt: str | NotGiven = NOT_GIVEN
-    flow_definition: FlowDefinition | NotGiven = NOT_GIVEN
+    flow_definition: FlowDefinition | Fields | NotGiven = NOT_GIVEN
     name: str | NotGiven = attrs.field(default=NOT_GIVEN, metadata=checks(TEXT))
-    model_option_values: list[OptionValue] | NotGiven = NOT_GIVEN
+    model_option_values: Sequence[OptionValue | Fields] | NotGiven = NOT_GIVEN
 
     _object_checks: ClassVar[ObjectChecks] = (something_given,)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
-from vogent_async.models._shared import StrEnum
+from vogent_async._rules import TEXT, checks, one_of
+from vogent_async.models._shared import StrEnum, canonical
 
 __all__ = ["CloneModel", "Voice", "VoiceTier"]
 
@@ -41,3 +44,21 @@ class Voice:
     voice_type: str
     voice_tier: VoiceTier | str
     description: str
+
+
+# ------------------------------------------------------------ request bodies
+
+
+def _clone_model(value: Any) -> Any:
+    return canonical(CloneModel, value)
+
+
+@attrs.frozen
+class _CloneFields:
+    """The form fields of ``POST /voices/clone`` (the clip is the form's file part)."""
+
+    name: str = attrs.field(metadata=checks(TEXT))
+    model: CloneModel | str = attrs.field(
+        converter=_clone_model, metadata=checks(one_of(CloneModel))
+    )
+    transcription: str | None = attrs.field(default=None, metadata=checks(TEXT))

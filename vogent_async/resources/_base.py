@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Mapping
 from typing import Any, TypeVar, get_args
+
+import attrs
 
 from vogent_async._converter import Converter, SchemaMismatch
 from vogent_async._options import RequestOptions, check_count, check_options
@@ -12,6 +15,7 @@ from vogent_async._pagination import AsyncPager, Page
 from vogent_async._send import Response
 from vogent_async._transport import Params, Transport
 from vogent_async._upload import Form
+from vogent_async._validation import check
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
 from vogent_async.resources._raw import record_response
 
@@ -60,6 +64,27 @@ class Resource:
     def __init__(self, transport: Transport, converter: Converter) -> None:
         self._transport = transport
         self._converter = converter
+
+    def _body(self, body: object, problems: list[str] | None = None, *, as_type: Any = None) -> Any:
+        """``body`` (an attrs request body) checked by the one walker, as the API's JSON.
+
+        ``as_type`` is the tagged union a variant is sent as (its ``type`` written).
+
+        Raises:
+            InvalidRequestError: Listing every problem, ``problems`` (a path's) first.
+        """
+        return self._converter.unstructure(check(body, problems), as_type)
+
+    def _body_of(
+        self, cls: type, arguments: Mapping[str, Any], problems: list[str] | None = None
+    ) -> Any:
+        """`_body` of a ``cls`` built from the method's ``arguments`` (its ``locals()``).
+
+        Each field of ``cls`` takes the argument of its name, so a method whose
+        keyword arguments are the body's fields builds it without naming each twice.
+        """
+        fields = {a.name: arguments[a.name] for a in attrs.fields(cls)}
+        return self._body(cls(**fields), problems)
 
     async def _call(
         self,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
 from vogent_async._paths import optional_text, path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async._streaming import encode_body
-from vogent_async._validation import check
+from vogent_async.models._shared import Fields
 from vogent_async.models.batch_dial_jobs import (
     BatchDialJob,
     BatchDialJobStatus,
@@ -42,9 +41,9 @@ class BatchDialJobs(Resource):
         name: str,
         call_agent_id: str,
         max_concurrent_dials: int,
-        rows: Iterable[BatchDialRow | Mapping[str, Any]],
+        rows: Iterable[BatchDialRow | Fields],
         from_phone_number_ids: Sequence[str] | None = None,
-        schedule: Schedule | None = None,
+        schedule: Schedule | Fields | None = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDialJob:
         """Create a job in status ``INIT``; no call is made until `resume`.
@@ -81,7 +80,8 @@ class BatchDialJobs(Resource):
                 ``to_number`` (or ``toNumber``) and optional ``inputs`` (strings
                 to strings); any iterable, read once.
             from_phone_number_ids: Caller-number pool to dial from.
-            schedule: Weekly calling windows; without one the server decides.
+            schedule: Weekly calling windows (a `Schedule`, or a mapping of its
+                fields); without one the server decides.
             **options: Per-call options (`RequestOptions`); ``max_retries`` is
                 used only where safe, see above.
 
@@ -134,7 +134,7 @@ class BatchDialJobs(Resource):
         *,
         max_concurrent_dials: int | NotGiven = NOT_GIVEN,
         from_phone_number_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        schedule: Schedule | NotGiven | None = NOT_GIVEN,
+        schedule: Schedule | Fields | NotGiven | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> BatchDialJob:
         """Change a job's concurrency, caller numbers or schedule.
@@ -165,7 +165,7 @@ class BatchDialJobs(Resource):
             from_phone_number_ids=from_phone_number_ids,
             schedule=schedule,
         )
-        json_body = self._converter.unstructure(check(body, problems))
+        json_body = self._body(body, problems)
         return await self._call("PUT", url, BatchDialJob, json_body=json_body, options=options)
 
     async def pause(self, job_id: str, **options: Unpack[RequestOptions]) -> BatchDialJob:
@@ -202,7 +202,7 @@ class BatchDialJobs(Resource):
 
     async def _set_paused(self, job_id: str, paused: bool, options: RequestOptions) -> BatchDialJob:
         url = path(_JOB + "/paused", job_id=job_id)
-        body = self._converter.unstructure(_PausedBody(paused))
+        body = self._body(_PausedBody(paused))
         return await self._call("POST", url, BatchDialJob, json_body=body, options=options)
 
     def list(

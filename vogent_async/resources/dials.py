@@ -7,14 +7,15 @@ from typing import Any
 
 import attrs
 
-from vogent_async._checks import path
 from vogent_async._options import RequestOptions, Unpack
+from vogent_async._paths import path
 from vogent_async._polling import check_intervals, poll_until
 from vogent_async.errors import ConflictError
+from vogent_async.models._shared import Fields
 from vogent_async.models.agents import OptionValue
-from vogent_async.models.dials import Dial, DialSession, DialStatus
+from vogent_async.models.dials import Dial, DialSession, DialStatus, _CreateDialBody
 from vogent_async.resources._base import Resource
-from vogent_async.resources._dial_request import check_until, conflict, create_dial_body
+from vogent_async.resources._dial_request import check_until, conflict
 
 __all__ = ["Dials"]
 
@@ -49,7 +50,7 @@ class Dials(Resource):
         webhook_url: str | None = None,
         call_agent_input: Mapping[str, str] | None = None,
         ai_voice_id: str | None = None,
-        voice_option_values: Sequence[OptionValue] | None = None,
+        voice_option_values: Sequence[OptionValue | Fields] | None = None,
         voice_volume_level: int | None = None,
         versioned_model_id: str | None = None,
         ivr_versioned_prompt_id: str | None = None,
@@ -109,13 +110,13 @@ class Dials(Resource):
             APIStatusError: The API rejected the request.
             APIConnectionError: No usable response; the call may be under way.
         """
-        body = create_dial_body(locals())
+        json_body = self._body_of(_CreateDialBody, locals())
         try:
             return await self._call(
                 "POST",
                 "/dials",
                 DialSession,
-                json_body=self._converter.unstructure(body),
+                json_body=json_body,
                 idempotent=False,
                 options=options,
             )

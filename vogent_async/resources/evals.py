@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import attrs
 
-from vogent_async import _checks
-from vogent_async._checks import path
 from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
-from vogent_async.models.evals import EvalConfig, EvalRecord, EvalRecordType, EvalRun
+from vogent_async._paths import path, path_and_problems
+from vogent_async.models.evals import (
+    EvalConfig,
+    EvalRecord,
+    EvalRecordType,
+    EvalRun,
+    _ConfigBody,
+    _RecordBody,
+)
 from vogent_async.resources._base import ListOptions, Resource
 
 __all__ = ["Evals"]
@@ -20,24 +26,6 @@ __all__ = ["Evals"]
 _CONFIG = "/eval_configs/{config_id}"
 _RECORD = "/eval_configs/{config_id}/records/{record_id}"
 _RUN = "/eval_runs/{run_id}"
-_RECORD_TYPES = tuple(t.value for t in EvalRecordType)
-
-
-@attrs.frozen
-class _ConfigBody:
-    name: str
-    prompt_snippet: str | None = None
-
-
-@attrs.frozen
-class _RecordBody:
-    record_type: str
-    dial_id: str | None = None
-    name: str | None = None
-    description: str | None = None
-    system_prompt: str | None = None
-    max_turns: int | None = None
-    agent_inputs: str | None = None
 
 
 @attrs.frozen
@@ -74,11 +62,7 @@ class Evals(Resource):
         Raises:
             InvalidRequestError: An argument is invalid; nothing was sent.
         """
-        problems: list[str] = []
-        _checks.text("name", name, problems)
-        _checks.optional_text("prompt_snippet", prompt_snippet, problems)
-        _checks.raise_problems(problems)
-        body = self._converter.unstructure(_ConfigBody(name, prompt_snippet))
+        body = self._body(_ConfigBody(name, prompt_snippet))
         return await self._call(
             "POST", "/eval_configs", EvalConfig, json_body=body, idempotent=False, options=options
         )
@@ -124,29 +108,16 @@ class Evals(Resource):
             InvalidRequestError: An argument is invalid; every problem is listed and
                 nothing was sent.
         """
-        where = path(_CONFIG + "/records", config_id=config_id)
-        problems: list[str] = []
-        kind = _checks.one_of("record_type", record_type, _RECORD_TYPES, problems)
-        for field, value in (("dial_id", dial_id), ("system_prompt", system_prompt)):
-            _checks.optional_text(field, value, problems)
-        for field, value in (("name", name), ("description", description)):
-            _checks.optional_text(field, value, problems)
-        _checks.optional_text("agent_inputs", agent_inputs, problems)
-        if max_turns is not None:
-            _checks.integer("max_turns", max_turns, problems, low=1)
-        if kind == EvalRecordType.DIAL and dial_id is None:
-            problems.append("dial_id: required for a DIAL record")
-        if kind == EvalRecordType.PROMPT and system_prompt is None:
-            problems.append("system_prompt: required for a PROMPT record")
-        _checks.raise_problems(problems)
-        body = _RecordBody(
-            str(kind), dial_id, name, description, system_prompt, max_turns, agent_inputs
+        where, problems = path_and_problems(_CONFIG + "/records", config_id=config_id)
+        record = _RecordBody(
+            record_type, dial_id, name, description, system_prompt, max_turns, agent_inputs
         )
+        body = self._body(record, problems)
         return await self._call(
             "POST",
             where,
             EvalRecord,
-            json_body=self._converter.unstructure(body),
+            json_body=body,
             idempotent=False,
             options=options,
         )

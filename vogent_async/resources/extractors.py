@@ -6,11 +6,11 @@ import builtins
 
 import attrs
 
-from vogent_async._checks import path
 from vogent_async._options import RequestOptions, Unpack
+from vogent_async._paths import path, path_and_problems
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models.extractors import Extractor, ExtractorInput, ExtractorUpdate
 from vogent_async.resources._base import Resource
-from vogent_async.resources._bodies import checked_body
 
 __all__ = ["Extractors"]
 
@@ -46,25 +46,31 @@ class Extractors(Resource):
         return (await self._call("GET", where, _Listing, options=options)).extractors
 
     async def create(
-        self, agent_id: str, extractor: ExtractorInput, **options: Unpack[RequestOptions]
+        self,
+        agent_id: str,
+        *,
+        name: str,
+        extractor_fields_json_schema: str,
+        **options: Unpack[RequestOptions],
     ) -> Extractor:
         """Add an extractor to an agent; sent once, like every create.
 
         Args:
             agent_id: The agent's id.
-            extractor: The new extractor; its schema must be a JSON object, as a string.
+            name: The extractor's name; not empty.
+            extractor_fields_json_schema: A JSON Schema of the fields to extract, as a
+                string (``json.dumps`` it); it must parse as a JSON object.
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The new extractor.
 
         Raises:
-            TypeError: ``extractor`` is not an `ExtractorInput`.
             InvalidRequestError: An argument is invalid; nothing was sent.
             NotFoundError: No such agent.
         """
-        where = path(_EXTRACTORS, agent_id=agent_id)
-        body = checked_body(self._converter, "extractor", extractor, ExtractorInput)
+        where, problems = path_and_problems(_EXTRACTORS, agent_id=agent_id)
+        body = self._body(ExtractorInput(name, extractor_fields_json_schema), problems)
         return await self._call(
             "POST", where, Extractor, json_body=body, idempotent=False, options=options
         )
@@ -85,25 +91,29 @@ class Extractors(Resource):
         self,
         agent_id: str,
         extractor_id: str,
-        changes: ExtractorUpdate,
+        *,
+        name: str | NotGiven = NOT_GIVEN,
+        extractor_fields_json_schema: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Extractor:
-        """Change an extractor: only the fields set on ``changes`` are sent (PUT).
+        """Change an extractor (PUT): only the arguments passed are sent.
 
         Args:
             agent_id: The agent's id.
             extractor_id: The extractor's id.
-            changes: What to change; fields left at `NOT_GIVEN` are not sent.
+            name: A new name.
+            extractor_fields_json_schema: A new JSON Schema, as a string.
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The extractor after the change.
 
         Raises:
-            TypeError: ``changes`` is not an `ExtractorUpdate`.
-            InvalidRequestError: An argument is invalid, or ``changes`` sets nothing.
+            InvalidRequestError: An argument is invalid, or none was given.
             NotFoundError: No such agent, or no such extractor of it.
         """
-        where = path(_EXTRACTOR, agent_id=agent_id, extractor_id=extractor_id)
-        body = checked_body(self._converter, "changes", changes, ExtractorUpdate)
+        where, problems = path_and_problems(
+            _EXTRACTOR, agent_id=agent_id, extractor_id=extractor_id
+        )
+        body = self._body(ExtractorUpdate(name, extractor_fields_json_schema), problems)
         return await self._call("PUT", where, Extractor, json_body=body, options=options)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
-from vogent_async._checks import path
 from vogent_async._options import RequestOptions, Unpack
+from vogent_async._paths import path, path_and_problems
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._shared import Fields
+from vogent_async.models.agents import LifecycleMessages
 from vogent_async.models.functions import (
+    AllowedNumber,
+    APIFunctionInput,
     Function,
     FunctionInput,
+    FunctionType,
     FunctionUpdate,
+    TransferFunctionInput,
 )
 from vogent_async.resources._base import Resource
-from vogent_async.resources._bodies import checked_body
 
 __all__ = ["Functions"]
 
@@ -24,30 +31,73 @@ class Functions(Resource):
     """Create, fetch, change and delete the functions agents can call.
 
     A function is a `TransferFunction`, an `APIFunction`, or an `UnknownVariant`
-    for a kind this version does not know. Every method also takes the per-call
+    for a kind this version does not know; each kind is created by its own method
+    (`create_transfer`, `create_api`). Every method also takes the per-call
     options of `RequestOptions`.
     """
 
-    async def create(self, function: FunctionInput, **options: Unpack[RequestOptions]) -> Function:
-        """Create a function; link it to an agent with ``agents.update``.
+    async def create_transfer(
+        self,
+        *,
+        name: str,
+        description: str,
+        allowed_numbers: Sequence[AllowedNumber | Fields],
+        lifecycle_messages: LifecycleMessages | Fields | None = None,
+        allow_any_number: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Function:
+        """Create a transfer function (``type: transfer``); link it with ``agents.update``.
 
-        The ``type`` tag is written from the class passed; an `UnknownVariant` is
-        sent as its raw object. Sent once, like every create.
+        Sent once, like every create.
 
         Args:
-            function: A `TransferFunctionInput`, an `APIFunctionInput`, or an
-                `UnknownVariant` holding a body this version does not model.
+            name: The function's name; not empty.
+            description: What it does, for the agent to decide when to call it; not empty.
+            allowed_numbers: The numbers it may transfer to, E.164.
+            lifecycle_messages: Phrases spoken while it runs.
+            allow_any_number: Allow any number instead of the list (not recommended).
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The new function.
 
         Raises:
-            TypeError: ``function`` is none of those classes.
-            InvalidRequestError: A field is invalid (an allowed number not in E.164,
-                a blank name); nothing was sent.
+            InvalidRequestError: An argument is invalid (an allowed number not in
+                E.164, a blank name); nothing was sent.
         """
-        body = checked_body(self._converter, "function", function, FunctionInput)
+        body = TransferFunctionInput(
+            name, description, allowed_numbers, lifecycle_messages, allow_any_number
+        )
+        return await self._create(body, options)
+
+    async def create_api(
+        self,
+        *,
+        name: str,
+        description: str,
+        lifecycle_messages: LifecycleMessages | Fields | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Function:
+        """Create an API function (``type: api``), with the fields the API documents.
+
+        Sent once, like every create.
+
+        Args:
+            name: The function's name; not empty.
+            description: What it does; not empty.
+            lifecycle_messages: Phrases spoken while it runs.
+            **options: Per-call options (`RequestOptions`).
+
+        Returns:
+            The new function.
+
+        Raises:
+            InvalidRequestError: An argument is invalid; nothing was sent.
+        """
+        return await self._create(APIFunctionInput(name, description, lifecycle_messages), options)
+
+    async def _create(self, variant: object, options: RequestOptions) -> Function:
+        body = self._body(variant, as_type=FunctionInput)
         return await self._function(
             "POST", "/functions", json_body=body, idempotent=False, options=options
         )
@@ -63,25 +113,44 @@ class Functions(Resource):
         return await self._function("GET", where, options=options)
 
     async def update(
-        self, function_id: str, changes: FunctionUpdate, **options: Unpack[RequestOptions]
+        self,
+        function_id: str,
+        *,
+        allowed_numbers: Sequence[AllowedNumber | Fields],
+        name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        type: FunctionType | str | NotGiven = NOT_GIVEN,  # the API's name
+        lifecycle_messages: LifecycleMessages | Fields | NotGiven = NOT_GIVEN,
+        allow_any_number: bool | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Function:
-        """Change a function (PUT): ``allowed_numbers`` always, other fields only if set.
+        """Change a function (PUT): ``allowed_numbers`` always, the others only if passed.
+
+        The API requires ``allowedNumbers`` on every update (pass ``[]`` for an
+        API function).
 
         Args:
             function_id: The function's id.
-            changes: What to change; fields left at `NOT_GIVEN` are not sent.
+            allowed_numbers: The numbers it may transfer to.
+            name: A new name.
+            description: A new description.
+            type: A new kind: a `FunctionType` or its value.
+            lifecycle_messages: New phrases spoken while it runs.
+            allow_any_number: Allow any number instead of the list.
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The function after the change.
 
         Raises:
-            TypeError: ``changes`` is not a `FunctionUpdate`.
             InvalidRequestError: An argument is invalid; nothing was sent.
             NotFoundError: No such function.
         """
-        where = path(_FUNCTION, function_id=function_id)
-        body = checked_body(self._converter, "changes", changes, FunctionUpdate)
+        where, problems = path_and_problems(_FUNCTION, function_id=function_id)
+        changes = FunctionUpdate(
+            allowed_numbers, name, description, type, lifecycle_messages, allow_any_number
+        )
+        body = self._body(changes, problems)
         return await self._function("PUT", where, json_body=body, options=options)
 
     async def delete(self, function_id: str, **options: Unpack[RequestOptions]) -> Function:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import builtins
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from vogent_async import _checks
-from vogent_async._checks import path
 from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
-from vogent_async.models._shared import UnknownVariant
+from vogent_async._paths import path, path_and_problems
+from vogent_async._validation import check
 from vogent_async.models.phone_numbers import (
     AvailableNumber,
     NewPhoneNumber,
@@ -23,29 +23,14 @@ from vogent_async.models.phone_numbers import (
     SipImportNewNumber,
     VogentSip,
     VogentSipNewNumber,
+    _AgentLink,
+    _NumberSearch,
 )
 from vogent_async.resources._base import ListOptions, Resource
 
 __all__ = ["PhoneNumbers"]
 
 _NUMBER = "/phone_numbers/{number_id}"
-_WRAP: dict[type, Any] = {
-    NumberPurchase: PurchaseNewNumber,
-    SipImport: SipImportNewNumber,
-    VogentSip: VogentSipNewNumber,
-}
-
-
-@attrs.frozen
-class _Search:
-    prefix: str
-    country: str
-    limit: int
-
-
-@attrs.frozen
-class _Purchase:
-    number: str
 
 
 class PhoneNumbers(Resource):
@@ -79,37 +64,89 @@ class PhoneNumbers(Resource):
         where = path(_NUMBER, number_id=number_id)
         return await self._call("GET", where, PhoneNumber, options=options)
 
-    async def create(
-        self,
-        request: NewPhoneNumber | NumberPurchase | SipImport | VogentSip,
-        **options: Unpack[RequestOptions],
+    async def create_purchase(
+        self, *, number: str, **options: Unpack[RequestOptions]
     ) -> PhoneNumber:
-        """Buy a number, import one over SIP, or create a Vogent SIP username.
+        """Buy a number that `search` found (``type: purchase``); it costs money.
 
-        Pass the details (`NumberPurchase`, `SipImport`, `VogentSip`) or a whole
-        `NewPhoneNumber` variant; an `UnknownVariant` is sent as it is, for a type
-        this version does not know. Buying costs money, so like every create this
-        is sent once: retried only on a 429 or a connection refused before sending.
+        Like every create this is sent once: retried only on a 429 or a
+        connection refused before sending.
 
         Args:
-            request: What to create.
+            number: The number, E.164, as the search returned it.
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The new number.
 
         Raises:
-            InvalidRequestError: A field of ``request`` is invalid; nothing was sent.
-            TypeError: ``request`` is none of the accepted types.
+            InvalidRequestError: ``number`` is not E.164; nothing was sent.
         """
-        body = _creation_body(request)
+        return await self._create(PurchaseNewNumber, NumberPurchase(number), options)
+
+    async def create_sip_import(
+        self,
+        *,
+        phone_number: str,
+        termination_uri: str,
+        username: str,
+        password: str,
+        **options: Unpack[RequestOptions],
+    ) -> PhoneNumber:
+        """Import a number you route over your own SIP trunk (``type: sip_import``).
+
+        Sent once, like every create.
+
+        Args:
+            phone_number: The number, E.164.
+            termination_uri: Your trunk's SIP termination URI.
+            username: The trunk's username.
+            password: The trunk's password (never shown in a message).
+            **options: Per-call options (`RequestOptions`).
+
+        Returns:
+            The new number.
+
+        Raises:
+            InvalidRequestError: An argument is invalid; nothing was sent.
+        """
+        details = SipImport(phone_number, termination_uri, username, password)
+        return await self._create(SipImportNewNumber, details, options)
+
+    async def create_vogent_sip(
+        self,
+        *,
+        sip_prefix: str,
+        username: str,
+        password: str,
+        **options: Unpack[RequestOptions],
+    ) -> PhoneNumber:
+        """Create a SIP username hosted by Vogent (``type: vogent_sip``).
+
+        Sent once, like every create.
+
+        Args:
+            sip_prefix: The prefix of the SIP address.
+            username: At least 5 characters.
+            password: At least 5 characters (never shown in a message).
+            **options: Per-call options (`RequestOptions`).
+
+        Returns:
+            The new number.
+
+        Raises:
+            InvalidRequestError: An argument is invalid; nothing was sent.
+        """
+        details = VogentSip(sip_prefix, username, password)
+        return await self._create(VogentSipNewNumber, details, options)
+
+    async def _create(
+        self, variant: Callable[[Any], object], details: object, options: RequestOptions
+    ) -> PhoneNumber:
+        """Send ``details`` (checked, so that problems name the arguments) as its variant."""
+        body = self._body(variant(check(details)), as_type=NewPhoneNumber)
         return await self._call(
-            "POST",
-            "/phone_numbers",
-            PhoneNumber,
-            json_body=self._converter.unstructure(body, NewPhoneNumber),
-            idempotent=False,
-            options=options,
+            "POST", "/phone_numbers", PhoneNumber, json_body=body, idempotent=False, options=options
         )
 
     async def update(
@@ -126,11 +163,9 @@ class PhoneNumbers(Resource):
             InvalidRequestError: An argument is invalid; nothing was sent.
             NotFoundError: No such number.
         """
-        where = path(_NUMBER, number_id=number_id)
-        problems: list[str] = []
-        _checks.optional_text("agent_id", agent_id, problems)
-        _checks.raise_problems(problems)
-        body = {"agentId": agent_id or ""}
+        where, problems = path_and_problems(_NUMBER, number_id=number_id)
+        link = check(_AgentLink(agent_id), problems)
+        body = self._converter.unstructure(attrs.evolve(link, agent_id=link.agent_id or ""))
         return await self._call("PUT", where, PhoneNumber, json_body=body, options=options)
 
     async def delete(self, number_id: str, **options: Unpack[RequestOptions]) -> PhoneNumber:
@@ -154,7 +189,7 @@ class PhoneNumbers(Resource):
         limit: int = 5,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[AvailableNumber]:
-        """Find numbers for sale; buy one with ``create(NumberPurchase(found.number))``.
+        """Find numbers for sale; buy one with ``create_purchase(number=found.number)``.
 
         Args:
             prefix: The first digits after the country code, e.g. an area code ``"512"``.
@@ -168,20 +203,13 @@ class PhoneNumbers(Resource):
         Raises:
             InvalidRequestError: An argument is invalid; nothing was sent.
         """
-        problems: list[str] = []
-        if not isinstance(prefix, str) or not prefix.isdigit() or not prefix.isascii():
-            problems.append(f"prefix: expected digits such as '512', got {prefix!r}")
-        if not isinstance(country, str) or len(country) != 2 or not country.isalpha():
-            problems.append(f"country: expected a two-letter code such as 'US', got {country!r}")
-        _checks.integer("limit", limit, problems, low=1, high=10)
-        _checks.raise_problems(problems)
-        body = self._converter.unstructure(_Search(prefix, country.upper(), limit))
+        body = self._body(_NumberSearch(prefix, country, limit))
         return await self._call_list(
             "POST", "/phone_numbers/search", AvailableNumber, json_body=body, options=options
         )
 
     async def purchase(self, number: str, **options: Unpack[RequestOptions]) -> PhoneNumber:
-        """Deprecated by Vogent: buy a number with ``create(NumberPurchase(number))``.
+        """Deprecated by Vogent: buy a number with ``create_purchase(number=number)``.
 
         Still works (``POST /phone_numbers/purchase``), with a `DeprecationWarning`.
         Sent once, like `create`.
@@ -191,50 +219,15 @@ class PhoneNumbers(Resource):
         """
         warnings.warn(
             "PhoneNumbers.purchase() uses an endpoint Vogent deprecated: "
-            "call client.phone_numbers.create(NumberPurchase(number)) instead",
+            "call client.phone_numbers.create_purchase(number=number) instead",
             DeprecationWarning,
             stacklevel=2,
         )
-        problems: list[str] = []
-        _checks.e164("number", number, problems)
-        _checks.raise_problems(problems)
         return await self._call(
             "POST",
             "/phone_numbers/purchase",
             PhoneNumber,
-            json_body=self._converter.unstructure(_Purchase(number)),
+            json_body=self._body(NumberPurchase(number)),
             idempotent=False,
             options=options,
         )
-
-
-def _creation_body(request: object) -> Any:
-    """The `NewPhoneNumber` variant for ``request``, its fields checked.
-
-    Raises:
-        InvalidRequestError: Listing every invalid field.
-        TypeError: ``request`` is none of the accepted types.
-    """
-    wrap = _WRAP.get(type(request))
-    variant = wrap(request) if wrap is not None else request
-    problems: list[str] = []
-    if isinstance(variant, PurchaseNewNumber):
-        _checks.e164("purchase.number", variant.purchase.number, problems)
-    elif isinstance(variant, SipImportNewNumber):
-        sip = variant.sip_import
-        _checks.e164("sip_import.phone_number", sip.phone_number, problems)
-        _checks.text("sip_import.termination_uri", sip.termination_uri, problems)
-        _checks.text("sip_import.username", sip.username, problems)
-        _checks.text("sip_import.password", sip.password, problems, secret=True)
-    elif isinstance(variant, VogentSipNewNumber):
-        hosted = variant.vogent_sip
-        _checks.text("vogent_sip.sip_prefix", hosted.sip_prefix, problems)
-        _checks.text("vogent_sip.username", hosted.username, problems, min_length=5)
-        _checks.text("vogent_sip.password", hosted.password, problems, min_length=5, secret=True)
-    elif not (isinstance(variant, UnknownVariant) and isinstance(variant.type, str)):
-        raise TypeError(
-            "request must be a NumberPurchase, SipImport or VogentSip (or a NewPhoneNumber "
-            f"variant, or an UnknownVariant with a type), got {type(request).__name__}"
-        )
-    _checks.raise_problems(problems)
-    return variant

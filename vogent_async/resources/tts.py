@@ -8,11 +8,12 @@ from typing import Any
 
 from vogent_async._options import RequestOptions, Unpack, check_options, check_seconds
 from vogent_async._sockets import open_websocket
+from vogent_async._validation import check
+from vogent_async.models._shared import Fields
 from vogent_async.models.agents import OptionValue
-from vogent_async.models.tts import AudioFormat, MultispeakerLine
+from vogent_async.models.tts import AudioFormat, MultispeakerLine, _MultispeakerBody, _TtsBody
 from vogent_async.resources._audio import AudioStream
 from vogent_async.resources._base import Resource
-from vogent_async.resources._tts_bodies import multispeaker_body, tts_body
 from vogent_async.resources._tts_generation import PATH, Generation
 from vogent_async.resources._tts_socket import TtsWebsocket
 
@@ -31,8 +32,8 @@ class Tts(Resource):
         *,
         text: str,
         voice_id: str,
-        output: AudioFormat | None = None,
-        voice_option_values: Sequence[OptionValue] | None = None,
+        output: AudioFormat | Fields | None = None,
+        voice_option_values: Sequence[OptionValue | Fields] | None = None,
         **options: Unpack[RequestOptions],
     ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
         """Generate speech for ``text`` (``POST /tts``); use with ``async with``::
@@ -57,17 +58,15 @@ class Tts(Resource):
             APIConnectionError: No audio came, after any retries; or the
                 connection was cut mid-stream (raised while reading).
         """
-        body = tts_body(
-            text=text, voice_id=voice_id, output=output, voice_option_values=voice_option_values
-        )
-        return self._open("/tts", body, output, options)
+        body = check(_TtsBody(text, voice_id, output, voice_option_values))
+        return self._open("/tts", body, body.output, options)
 
     def stream_multispeaker(
         self,
         *,
-        lines: Sequence[MultispeakerLine],
-        output: AudioFormat | None = None,
-        voice_option_values: Sequence[OptionValue] | None = None,
+        lines: Sequence[MultispeakerLine | Fields],
+        output: AudioFormat | Fields | None = None,
+        voice_option_values: Sequence[OptionValue | Fields] | None = None,
         **options: Unpack[RequestOptions],
     ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
         """Generate one recording of several voices (``POST /tts/multispeaker``).
@@ -89,10 +88,8 @@ class Tts(Resource):
             APIStatusError: The API refused (raised on entering).
             APIConnectionError: As for `stream`.
         """
-        body = multispeaker_body(
-            lines=lines, output=output, voice_option_values=voice_option_values
-        )
-        return self._open("/tts/multispeaker", body, output, options)
+        body = check(_MultispeakerBody(lines, output, voice_option_values))
+        return self._open("/tts/multispeaker", body, body.output, options)
 
     def websocket(
         self,
@@ -142,10 +139,12 @@ class Tts(Resource):
         return _socket(self, max_queued, beat, closing, options)
 
     def _open(
-        self, path: str, body: dict[str, Any], output: AudioFormat | None, options: RequestOptions
+        self, path: str, body: object, output: object, options: RequestOptions
     ) -> contextlib.AbstractAsyncContextManager[AudioStream]:
+        """Send ``body`` (checked, its ``output`` built into an `AudioFormat`) on entering."""
         check_options(options)  # at the door too, not only on entering
-        return _opened(self, path, body, output or AudioFormat(), options)
+        chosen = output if isinstance(output, AudioFormat) else AudioFormat()
+        return _opened(self, path, self._converter.unstructure(body), chosen, options)
 
 
 @contextlib.asynccontextmanager

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from vogent_async._checks import path
+from collections.abc import Sequence
+
 from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
+from vogent_async._paths import path, path_and_problems
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._shared import Fields
+from vogent_async.models.agents import OptionValue
 from vogent_async.models.versioned_prompts import (
+    AgentType,
+    FlowDefinition,
     VersionedPrompt,
     VersionedPromptInput,
     VersionedPromptUpdate,
 )
 from vogent_async.resources._base import ListOptions, Resource
-from vogent_async.resources._bodies import checked_body
 
 __all__ = ["VersionedPrompts"]
 
@@ -50,27 +56,40 @@ class VersionedPrompts(Resource):
         )
 
     async def create(
-        self, agent_id: str, prompt: VersionedPromptInput, **options: Unpack[RequestOptions]
+        self,
+        agent_id: str,
+        *,
+        ai_model_id: str,
+        agent_type: AgentType | str,
+        name: str,
+        prompt: str | None = None,
+        flow_definition: FlowDefinition | Fields | None = None,
+        model_option_values: Sequence[OptionValue | Fields] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VersionedPrompt:
         """Add a prompt to an agent (make it the default with ``agents.update``).
 
-        Sent once, like every create.
+        Sent once, like every create. Arguments left at ``None`` are not sent.
 
         Args:
             agent_id: The agent's id.
-            prompt: The new prompt.
+            ai_model_id: The language model (see `Model`).
+            agent_type: ``STANDARD`` (a prompt) or ``CUSTOM_FLOW`` (a flow).
+            name: The prompt's name; not empty.
+            prompt: The prompt text, for ``STANDARD`` prompts.
+            flow_definition: The flow, for ``CUSTOM_FLOW`` prompts.
+            model_option_values: Settings of the model.
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The new prompt.
 
         Raises:
-            TypeError: ``prompt`` is not a `VersionedPromptInput`.
             InvalidRequestError: An argument is invalid; nothing was sent.
             NotFoundError: No such agent.
         """
-        where = path(_PROMPTS, agent_id=agent_id)
-        body = checked_body(self._converter, "prompt", prompt, VersionedPromptInput)
+        where, problems = path_and_problems(_PROMPTS, agent_id=agent_id)
+        body = self._body_of(VersionedPromptInput, locals(), problems)
         return await self._call(
             "POST", where, VersionedPrompt, json_body=body, idempotent=False, options=options
         )
@@ -91,25 +110,35 @@ class VersionedPrompts(Resource):
         self,
         agent_id: str,
         prompt_id: str,
-        changes: VersionedPromptUpdate,
+        *,
+        ai_model_id: str | NotGiven = NOT_GIVEN,
+        agent_type: AgentType | str | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        flow_definition: FlowDefinition | Fields | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        model_option_values: Sequence[OptionValue | Fields] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> VersionedPrompt:
-        """Change a prompt: only the fields set on ``changes`` are sent (PUT).
+        """Change a prompt (PUT): only the arguments passed are sent.
 
         Args:
             agent_id: The agent's id.
             prompt_id: The prompt's id.
-            changes: What to change; fields left at `NOT_GIVEN` are not sent.
+            ai_model_id: A new language model.
+            agent_type: A new agent type.
+            prompt: New prompt text.
+            flow_definition: A new flow.
+            name: A new name.
+            model_option_values: New model settings.
             **options: Per-call options (`RequestOptions`).
 
         Returns:
             The prompt after the change.
 
         Raises:
-            TypeError: ``changes`` is not a `VersionedPromptUpdate`.
-            InvalidRequestError: An argument is invalid, or ``changes`` sets nothing.
+            InvalidRequestError: An argument is invalid, or none was given.
             NotFoundError: No such agent, or no such prompt of it.
         """
-        where = path(_PROMPT, agent_id=agent_id, prompt_id=prompt_id)
-        body = checked_body(self._converter, "changes", changes, VersionedPromptUpdate)
+        where, problems = path_and_problems(_PROMPT, agent_id=agent_id, prompt_id=prompt_id)
+        body = self._body_of(VersionedPromptUpdate, locals(), problems)
         return await self._call("PUT", where, VersionedPrompt, json_body=body, options=options)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from vogent_async._checks import one_of, optional_text, raise_problems, text
 from vogent_async._options import RequestOptions, Unpack
 from vogent_async._pagination import AsyncPager
+from vogent_async._paths import optional_text
 from vogent_async._upload import Form, Progress, Source, file_part
-from vogent_async.models.voices import CloneModel, Voice
+from vogent_async.models.voices import CloneModel, Voice, _CloneFields
 from vogent_async.resources._base import ListOptions, Resource
 
 __all__ = ["Voices"]
-
-_MODELS = tuple(model.value for model in CloneModel)
 
 
 class Voices(Resource):
@@ -41,14 +39,14 @@ class Voices(Resource):
         Raises:
             InvalidRequestError: A filter is not a non-empty string, raised at once.
         """
-        problems: list[str] = []
-        optional_text("name", name, problems)
-        optional_text("voice_type", voice_type, problems)
-        raise_problems(problems)
+        params: dict[str, str | int | None] = {
+            "name": optional_text("name", name),
+            "voiceType": optional_text("voice_type", voice_type),
+        }
         return self._pager(
             "/voices",
             Voice,
-            params={"name": name, "voiceType": voice_type},
+            params=params,
             options=options,
             items_key="voices",
         )
@@ -92,17 +90,10 @@ class Voices(Resource):
             TypeError: ``clip`` is none of a path, bytes or an async iterable.
             FileNotFoundError: ``clip`` is a path to no file.
         """
-        problems: list[str] = []
-        text("name", name, problems)
-        chosen = one_of("model", model, _MODELS, problems)
-        optional_text("transcription", transcription, problems)
-        raise_problems(problems)
+        fields = self._body(_CloneFields(name, model, transcription))
         part = file_part(
             "clip", clip, filename=filename, content_type=content_type, progress=progress
         )
-        fields = {"name": name, "model": str(chosen)}
-        if transcription is not None:
-            fields["transcription"] = transcription
         return await self._call(
             "POST",
             "/voices/clone",

@@ -17,7 +17,9 @@ request names must be of an object it holds, and every seed is checked against
 the contract. See `FakeVogent`.
 
 From a shell (or another process), ``python -m vogent_async.testing serve --port 8080``
-runs it as a server; `serve` is the function behind that command.
+runs it as a server whose clock runs (``--speed``), with webhooks (``--webhook-url``),
+seed data (``--seed-file``) and a control plane under ``/_fake``; `serve` is the
+function behind that command.
 
 With pytest, the ``fake_vogent`` and ``vogent_client`` fixtures of
 `vogent_async.testing.pytest_plugin` are available once the package is installed.

@@ -33,7 +33,7 @@ from vogent_async.testing._replies import error_response, json_response
 from vogent_async.testing._routing import Call, Page, Paging, Reject, Route, SortKey
 from vogent_async.testing._validate import body_problems, has_body_schema
 
-__all__ = ["ADMIN_PREFIX", "PREFIX", "build_app"]
+__all__ = ["ADMIN_PREFIX", "PREFIX", "authenticate", "build_app", "read_json"]
 
 PREFIX = "/api"
 ADMIN_PREFIX = "/_fake"
@@ -64,7 +64,8 @@ class _Api:
         route = self.route_keys.get(request.match_info.route)
         record = None
         if self.settings.record_requests:
-            record = record_request(self.log, request, route, PREFIX)
+            keep = self.settings.request_log_size
+            record = record_request(self.log, request, route, PREFIX, keep)
         rule = self.faults.take(route, request) if route is not None else None
         response: web.StreamResponse | None = None
         try:
@@ -97,13 +98,7 @@ class _Api:
             return error_response(exc.status, f"{request.method} {request.path}: {reason}")
 
     def _authenticate(self, request: web.Request) -> str:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme != "Bearer" or not token:
-            raise Reject(401, "missing bearer token: send 'Authorization: Bearer <api key>'")
-        if not hmac.compare_digest(token.encode(), self.settings.api_key.encode()):
-            raise Reject(401, "invalid API key")
-        return token
+        return authenticate(request, self.settings.api_key)
 
     def _throttled(self) -> web.Response:
         limit, wait = self.limiter.limit, self.settings.retry_after
@@ -154,12 +149,7 @@ class _Api:
             raise Reject(400, f"invalid cursor: {exc}") from None
 
     async def _body(self, request: web.Request, route: str) -> Any:
-        try:
-            body = json.loads(await request.read())
-        except ValueError:
-            raise Reject(400, "the request body is not valid JSON") from None
-        except RecursionError:
-            raise Reject(400, "the request body is nested too deeply") from None
+        body = await read_json(request)
         problems = body_problems(route, body)
         if problems:
             raise Reject.invalid(problems)
@@ -178,6 +168,35 @@ class _Api:
         """``GET /_fake/requests``: the request log, oldest first (bodies left out)."""
         fields = ("method", "path", "route", "query", "status")
         return json_response([{f: getattr(r, f) for f in fields} for r in self.log])
+
+
+def authenticate(request: web.Request, api_key: str) -> str:
+    """The request's bearer token if it is ``api_key``.
+
+    Raises:
+        Reject: 401, with or without a wrong token.
+    """
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme != "Bearer" or not token:
+        raise Reject(401, "missing bearer token: send 'Authorization: Bearer <api key>'")
+    if not hmac.compare_digest(token.encode(), api_key.encode()):
+        raise Reject(401, "invalid API key")
+    return token
+
+
+async def read_json(request: web.Request) -> Any:
+    """The request body, decoded.
+
+    Raises:
+        Reject: 400, the body is not JSON, or nested too deeply to decode.
+    """
+    try:
+        return json.loads(await request.read())
+    except ValueError:
+        raise Reject(400, "the request body is not valid JSON") from None
+    except RecursionError:
+        raise Reject(400, "the request body is nested too deeply") from None
 
 
 def _scope(route: Route, request: web.Request) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -52,7 +53,7 @@ class BatchDialData:
 
     def seed_jobs(
         self,
-        n: int,
+        n: int | Iterable[Mapping[str, Any]],
         *,
         status: str | None = None,
         call_agent_id: str | None = None,
@@ -63,7 +64,9 @@ class BatchDialData:
         """Add ``n`` jobs created in the past, ``spacing`` seconds apart, ending now.
 
         Args:
-            n: How many jobs.
+            n: How many jobs; or the `BatchDialJob` bodies themselves, as ``GET``
+                returns them (an ``id`` is drawn, and ``createdAt`` is now, when
+                missing), and then only ``user_id`` applies.
             status: Their status; a realistic mix when ``None``.
             call_agent_id: Their agent, one the fake holds; drawn from `agent_ids`
                 when ``None`` (two agents are seeded first when the fake holds none).
@@ -73,11 +76,14 @@ class BatchDialData:
             spacing: Seconds between two jobs' ``createdAt``.
 
         Returns:
-            The new jobs' ids, oldest first.
+            The new jobs' ids, oldest first (in the given order for bodies).
 
         Raises:
-            ValueError: An unknown status, or a ``call_agent_id`` the fake does not hold.
+            ValueError: An unknown status, a ``call_agent_id`` the fake does not
+                hold, or a body that is not a job, naming the item and field.
         """
+        if not isinstance(n, int):
+            return self._store.seed_job_bodies([dict(body) for body in n], user_id)
         if status is not None and status not in _STATUSES:
             raise ValueError(f"unknown status {status!r}")
         return self._store.seed_jobs(

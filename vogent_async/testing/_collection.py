@@ -160,15 +160,25 @@ class Collection:
         return copy.deepcopy(self._item(item_id, parent))
 
     def update(
-        self, item_id: str, change: Mapping[str, Any], *, parent: str | None = None
+        self,
+        item_id: str,
+        change: Mapping[str, Any],
+        *,
+        parent: str | None = None,
+        drop: Iterable[str] = (),
     ) -> dict[str, Any]:
-        """Set the fields in ``change`` (the others stay) and return a copy of the item.
+        """Set the fields in ``change``, remove those in ``drop`` (the others stay).
+
+        Returns:
+            A copy of the item.
 
         Raises:
             KeyError: No such item (of ``parent``, if given).
         """
         item = self._item(item_id, parent)
         item.update(copy.deepcopy({k: v for k, v in change.items() if k != "id"}))
+        for field in drop:
+            item.pop(field, None)
         self._events.emit(f"{self.name}.updated", item_id, item)
         return copy.deepcopy(item)
 

@@ -27,6 +27,7 @@ class Settings:
     max_concurrent_requests: int | None = None
     retry_after: float = 1.0
     latency: float = 0.0
+    request_log_size: int | None = None
 
 
 @attrs.define

@@ -37,6 +37,9 @@ def _read_back(item: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     merged = {**item, **{key: spec[key] for key in keys if key in spec}, "type": kind}
     if kind == "transfer":
         merged.setdefault("allowAnyNumber", False)
+    else:  # an API function has no transfer fields, even one that was a transfer
+        for key in _TRANSFER:
+            merged.pop(key, None)
     return merged
 
 
@@ -53,8 +56,9 @@ async def get_function(call: Call) -> dict[str, Any]:
 @routes.put("/functions/{id}", name="updateFunction")
 async def update_function(call: Call) -> dict[str, Any]:
     function_id = call.param("id")
-    item = call.lookup("functions", function_id)
-    return call.fake.collection("functions").update(function_id, _read_back(item, call.body))
+    item = _read_back(call.lookup("functions", function_id), call.body)
+    gone = [key for key in _TRANSFER if key not in item]  # a transfer turned API function
+    return call.fake.collection("functions").update(function_id, item, drop=gone)
 
 
 @routes.delete("/functions/{id}", name="deleteFunction")

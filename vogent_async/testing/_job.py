@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-__all__ = ["Entry", "Job", "ascending_page", "public_schedule"]
+__all__ = ["Entry", "Job", "ascending_page", "epoch_ms", "public_schedule"]
 
 Entry = tuple[int, dict[str, Any]]
 """(sequence number, JSON body): a queued row or a finished dial."""
@@ -36,6 +37,18 @@ class Job:
     def queued(self) -> int:
         """Rows not dialled yet."""
         return len(self.queue) - self.queue_head
+
+
+def epoch_ms(text: str) -> int:
+    """Epoch milliseconds of an RFC 3339 date-time such as a job's ``createdAt``.
+
+    Raises:
+        ValueError: It is not one (with an offset).
+    """
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"expected an RFC 3339 date-time with an offset, got {text!r}")
+    return round(moment.timestamp() * 1000)
 
 
 def public_schedule(schedule: dict[str, Any] | None) -> dict[str, Any] | None:

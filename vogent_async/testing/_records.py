@@ -75,18 +75,25 @@ class RecordedRequest:
 
 
 def record_request(
-    log: list[RecordedRequest], request: web.Request, route: str | None, prefix: str
+    log: list[RecordedRequest],
+    request: web.Request,
+    route: str | None,
+    prefix: str,
+    keep: int | None = None,
 ) -> RecordedRequest:
     """Append ``request`` to ``log`` as it arrives; `finish_record` adds its body and answer.
 
     The body is not read here, so that a request whose body is still arriving is
-    already in flight (and counted by the concurrency limit).
+    already in flight (and counted by the concurrency limit). With ``keep``, the
+    oldest records go once there are more than ``keep``: the log is a ring.
     """
     path = request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
     record = RecordedRequest(
         request.method, path, route, dict(request.query), redact_headers(request.headers)
     )
     log.append(record)
+    if keep is not None and len(log) > keep:
+        del log[: len(log) - keep]
     return record
 
 

@@ -118,6 +118,7 @@ ITEM_REFS: dict[str, dict[str, Ref]] = {
         "defaultVoiceId": _VOICE,
         "linkedFunctionDefinitions[].functionDefinitionId": _FUNCTION,
     },
+    "batch_dial_jobs": {"callAgentId": _AGENT},
     "phone_numbers": {"agentId": _AGENT},
     "versioned_prompts": {"aiModelId": _MODEL},
     "eval_records": {"evalConfigId": Ref("eval_configs"), "dialId": Ref("dials")},

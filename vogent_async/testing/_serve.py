@@ -2,9 +2,13 @@
 
 It serves until SIGINT or SIGTERM, then closes every connection and prints its
 request counters as one JSON line. Other processes (workers, a CLI, a browser)
-use ``<base URL>`` with the API key; ``GET /_fake/stats`` and
-``GET /_fake/requests`` let a test read the counters and the request log while it
-runs. `serve` is the function behind the command (and ``vogent-async fake serve``).
+use ``<base URL>`` with the API key. Its clock runs (`DEFAULT_SPEED` fake
+seconds per real second unless told otherwise), so placed calls end by
+themselves and their webhooks go to ``webhook_url``. ``GET /_fake/stats`` and
+``GET /_fake/requests`` let a test read the counters and the request log (the
+last `REQUEST_LOG_SIZE` requests) while it runs; the control plane
+(`vogent_async.testing._control`) moves the clock, seeds groups and scripts
+faults. `serve` is the function behind the command (and ``vogent-async fake serve``).
 """
 
 from __future__ import annotations
@@ -15,13 +19,20 @@ import contextlib
 import json
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
+from vogent_async.testing._clock import DEFAULT_SPEED, non_negative
 from vogent_async.testing._limits import ServerStats
+from vogent_async.testing._seeding import SeedError, load_seed_file
 from vogent_async.testing._server import FakeVogent
+from vogent_async.testing._webhook_sender import check_webhook_url
 
-__all__ = ["main", "run_until_stopped", "serve"]
+__all__ = ["DEFAULT_SPEED", "REQUEST_LOG_SIZE", "main", "run_until_stopped", "serve"]
 
 Ready = Callable[[FakeVogent], None]
+
+REQUEST_LOG_SIZE = 1_000
+"""How many requests a served fake keeps in its log (``GET /_fake/requests``)."""
 
 
 def serve(
@@ -35,6 +46,10 @@ def serve(
     jobs: int = 0,
     dials: int = 0,
     models: int = 0,
+    speed: float = DEFAULT_SPEED,
+    webhook_url: str | None = None,
+    webhook_secret: str | None = None,
+    seed_file: str | Path | None = None,
     ready: Ready | None = None,
 ) -> ServerStats:
     """Run a fake Vogent API server in this process until SIGINT or SIGTERM.
@@ -51,10 +66,19 @@ def serve(
         dials: Dials per seeded job: finished ones, or rows still queued on a job
             in ``INIT`` (and rows left on ``ACTIVE`` and ``PAUSED`` ones too).
         models: Models to seed (``GET /models``).
+        speed: Fake seconds per real second; 0 freezes the clock.
+        webhook_url: Where to deliver signed webhooks (loopback only).
+        webhook_secret: Their signing secret (``"test-webhook-secret"`` by default).
+        seed_file: A JSON file mapping group names to lists of bodies to seed
+            (`FakeVogent.seed_groups`).
         ready: Called with the started fake, e.g. to print ``fake.base_url``.
 
     Returns:
         The request counters at shutdown.
+
+    Raises:
+        SeedError: The seed file is unreadable or holds what the fake refuses
+            (nothing was served).
     """
     fake = FakeVogent(
         api_key,
@@ -63,7 +87,13 @@ def serve(
         host=host,
         max_concurrent_requests=max_concurrent_requests,
         latency=latency,
+        speed=speed,
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        request_log_size=REQUEST_LOG_SIZE,
     )
+    if seed_file is not None:
+        fake.seed_groups(load_seed_file(seed_file))
     return asyncio.run(run_until_stopped(fake, jobs=jobs, dials=dials, models=models, ready=ready))
 
 
@@ -142,6 +172,20 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _speed(text: str) -> float:
+    try:
+        return non_negative("speed", float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, 0 or more, got {text}") from None
+
+
+def _webhook_url(text: str) -> str:
+    try:
+        return check_webhook_url(text, allow_remote=False)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m vogent_async.testing", description="Run the fake Vogent API."
@@ -167,6 +211,24 @@ def _parser() -> argparse.ArgumentParser:
         "--dials", type=_count, default=0, help="dials per seeded job (queued rows on INIT ones)"
     )
     run.add_argument("--models", type=_count, default=0, help="models to seed")
+    run.add_argument(
+        "--speed",
+        type=_speed,
+        default=DEFAULT_SPEED,
+        metavar="FACTOR",
+        help=f"fake seconds per real second (default {DEFAULT_SPEED:g}); 0 freezes the clock",
+    )
+    run.add_argument(
+        "--webhook-url", type=_webhook_url, metavar="URL", help="deliver signed webhooks here"
+    )
+    run.add_argument(
+        "--webhook-secret",
+        metavar="SECRET",
+        help="their signing secret (default test-webhook-secret)",
+    )
+    run.add_argument(
+        "--seed-file", metavar="FILE", help="JSON object: group name to a list of bodies to seed"
+    )
     return parser
 
 
@@ -176,8 +238,18 @@ def _announce(fake: FakeVogent) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``python -m vogent_async.testing`` command; returns the exit status."""
-    args = _parser().parse_args(argv)
-    stats = serve(
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        stats = _serve_args(args)
+    except SeedError as error:
+        parser.error(f"--seed-file: {error}")
+    print(json.dumps(stats.to_json()), flush=True)
+    return 0
+
+
+def _serve_args(args: argparse.Namespace) -> ServerStats:
+    return serve(
         port=args.port,
         host=args.host,
         api_key=args.api_key,
@@ -187,7 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         jobs=args.jobs,
         dials=args.dials,
         models=args.models,
+        speed=args.speed,
+        webhook_url=args.webhook_url,
+        webhook_secret=args.webhook_secret,
+        seed_file=args.seed_file,
         ready=_announce,
     )
-    print(json.dumps(stats.to_json()), flush=True)
-    return 0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any
@@ -13,14 +11,17 @@ from aiohttp import web
 
 from vogent_async.testing._app import build_app
 from vogent_async.testing._batch_dial_data import BatchDialData, JobProgress
+from vogent_async.testing._clock import FakeClock, RunningClock
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._context import FakeState, Settings
+from vogent_async.testing._control import Control, add_control_routes
 from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._events import Events, Observer
 from vogent_async.testing._faults import Faults
 from vogent_async.testing._limits import RequestLimiter, ServerStats
 from vogent_async.testing._records import RecordedRequest
 from vogent_async.testing._registry import GROUPS, ROUTES
+from vogent_async.testing._seeding import Seeder, seed_groups
 from vogent_async.testing._state import Store
 from vogent_async.testing._webhooks import FakeWebhooks
 
@@ -29,12 +30,12 @@ __all__ = ["FakeVogent", "JobProgress"]
 _LOOPBACK = "127.0.0.1"
 
 
-class FakeVogent(BatchDialData, FakeWebhooks):
+class FakeVogent(BatchDialData, FakeWebhooks, FakeClock):
     """An in-memory Vogent API served over real HTTP, on loopback unless told otherwise.
 
     Use it as ``async with FakeVogent() as fake:`` and point a client at
     ``fake.base_url`` with ``fake.api_key``. Time stands still until the test
-    moves it with `advance` or `finish_dials`.
+    moves it with `advance` or `finish_dials`, unless ``speed`` makes it run.
 
     It serves every group of the contract: batch dial jobs (seeded with
     `seed_jobs` and `seed_dials`), dials, agents with their versioned prompts and
@@ -62,6 +63,8 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         concurrency_limit: The workspace's concurrent-dial limit; a larger
             ``maxConcurrentDials`` is refused with 422.
         record_requests: Keep `requests` (turn off for long benchmarks and servers).
+        request_log_size: The most records `requests` keeps: past it the oldest go
+            first (a ring). ``None``: every request, for the fake's whole life.
         port: The port to bind; 0 picks a free one.
         host: The address to bind; ``127.0.0.1`` unless you serve other machines.
         max_concurrent_requests: The most requests in flight per API key; one more
@@ -73,6 +76,9 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         webhook_allow_remote: Allow a ``webhook_url`` that is not on this machine.
         latency: Seconds each request takes to answer (real time, inside the
             concurrency limit), so that concurrent clients overlap as on a real API.
+        speed: Fake seconds per real second while the fake serves: at ``60`` a placed
+            call ends within about 8 real seconds, its webhooks sent as it goes.
+            ``0`` (the default) freezes the clock, so tests stay deterministic.
     """
 
     def __init__(
@@ -86,6 +92,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         max_page_size: int = 500,
         concurrency_limit: int = 50,
         record_requests: bool = True,
+        request_log_size: int | None = None,
         port: int = 0,
         host: str = _LOOPBACK,
         max_concurrent_requests: int | None = None,
@@ -94,10 +101,13 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         webhook_secret: str | None = None,
         webhook_allow_remote: bool = False,
         latency: float = 0.0,
+        speed: float = 0.0,
     ) -> None:
         _check_arguments(api_key, default_page_size, max_page_size, max_concurrent_requests)
         if latency < 0 or retry_after < 0:
             raise ValueError("latency and retry_after must be >= 0")
+        if request_log_size is not None and request_log_size < 1:
+            raise ValueError(f"request_log_size must be >= 1 or None, got {request_log_size}")
         start = now or datetime.now(timezone.utc)
         if start.tzinfo is None:
             raise ValueError("now must be an aware datetime")
@@ -108,9 +118,10 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             user_id=user_id or data.uuid(),
             events=events,
         )
+        self._clock = RunningClock(self._store.advance, speed)
         self._settings = Settings(
             api_key, default_page_size, max_page_size, concurrency_limit, record_requests,
-            max_concurrent_requests, retry_after, latency,
+            max_concurrent_requests, retry_after, latency, request_log_size,
         )  # fmt: skip
         self._collections = {
             name: Collection(name, data, make, events, owner=group.owners.get(name))
@@ -120,7 +131,7 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         self._store.phone_numbers = self._collections["phone_numbers"]
         self._events, self._limiter = events, RequestLimiter(max_concurrent_requests)
         self.requests: list[RecordedRequest] = []
-        """Every request received, in arrival order (credentials redacted)."""
+        """Requests received (the last `request_log_size`), oldest first, keys redacted."""
         self.faults = Faults(
             frozenset(r.key for r in ROUTES), frozenset(r.key for r in ROUTES if r.paging)
         )
@@ -130,6 +141,13 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         _stock(self._collections)
         self.app = build_app(state, ROUTES, self.faults, self.requests, self._limiter)
         """The `aiohttp.web.Application`, for use with aiohttp's own test tools."""
+        store = self._store
+        self._seeders: dict[str, Seeder] = {
+            **{name: found.seed for name, found in self._collections.items()},
+            "batch_dial_jobs": self._seed_job_group,
+        }
+        control = Control(api_key, self.advance, lambda: store.now_ms, self._seeders, self.faults)
+        add_control_routes(self.app, control)
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
         self._start_webhooks(webhook_url, webhook_secret, webhook_allow_remote, events.subscribe)
@@ -163,9 +181,14 @@ class FakeVogent(BatchDialData, FakeWebhooks):
             raise
         self._port = runner.addresses[0][1]
         self._runner = runner
+        self._clock.start()
 
     async def close(self) -> None:
-        """Stop serving and delivering webhooks, and close every connection (idempotent)."""
+        """Stop the clock, serving and delivering webhooks, and close every connection.
+
+        Idempotent.
+        """
+        await self._clock.stop()
         await self._close_webhooks()
         runner, self._runner = self._runner, None
         if runner is not None:
@@ -202,58 +225,29 @@ class FakeVogent(BatchDialData, FakeWebhooks):
         host = f"[{self._host}]" if ":" in self._host else self._host
         return f"http://{host}:{self._port}/api"
 
-    # ------------------------------------------------------------ the clock
+    # ------------------------------------------------------------ seeding
 
-    @property
-    def now(self) -> datetime:
-        """The fake's clock."""
-        return datetime.fromtimestamp(self._store.now_ms / 1000, timezone.utc)
-
-    def advance(self, seconds: float) -> int:
-        """Move the clock forward, finishing every dial due by then.
+    def seed_groups(self, groups: Mapping[str, Any]) -> dict[str, list[str]]:
+        """Seed several groups at once, from JSON (the format of ``serve --seed-file``).
 
         Args:
-            seconds: How far to move the clock; not negative.
+            groups: Group name (``"agents"``, ``"phone_numbers"``, ``"voices"``, ...) to a
+                list of wire-format bodies, seeded in this order by each group's ``seed``.
 
         Returns:
-            How many dials finished.
+            The new items' ids, by group.
 
         Raises:
-            ValueError: ``seconds`` is negative.
+            SeedError: A `ValueError` naming the group and item that is wrong.
         """
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
-        return self._store.advance(round(seconds * 1000))
+        return seed_groups(self._seeders, groups)
 
-    def finish_dials(self, n: int) -> int:
-        """Finish the next ``n`` dials in time order, moving the clock as far as needed.
-
-        Args:
-            n: How many dials to finish; not negative.
-
-        Returns:
-            How many finished: fewer than ``n`` when no more are in progress.
-
-        Raises:
-            ValueError: ``n`` is negative.
-        """
-        if n < 0:
-            raise ValueError("n must be >= 0")
-        return self._store.run_dials(n)
-
-    async def run_dials(self, n: int) -> int:
-        """Deprecated: the clock's methods are synchronous now; call `finish_dials`.
-
-        ``await fake.run_dials(n)`` still works, with a `DeprecationWarning`.
-        """
-        warnings.warn(
-            "FakeVogent.run_dials() is deprecated: call fake.finish_dials(n), without await",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        done = self.finish_dials(n)
-        await asyncio.sleep(0)
-        return done
+    def _seed_job_group(
+        self, items: list[dict[str, Any]], *, parent: str | None = None
+    ) -> list[str]:
+        if parent is not None:
+            raise ValueError("batch dial jobs have no parent")
+        return self.seed_jobs(items)
 
     # ------------------------------------------------------------ observing
 

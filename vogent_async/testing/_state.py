@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
-from vogent_async.testing._job import Job, ascending_page, public_schedule
+from vogent_async.testing._job import Job, ascending_page, epoch_ms, public_schedule
 from vogent_async.testing._refs import Placement
 
 if TYPE_CHECKING:
@@ -186,16 +186,46 @@ class Store:
             body = data.job(
                 status=job_status, created_ms=created, call_agent_id=pick(agents), numbers=numbers
             )
-            job = Job(body, (created, next(seq)), user_id or pick(self.user_ids))
-            self.jobs[body["id"]] = job
-            jobs.append(job)
-        self._ordered.extend(jobs)
-        self._ordered.sort(key=attrgetter("key"))  # two sorted runs: linear
+            jobs.append(Job(body, (created, next(seq)), user_id or pick(self.user_ids)))
+        self._add(jobs)
         for job in jobs:
             if rows and job.body["status"] not in ("COMPLETE", "CANCELLED"):
                 self._enqueue(job, self._rows(rows))
                 self._fill(job)
         return [job.id for job in jobs]
+
+    def seed_job_bodies(self, bodies: list[dict[str, Any]], user_id: str | None) -> list[str]:
+        """Add `BatchDialJob` bodies (``id`` drawn, ``createdAt`` now if missing).
+
+        Every body is checked before any is added, as a collection's `seed` checks
+        its items: the contract's `BatchDialJob` schema, then the ids it names.
+
+        Raises:
+            ValueError: A body that does not fit, naming the item's index and field.
+        """
+        assert self.world is not None
+        jobs: list[Job] = []
+        for i, body in enumerate(bodies):
+            body = {"id": self.data.uuid(), "createdAt": iso_ms(self.now_ms), **body}
+            problems = self.world.seed_problems("batch_dial_jobs", body, None)
+            if body["id"] in self.jobs or any(job.id == body["id"] for job in jobs):
+                problems.append(f"id: {body['id']!r} is already taken")
+            created = _epoch_ms_or_none(body.get("createdAt"))
+            if created is None and not problems:
+                problems.append(
+                    f"createdAt: expected an RFC 3339 date-time, got {body['createdAt']!r}"
+                )
+            if problems or created is None:
+                raise ValueError(f"batch_dial_jobs.seed: item {i}: {'; '.join(problems)}")
+            jobs.append(Job(body, (created, next(self._seq)), user_id or self.user_id))
+        self._add(jobs)
+        return [job.id for job in jobs]
+
+    def _add(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            self.jobs[job.id] = job
+        self._ordered.extend(jobs)
+        self._ordered.sort(key=attrgetter("key"))  # two sorted runs: linear
 
     def seed_dials(self, job: Job, n: int, *, spacing_ms: int) -> None:
         """Append ``n`` finished dials to ``job``, dialled before now."""
@@ -292,3 +322,11 @@ class Store:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:
             job.body["status"] = "COMPLETE"
             self.events.emit("batch_dial_job.updated", job.id, job.body)
+
+
+def _epoch_ms_or_none(value: Any) -> int | None:
+    """``value`` as epoch milliseconds, or ``None`` when it is no RFC 3339 date-time."""
+    try:
+        return epoch_ms(value)
+    except (TypeError, ValueError):
+        return None

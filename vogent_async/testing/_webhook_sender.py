@@ -2,8 +2,10 @@
 
 The fake's retry policy: a delivery answered with a status outside 2xx, or
 not answered at all, is tried again after 0.05 s, 0.1 s and 0.2 s, so at most
-`MAX_ATTEMPTS` times; then it is given up. Deliveries go one at a time, in
-the order they were queued. Every attempt is recorded as a `WebhookDelivery`.
+`MAX_ATTEMPTS` times; then it is given up. A redirect (3xx) is such a status:
+it is never followed, so a body only ever goes to the URL that was checked.
+Deliveries go one at a time, in the order they were queued. Every attempt is
+recorded as a `WebhookDelivery`.
 """
 
 from __future__ import annotations
@@ -186,7 +188,9 @@ class WebhookSender:
             self._session = aiohttp.ClientSession(timeout=timeout)
         headers = {"Content-Type": "application/json", SIGNATURE_HEADER: signature}
         try:
-            async with self._session.post(self.url, data=body, headers=headers) as resp:
+            async with self._session.post(
+                self.url, data=body, headers=headers, allow_redirects=False
+            ) as resp:
                 answer = await resp.read()
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             error = f"{type(exc).__name__}: {exc}"

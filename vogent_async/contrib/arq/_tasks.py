@@ -15,7 +15,7 @@ from vogent_async._pagination import AsyncPager
 from vogent_async.contrib.arq._sink import DialSink
 from vogent_async.contrib.redis import RedisCheckpoints
 from vogent_async.contrib.redis._bounded import bounded
-from vogent_async.errors import BudgetUnavailable
+from vogent_async.errors import BudgetScriptError, BudgetUnavailable
 
 __all__ = ["EXPORT_JOB", "Runtime", "export_job_dials", "export_matching_jobs"]
 
@@ -147,6 +147,8 @@ async def _walk(
     Raises:
         arq.Retry: Redis (the shared budget or the checkpoints) did not answer: arq
             runs the task again later (up to its ``max_tries``), from the checkpoint.
+        BudgetScriptError: Redis refused the budget's script (a key of another
+            type): running the task again would not mend it, so it fails at once.
     """
     try:
         saved = await checkpoints.get(key)
@@ -162,6 +164,8 @@ async def _walk(
                 key, listing=listing, next_cursor=page.next_cursor, items_done=done + handled
             )
         return handled
+    except BudgetScriptError:
+        raise
     except (BudgetUnavailable, RedisError) as exc:
         logger.warning("%s: %s; arq will run it again from its checkpoint", listing, exc)
         raise Retry(defer=RETRY_DEFER) from exc

@@ -22,7 +22,7 @@ from redis.exceptions import (
 )
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-__all__ = ["bounded", "check_timeout", "refused"]
+__all__ = ["bounded", "refused"]
 
 T = TypeVar("T")
 
@@ -71,13 +71,3 @@ def refused(exc: RedisError) -> bool:
     if not isinstance(exc, ResponseError) or isinstance(exc, _PASSING):
         return False
     return not str(exc).startswith(("BUSY", "LOADING", "MASTERDOWN"))
-
-
-def check_timeout(redis_timeout: float) -> None:
-    """Raise ``ValueError`` unless ``redis_timeout`` is a positive number of seconds."""
-    if isinstance(redis_timeout, bool) or not (
-        isinstance(redis_timeout, (int, float)) and 0 < redis_timeout < float("inf")
-    ):
-        raise ValueError(
-            f"redis_timeout must be a positive number of seconds, not {redis_timeout!r}"
-        )

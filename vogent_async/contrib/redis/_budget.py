@@ -5,16 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import random
 import time
 import uuid
+from collections.abc import Awaitable
+from typing import cast
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from vogent_async.budget import Budget, Lease, NoSlot, OutOfTime
-from vogent_async.contrib.redis._bounded import bounded, check_timeout, refused
-from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE, RENEW
+from vogent_async.contrib.redis._args import check_budget, check_timeout
+from vogent_async.contrib.redis._bounded import bounded, refused
+from vogent_async.contrib.redis._releases import Releases, lease_us
+from vogent_async.contrib.redis._scripts import ACQUIRE, PAUSE, RELEASE, RENEW
 from vogent_async.errors import BudgetScriptError, BudgetUnavailable
 
 __all__ = ["RedisBudget"]
@@ -23,6 +26,7 @@ logger = logging.getLogger("vogent_async")
 
 _MICRO = 1_000_000
 _GRANTED, _PAUSED, _FULL = 0, 1, 2  # what the acquire script answers (3: the rate's turn)
+_SHORTEST_BLOCK = 0.001  # seconds: a shorter wait for a slot is not worth a blocking pop
 
 
 class _RedisLease:
@@ -39,7 +43,7 @@ class _RedisLease:
         await self._budget._renew(self._token, self.seconds)
 
     async def release(self) -> None:
-        self._budget._release_soon(self._token)
+        self._budget._release_soon([self._token])
 
 
 class RedisBudget:
@@ -62,7 +66,10 @@ class RedisBudget:
             A streamed response held open renews its lease until it is closed.
         lease_grace: Seconds a lease outlives its attempt's timeout, for the
             time the attempt needs to notice it ran out.
-        poll_interval: Seconds between two tries when every slot is taken.
+        poll_interval: The longest a task waits for a slot without being woken,
+            before it tries again. A release anywhere wakes the longest waiting task
+            at once, and a lease that runs out wakes it when it does: this only
+            bounds the wait after a wake-up that was lost (a woken task cancelled).
         fallback: The budget to use while Redis cannot be reached (for example
             ``LocalBudget(max_concurrency=2)`` in each process); ``None`` raises
             `BudgetUnavailable` instead. Never used when Redis answers with an
@@ -84,17 +91,18 @@ class RedisBudget:
         rate: float | None = None,
         max_lease: float = 120.0,
         lease_grace: float = 2.0,
-        poll_interval: float = 0.05,
+        poll_interval: float = 1.0,
         fallback: Budget | None = None,
         redis_timeout: float = 2.0,
     ) -> None:
-        _check(key, max_concurrency, rate, max_lease, lease_grace, poll_interval, fallback)
+        check_budget(key, max_concurrency, rate, max_lease, lease_grace, poll_interval, fallback)
         check_timeout(redis_timeout)
         self._redis = redis
         self._key = key
         tag = "{" + key + "}"
         self._keys = [f"vogent:budget:{tag}:leases", f"vogent:budget:{tag}:pause"]
         self._rate_key = f"vogent:budget:{tag}:rate"
+        self._freed_key = f"vogent:budget:{tag}:freed"  # a marker per freed slot
         self._limit = max_concurrency or 0
         self._interval = round(_MICRO / rate) if rate else 0
         self._max_lease = max_lease
@@ -105,7 +113,15 @@ class RedisBudget:
         self._acquire = redis.register_script(ACQUIRE)
         self._pause = redis.register_script(PAUSE)
         self._renew_script = redis.register_script(RENEW)
-        self._releasing: set[asyncio.Task[None]] = set()  # releases not yet answered
+        self._script_keys = [*self._keys, self._rate_key, self._freed_key]
+        marker_us = lease_us(max_lease, lease_grace)
+        self._releases = Releases(
+            redis.register_script(RELEASE),
+            self._script_keys,
+            [self._limit, marker_us],
+            key,
+            redis_timeout,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -127,7 +143,7 @@ class RedisBudget:
         return await bounded(self._count(), self._timeout)
 
     async def _count(self) -> int:
-        await self._settle(self._timeout)
+        await self._releases.settle(self._timeout)
         now = await self._redis.time()
         return int(await self._redis.zcount(self._keys[0], now[0] * _MICRO + now[1], "+inf"))
 
@@ -148,25 +164,53 @@ class RedisBudget:
                 raise NoSlot(queued) if queued else OutOfTime(0.0)
             try:
                 why, wait_us = await self._try(token, seconds, deadline)
+                if why == _GRANTED:
+                    return _RedisLease(self, token, seconds)
+                queued = await self._wait(why, wait_us / _MICRO, queued, seconds, deadline, what)
             except RedisError as exc:
                 fallback = self._fallback_for("acquire a slot", exc)
                 logger.warning("%s: budget %r unreachable, using its fallback", what, self._key)
                 return await fallback.acquire(per_attempt, deadline, what)
-            if why == _GRANTED:
-                return _RedisLease(self, token, seconds)
-            wait = wait_us / _MICRO
-            if why == _PAUSED:
-                if deadline is not None and time.monotonic() + wait > deadline:
-                    raise OutOfTime(wait)
-                logger.debug("holding %s for %.2fs: the API asked to slow down", what, wait)
-            elif why == _FULL:
-                wait = min(self._poll * (0.5 + random.random()), seconds)
-                queued += wait
-            elif wait >= seconds:  # the rate's next turn comes too late
-                raise NoSlot(queued + seconds)
-            else:
-                queued += wait
+
+    async def _wait(
+        self,
+        why: int,
+        wait: float,
+        queued: float,
+        seconds: float,
+        deadline: float | None,
+        what: str,
+    ) -> float:
+        """Wait for what the acquire script answered; the seconds queued for a slot since."""
+        if why == _PAUSED:
+            if deadline is not None and time.monotonic() + wait > deadline:
+                raise OutOfTime(wait)
+            logger.debug("holding %s for %.2fs: the API asked to slow down", what, wait)
             await asyncio.sleep(wait)
+            return queued
+        if why == _FULL:
+            started = time.monotonic()
+            await self._wait_freed(min(wait, seconds, self._poll), deadline)
+            return queued + time.monotonic() - started
+        if wait >= seconds:  # the rate's next turn comes too late
+            raise NoSlot(queued + seconds)
+        await asyncio.sleep(wait)
+        return queued + wait
+
+    async def _wait_freed(self, wait: float, deadline: float | None) -> None:
+        """Block until a slot is freed (a release pushes a marker) or ``wait`` seconds passed.
+
+        The pop ends before the deadline, so that a pop Redis does not answer
+        within its time means a stalled Redis, never a deadline.
+        """
+        left = _time_left(math.inf, deadline)
+        wait = min(wait, 0.9 * left)
+        if wait < _SHORTEST_BLOCK:
+            await asyncio.sleep(max(wait, 0.0))
+            return
+        # BLPOP takes a float timeout (Redis 6+); redis-py types it int, sends it as is.
+        popped = self._redis.blpop([self._freed_key], timeout=wait)  # type: ignore[arg-type]
+        await bounded(cast("Awaitable[object]", popped), min(wait + self._timeout, left))
 
     async def pause(self, delay: float, deadline: float | None = None) -> None:
         """Hold every process's attempts for ``delay`` seconds (a longer pause wins).
@@ -186,28 +230,30 @@ class RedisBudget:
         return _time_left(self._timeout, deadline)
 
     async def _try(self, token: str, seconds: float, deadline: float | None) -> tuple[int, int]:
-        lease_us = math.ceil((seconds + self._grace) * _MICRO)
-        keys = [*self._keys, self._rate_key]
-        args: list[str | int] = [token, self._limit, lease_us, self._interval]
+        args: list[str | int] = [token, self._limit, lease_us(seconds, self._grace), self._interval]
         limit = self._op_time(deadline)  # for the releases and the script together
+        done = self._releases.take()  # this process's finished leases go with the script
         started = time.monotonic()
-        await self._settle(limit)
-        limit -= time.monotonic() - started
         try:
-            why, wait = await bounded(self._acquire(keys=keys, args=args), limit)
-        except (asyncio.CancelledError, RedisError) as exc:
-            if not (isinstance(exc, RedisError) and refused(exc)):
-                # The script may have run: give back a lease this task will never use.
-                self._release_soon(token)
+            await self._releases.settle(limit)  # and those already sent land first
+            limit -= time.monotonic() - started
+            acquired = self._acquire(keys=self._script_keys, args=[*args, *done])
+            why, wait = await bounded(acquired, limit)
+        except asyncio.CancelledError:
+            # The script may have run: give back a lease this task will never use.
+            self._release_soon([token, *done])
+            raise
+        except RedisError as exc:
+            if not refused(exc):
+                self._releases.lost(done, exc)
+                self._release_soon([token])
             raise
         return int(why), int(wait)
 
     async def _renew(self, token: str, seconds: float) -> None:
-        lease_us = math.ceil((seconds + self._grace) * _MICRO)
+        args: list[str | int] = [token, lease_us(seconds, self._grace)]
         try:
-            held = await bounded(
-                self._renew_script(keys=[self._keys[0]], args=[token, lease_us]), self._timeout
-            )
+            held = await bounded(self._renew_script(keys=[self._keys[0]], args=args), self._timeout)
         except RedisError as exc:
             logger.warning("budget %r: could not renew an open stream's lease (%s)", self._key, exc)
             return
@@ -216,24 +262,10 @@ class RedisBudget:
                 "budget %r: an open stream's lease ran out before it was renewed", self._key
             )
 
-    async def _settle(self, seconds: float) -> None:
-        """Let this process's releases land first (for at most ``seconds``)."""
-        if self._releasing:
-            await asyncio.wait(set(self._releasing), timeout=max(seconds, 0.0))
-
-    def _release_soon(self, token: str) -> None:
-        """Give a lease back in the background: the caller never waits for Redis."""
+    def _release_soon(self, tokens: list[str]) -> None:
+        """Give leases back in the background: the caller never waits for Redis."""
         if self._limit:
-            task = asyncio.ensure_future(self._release(token))
-            self._releasing.add(task)
-            task.add_done_callback(self._releasing.discard)
-
-    async def _release(self, token: str) -> None:
-        try:
-            await bounded(self._redis.zrem(self._keys[0], token), self._timeout)
-        except RedisError as exc:
-            # The attempt is over; its lease expires on its own within lease_grace.
-            logger.warning("budget %r: could not release a lease (%s)", self._key, exc)
+            self._releases.soon(tokens)
 
     def _fallback_for(self, doing: str, exc: RedisError) -> Budget:
         """The fallback to go on with after ``exc``; raises when there is none, or when
@@ -241,8 +273,8 @@ class RedisBudget:
         if refused(exc):
             raise BudgetScriptError(
                 f"could not {doing} in the shared budget {self._key!r}: Redis refused its "
-                f"script ({exc}); one of the keys {self._keys[0]!r}, {self._keys[1]!r}, "
-                f"{self._rate_key!r} holds data of another type, or the script is not allowed. "
+                f"script ({exc}); one of the keys {', '.join(map(repr, self._script_keys))} "
+                "holds data of another type, or the script is not allowed. "
                 "Nothing was sent, and no fallback is used: this is not an outage.",
                 key=self._key,
                 reason=str(exc),
@@ -262,30 +294,3 @@ def _time_left(seconds: float, deadline: float | None) -> float:
     if deadline is None:
         return seconds
     return min(seconds, deadline - time.monotonic())
-
-
-def _check(
-    key: str,
-    max_concurrency: int | None,
-    rate: float | None,
-    max_lease: float,
-    lease_grace: float,
-    poll_interval: float,
-    fallback: Budget | None,
-) -> None:
-    if not isinstance(key, str) or not key:
-        raise ValueError("key must be a non-empty string")
-    if max_concurrency is not None and (
-        isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)
-    ):
-        raise TypeError("max_concurrency must be an int or None")
-    if max_concurrency is not None and max_concurrency < 1:
-        raise ValueError("max_concurrency must be >= 1 (or None for no bound)")
-    for name, value in (("rate", rate), ("max_lease", max_lease)):
-        if value is not None and not (isinstance(value, (int, float)) and 0 < value < math.inf):
-            raise ValueError(f"{name} must be a positive number of seconds or per second")
-    for name, value in (("lease_grace", lease_grace), ("poll_interval", poll_interval)):
-        if not (isinstance(value, (int, float)) and 0 < value < math.inf):
-            raise ValueError(f"{name} must be a positive number of seconds")
-    if fallback is not None and not isinstance(fallback, Budget):
-        raise TypeError("fallback must be a Budget (such as LocalBudget) or None")

@@ -9,7 +9,8 @@ import attrs
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
-from vogent_async.contrib.redis._bounded import bounded, check_timeout
+from vogent_async.contrib.redis._args import check_timeout
+from vogent_async.contrib.redis._bounded import bounded
 from vogent_async.contrib.redis._scripts import SAVE_CHECKPOINT
 
 __all__ = ["Checkpoint", "RedisCheckpoints"]

@@ -22,9 +22,9 @@ from vogent_async.contrib.redis import RedisBudget, RedisCheckpoints
 
 __all__ = ["CHECKPOINT_PREFIX", "ExportSettings", "worker_settings"]
 
-#: The prefix of the export's checkpoints, its own: other code that checkpoints the same
-#: listing (``dials:<job id>``) with `RedisCheckpoints`' default prefix never meets them.
 CHECKPOINT_PREFIX = "vogent:arq-export:checkpoint:"
+"""The prefix of the export's checkpoints, its own: other code that checkpoints the same
+listing (``dials:<job id>``) with `RedisCheckpoints`' default prefix never meets them."""
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 

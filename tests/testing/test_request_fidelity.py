@@ -92,7 +92,8 @@ async def _first_run(c: Client, f: FakeVogent) -> str:
 
 async def _record(c: Client, f: FakeVogent) -> tuple[str, str]:
     [config_id] = f.eval_configs.seed(1)
-    record = await c.evals.create_record(config_id, record_type="DIAL", dial_id="d1")
+    dial_id = await _dial(c, f)  # the one-world fake refuses a dial it does not hold
+    record = await c.evals.create_record(config_id, record_type="DIAL", dial_id=dial_id)
     return config_id, record.id
 
 
@@ -331,6 +332,14 @@ def routes() -> dict[str, str]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _what_the_calls_name(fake: FakeVogent) -> None:
+    """The agent ``a1`` and the voice ``v`` the calls above name (the fake refuses others)."""
+    fake.agents.seed([{"id": "a1", "name": "A", "language": "en"}])
+    voice = {"voiceType": "cartesia", "voiceTier": "STANDARD", "description": "A voice."}
+    fake.voices.seed([{**voice, "id": "v", "name": "v"}])
+
+
 @pytest.mark.parametrize("operation_id", sorted(FIDELITY))
 async def test_the_request_of_each_operation_is_what_the_contract_names(
     fake: FakeVogent, fake_client: Client, operation_id: str
@@ -347,5 +356,7 @@ async def test_the_request_of_each_operation_is_what_the_contract_names(
     if operation_id == "createDial":  # the ids are made by the fake; the keys are what count
         expected = {**sent.json, "callAgentId": last.json["callAgentId"]}
         expected["fromNumberId"] = last.json["fromNumberId"]
+    if operation_id == "createEvalConfigRecord":  # the dial's id, too, is made by the fake
+        expected = {**sent.json, "dialId": last.json["dialId"]}
     assert last.json == expected
     assert {k: last.query.get(k) for k in sent.query} == sent.query

@@ -12,13 +12,14 @@ from . import test_docs_examples
 from .test_docs_examples import Load
 
 load = test_docs_examples.load  # the examples' fixture: import a file fresh, env on the fake
+no_key = test_docs_examples.no_key  # the same, with no key: the example starts its fake
 
 
 async def test_agent_setup_plays_every_step_on_its_own_fake(
-    load: Load, capsys: pytest.CaptureFixture[str]
+    no_key: Load, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The guide's script ends with an agent wired to its parts and a running job."""
-    agent, job = await load("agent_setup.py").main()
+    agent, job = await no_key("agent_setup.py").main()
 
     printed = capsys.readouterr().out.splitlines()
     assert agent.default_extractor_id is not None

@@ -12,18 +12,19 @@ from . import test_docs_examples
 from .test_docs_examples import Load
 
 load = test_docs_examples.load  # the examples' fixture: import a file fresh, env on the fake
+no_key = test_docs_examples.no_key  # the same, with no key: the example starts its fake
 
 
 async def test_single_call_plays_a_call_to_its_end(
-    load: Load, capsys: pytest.CaptureFixture[str]
+    no_key: Load, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The guide's script calls, waits on the fake's running clock, and prints the transcript."""
-    dial = await load("single_call.py").main(tick=0.001)
+    dial = await no_key("single_call.py").main(tick=0.001)
 
     assert dial.status in vogent_async.FINAL_DIAL_STATUSES
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith(f"{dial.id}: {dial.status}")
-    assert printed[1:] == load("single_call.py").transcript(dial)
+    assert printed[1:] == no_key("single_call.py").transcript(dial)
     assert all(line.startswith("[") for line in printed[1:])
 
 
@@ -76,10 +77,10 @@ async def test_single_call_follows_the_dial_a_conflict_names(
 
 
 async def test_phone_numbers_buys_links_and_groups(
-    load: Load, capsys: pytest.CaptureFixture[str]
+    no_key: Load, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Two numbers bought under their area codes; the linked one is grouped under its agent."""
-    grouped = await load("phone_numbers.py").main()
+    grouped = await no_key("phone_numbers.py").main()
 
     assert grouped == {"agent_support": ["+15120000001"], None: ["+14150000001"]}
     assert capsys.readouterr().out.splitlines() == [

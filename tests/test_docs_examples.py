@@ -24,7 +24,10 @@ from .conftest import SleepRecorder
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXAMPLES = DOCS / "examples"
-INCLUDE = re.compile(r'--8<-- "([^":]+)(?::[\w-]+)?"')  # a pymdownx.snippets include
+# A page's copy of a part of an example file: the comment, then the fenced code.
+SHOWN = re.compile(
+    r"<!-- shown from (docs/examples/\w+\.py):([\w-]+) -->\n```python\n(.*?)```", re.S
+)
 DIALS = "GET /batch_dial_jobs/{id}/dials"
 JOBS = "GET /batch_dial_jobs"
 ONE_JOB = "GET /batch_dial_jobs/{id}"
@@ -52,6 +55,14 @@ def load(monkeypatch: pytest.MonkeyPatch, fake_vogent: FakeVogent) -> Load:
     return load
 
 
+@pytest.fixture
+def no_key(load: Load, monkeypatch: pytest.MonkeyPatch) -> Load:
+    """`load`, with no VOGENT_API_KEY: an example's `sandbox` starts a fake of its own."""
+    monkeypatch.delenv("VOGENT_API_KEY")
+    monkeypatch.delenv("VOGENT_BASE_URL")
+    return load
+
+
 def names_of(fake: FakeVogent, job_ids: list[str]) -> list[str]:
     """The names the fake holds for these jobs."""
     return [fake.job(job_id)["name"] for job_id in job_ids]
@@ -64,13 +75,42 @@ def test_every_example_has_a_test() -> None:
     assert untested == []
 
 
-def test_every_example_is_shown_in_the_docs() -> None:
-    """Each example file is included by a page, through include lines mkdocs can read."""
-    lines = [line for page in DOCS.rglob("*.md") for line in page.read_text().splitlines()]
-    includes = [line for line in lines if line.startswith("--8")]
-    assert [line for line in includes if not INCLUDE.fullmatch(line)] == []  # e.g. "--8 < --"
-    shown = {m.group(1) for line in includes if (m := INCLUDE.fullmatch(line))}
-    assert {f"docs/examples/{p.name}" for p in EXAMPLES.glob("*.py")} <= shown
+def section(path: str, name: str) -> str:
+    """The lines between ``# --8<-- [start:name]`` and ``[end:name]`` of an example file."""
+    lines = (DOCS.parent / path).read_text().splitlines()
+    start, end = lines.index(f"# --8<-- [start:{name}]"), lines.index(f"# --8<-- [end:{name}]")
+    return "\n".join(lines[start + 1 : end]).strip("\n") + "\n"
+
+
+def test_guides_show_their_code_inline() -> None:
+    """No page includes a Python file: the code is in the page, readable where it is stored."""
+    includes = [
+        f"{page.name}: {line}"
+        for page in DOCS.rglob("*.md")
+        for line in page.read_text().splitlines()
+        if line.startswith("--8<--") and ".py" in line
+    ]
+    assert includes == []
+
+
+def test_each_part_a_guide_shows_is_the_example_files_own_text() -> None:
+    """A block marked as shown from an example is that file's part, to the character.
+
+    Every marked part of every example is shown by some page, and every example is
+    linked from a page, so a reader finds the whole program the suite runs.
+    """
+    pages = "".join(page.read_text() for page in DOCS.rglob("*.md"))
+    shown = [(m[1], m[2], m[3]) for m in SHOWN.finditer(pages)]
+    assert shown
+    assert [(p, n) for p, n, code in shown if code != section(p, n)] == []
+    marked = {
+        (f"docs/examples/{p.name}", name)
+        for p in EXAMPLES.glob("*.py")
+        for name in re.findall(r"^# --8<-- \[start:([\w-]+)\]$", p.read_text(), re.M)
+    }
+    assert marked == {(p, n) for p, n, _ in shown}
+    unlinked = [p.name for p in EXAMPLES.glob("*.py") if f"examples/{p.name})" not in pages]
+    assert unlinked == []
 
 
 async def test_quickstart_prints_the_active_jobs(
@@ -243,9 +283,9 @@ async def running_clock(fake: FakeVogent) -> AsyncIterator[None]:
             await ticking
 
 
-async def test_campaign_runs_against_its_own_fake(load: Load) -> None:
+async def test_campaign_runs_against_its_own_fake(no_key: Load) -> None:
     """The campaign guide's script plays create, resume, watch and export to the end."""
-    dials = await load("campaign.py").main(every=0.001)
+    dials = await no_key("campaign.py").main(every=0.001)
 
     assert sorted(dial.to_number or "" for dial in dials) == [f"+1555010{i:04d}" for i in range(40)]
 
@@ -335,9 +375,17 @@ async def test_resumable_worker_survives_a_crash_between_write_and_checkpoint(
 
 
 @pytest.mark.parametrize("recipe", ["webhooks_aiohttp.py", "webhooks_fastapi.py"])
-async def test_webhook_recipes_receive_the_fakes_signed_events(recipe: str, load: Load) -> None:
+async def test_webhook_recipes_play_nothing_with_a_key(recipe: str, load: Load) -> None:
+    """With a key, Vogent sends the webhooks: the recipe plays nothing, and serves instead."""
+    assert await load(recipe).main(rows=1) is None
+
+
+@pytest.mark.parametrize("recipe", ["webhooks_aiohttp.py", "webhooks_fastapi.py"])
+async def test_webhook_recipes_receive_the_fakes_signed_events(recipe: str, no_key: Load) -> None:
     """The receiving app learns every dial's outcome from real signed webhooks, and answers."""
-    outcomes, answer = await load(recipe).main(rows=6)
+    played = await no_key(recipe).main(rows=6)
+    assert played is not None
+    outcomes, answer = played
     assert len(outcomes) == 6
     assert all(outcome["status"] for outcome in outcomes.values())
     answered = [o for o in outcomes.values() if "result" in o]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
+from pathlib import Path
 
 import pytest
 from aioresponses import aioresponses
@@ -80,3 +83,20 @@ def test_status_enum_is_the_typed_status() -> None:
     later = _CONVERTER.structure(job_json(2, status="ARCHIVED"), BatchDialJob)
     assert known.status_enum is BatchDialJobStatus.PAUSED
     assert (later.status, later.status_enum) == ("ARCHIVED", None)
+
+
+async def test_a_method_that_walks_a_listing_reports_its_last_response(
+    client: vogent_async.Client, mocked: aioresponses
+) -> None:
+    """agents.get reads pages until it finds the agent: the raw response is the last page's."""
+    samples = Path(__file__).parent / "samples" / "agents"
+    agent = json.loads((samples / "list_agents.response.json").read_text())["data"][0]
+    agents = re.compile(re.escape(f"{BASE}/agents") + r"\?.*")
+    other = {**agent, "id": "agent_other"}
+    mocked.get(agents, payload={"data": [other], "cursor": "c1"}, headers={"X-Page": "1"})
+    mocked.get(agents, payload={"data": [agent], "cursor": None}, headers={"X-Page": "2"})
+
+    raw = await with_raw_response(client.agents.get)(agent["id"])
+
+    assert raw.headers["X-Page"] == "2"
+    assert raw.parsed.id == agent["id"]

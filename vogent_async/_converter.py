@@ -1,11 +1,13 @@
 """The package's one converter between API JSON (camelCase) and attrs models (snake_case).
 
 Every model goes through hook factories registered here once; there is no
-per-class ``from_dict``. A model's JSON keys are its attribute names in
-camelCase, unless the class says it is snake_case on the wire (webhook
-payloads are; `SNAKE_CASE_WIRE`): the rule belongs to the class, since a
-snake_case webhook payload embeds camelCase REST models (a dial, its
-transcript). A field with ``metadata={LOCAL: True}`` is never read or written.
+per-class decoding code (the ``to_dict``/``from_dict`` every model has come from
+one base, `vogent_async.models._wire.WireModel`, which calls this converter).
+A model's JSON keys are its attribute names in camelCase, unless the class
+says it is snake_case on the wire (webhook payloads are; `SNAKE_CASE_WIRE`):
+the rule belongs to the class, since a snake_case webhook payload embeds
+camelCase REST models (a dial, its transcript). A field with
+``metadata={LOCAL: True}`` is never read or written.
 
 Two cattrs converters are built from the same factories: a fast one for the
 hot path, and a twin with detailed validation that only runs after the fast
@@ -14,6 +16,7 @@ one failed, to say *where* the body is wrong.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -51,7 +54,13 @@ from vogent_async._hooks import (
 )
 from vogent_async._sharing import share_hook, worth_sharing
 from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
-from vogent_async.models._shared import ALWAYS_SENT, KEEP_EXTRA, WIRE_NAME, UnknownVariant
+from vogent_async.models._shared import (
+    ALWAYS_SENT,
+    KEEP_EXTRA,
+    WIRE_NAME,
+    StrEnum,
+    UnknownVariant,
+)
 from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
@@ -205,6 +214,9 @@ def _build(*, detailed: bool, share: bool = False) -> cattrs.Converter:
         conv.register_structure_hook_factory(lambda t: optional_of(t) is not None, optional_hook)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
     conv.register_structure_hook(UnknownVariant, structure_unknown)
+    conv.register_unstructure_hook(UnknownVariant, lambda v: dict(v.raw))  # as it came
+    # An enum member is written as its value (cattrs would pass a ``str`` enum's through).
+    conv.register_unstructure_hook(StrEnum, operator.attrgetter("value"))
     # Declared in the models' modules (`vogent_async.models._shared.tagged_union`).
     conv.register_structure_hook_factory(is_tagged_union, lambda t: tagged_union_hooks(t, conv)[0])
     conv.register_unstructure_hook_factory(
@@ -292,10 +304,6 @@ class Converter:
         union, so that the ``type`` tag is written.
         """
         return self._fast.unstructure(obj, unstructure_as=as_type)
-
-    def unstructurer(self, cls: type[Any]) -> Callable[[Any], Any]:
-        """What `unstructure` does to an instance of ``cls``, looked up once for a hot path."""
-        return self._fast.get_unstructure_hook(cls)
 
     def _explain(self, data: Any, tp: Any, path: str) -> list[str]:
         try:

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 import attrs
 
@@ -101,6 +101,14 @@ class AsyncPager(Generic[T]):
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
+
+    if not TYPE_CHECKING:  # to the type checker a pager stays not iterable, as it is
+
+        def __iter__(self) -> NoReturn:
+            raise TypeError(
+                "an AsyncPager is walked with 'async for item in pager' "
+                "(or collected with 'await pager.to_list()'), not a plain 'for'"
+            )
 
     async def _items(self) -> AsyncIterator[T]:
         remaining = self._max_items

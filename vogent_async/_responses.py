@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from yarl import URL
+
 from vogent_async._retry import parse_retry_after
 from vogent_async._secret import Secret
 from vogent_async.errors import (
@@ -55,7 +57,7 @@ MAX_MESSAGE = 500
 _MAX_REQUEST_ID = 128
 
 
-def pick_loads() -> Callable[[bytes], Any]:
+def pick_loads() -> Callable[[str | bytes], Any]:
     """Return ``orjson.loads`` when the ``speedups`` extra is installed, else ``json.loads``.
 
     orjson parses list pages in about 0.6x the time (``make bench``, ``json pages``).
@@ -130,17 +132,22 @@ def status_error(
     headers: Mapping[str, str],
     body: bytes,
     secret: Secret | None = None,
+    *,
+    base_url: str | None = None,
 ) -> APIStatusError:
     """Build the error for a non-2xx response: the class for the status, with its context.
 
     Some servers echo the credentials they reject: with ``secret``, every form of the
-    key is redacted from the decoded body, the message and the kept headers.
+    key is redacted from the decoded body, the message and the kept headers. With
+    ``base_url``, a 404 under a root whose path does not end in ``/api`` says so.
     """
     parsed = _parse_error_body(body, secret)
     message = f"{method} {path} failed with {status}"
     detail = server_message(parsed)
     if detail:
         message = f"{message}: {detail}"
+    if status == 404 and base_url is not None:
+        message += api_root_hint(base_url)
     cls = _STATUS_ERRORS.get(status, InternalServerError if status >= 500 else APIStatusError)
     context: dict[str, Any] = {
         "method": method,
@@ -193,10 +200,22 @@ def server_message(parsed: Any) -> str:
             if inner:
                 return inner
     details = [_detail(item) for key in ("details", "errors") for item in _items(parsed.get(key))]
-    shown = [d for d in details if d]
+    shown = [d for d in details if d and d not in message]  # the reason once, not twice
     if shown:
         message = f"{message} ({'; '.join(shown)})" if message else "; ".join(shown)
     return _one_line(message)
+
+
+def api_root_hint(base_url: str) -> str:
+    """A hint for a 404: ``""`` when ``base_url``'s path ends in ``/api`` as the API root's does.
+
+    One wording for the library's errors and the CLI's (which shows the error's message).
+    """
+    url = URL(base_url)
+    if url.path.rstrip("/").endswith("/api"):
+        return ""
+    shown = url.with_user(None).with_query(None).with_fragment(None)
+    return f" (the API root usually ends in /api: is the base URL {shown} right?)"
 
 
 def _items(value: Any) -> list[Any]:

@@ -59,5 +59,7 @@ async def open_websocket(
     if isinstance(got, Unreachable):
         raise got.error
     if isinstance(got, Received):
-        raise status_error("GET", path, got.status, got.headers, got.body, shared.secret)
+        raise status_error(
+            "GET", path, got.status, got.headers, got.body, shared.secret, base_url=shared.base_url
+        )
     return got, Held(lease)

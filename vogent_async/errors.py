@@ -15,6 +15,7 @@ The tree::
     ├── WaitTimeoutError (TimeoutError) a polling wait passed its deadline
     ├── WebhookSignatureError           a webhook's X-Elto-Signature is missing or wrong
     ├── WebhookPayloadError (ValueError) a signed webhook body that does not fit its schema
+    ├── DataValidationError (ValueError) data given to a model's from_dict does not fit it
     └── APIError                        something went wrong talking to the API
         ├── APIConnectionError          no usable response (refused, reset, ...)
         │   └── APITimeoutError         an attempt or the whole call ran out of time
@@ -53,6 +54,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "DataValidationError",
     "DialConflictError",
     "EventLoopError",
     "InsecureTransportError",
@@ -74,7 +76,23 @@ __all__ = [
 
 
 class VogentError(Exception):
-    """Base class of every error raised by vogent_async."""
+    """Base class of every error raised by vogent_async.
+
+    Every one pickles (for arq, multiprocessing, a result store): a round trip
+    keeps the class, the message and every attribute, since the copy is rebuilt
+    from its ``args`` and attributes, not by calling its constructor again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[VogentError], args: tuple[Any, ...], state: dict[str, Any]) -> VogentError:
+    """Unpickle a `VogentError`: its ``args`` and attributes as they were, no ``__init__`` run."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigurationError(VogentError):
@@ -169,6 +187,21 @@ class WebhookPayloadError(VogentError, ValueError):
     def __init__(self, errors: Sequence[str]) -> None:
         self.errors: tuple[str, ...] = tuple(errors)
         super().__init__("webhook body does not fit its schema: " + "; ".join(self.errors[:20]))
+
+
+class DataValidationError(VogentError, ValueError):
+    """Data given to a model's ``from_dict`` does not fit the model.
+
+    The same checks as a response body, with the same field paths
+    (`ResponseValidationError.errors`); nothing was sent or received.
+
+    Attributes:
+        errors: One line per problem, each naming the field path (``agent.name: ...``).
+    """
+
+    def __init__(self, message: str, *, errors: Sequence[str]) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        super().__init__(message)
 
 
 class APIError(VogentError):
@@ -343,10 +376,6 @@ class BudgetUnavailable(VogentError):
         self.key = key
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled whole (arq stores a failed task's exception): ``key`` is keyword-only.
-        return (_rebuild, (type(self), self.args, self.__dict__))
-
 
 class BudgetScriptError(BudgetUnavailable):
     """Redis answered the budget's script with an error: the budget is broken, not away.
@@ -365,11 +394,3 @@ class BudgetScriptError(BudgetUnavailable):
     def __init__(self, message: str, *, key: str, reason: str) -> None:
         self.reason = reason
         super().__init__(message, key=key)
-
-
-def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
-    """An unpickled exception: its args and attributes back, without calling ``__init__``."""
-    exc = cls.__new__(cls, *args)
-    exc.args = args
-    exc.__dict__.update(state)
-    return exc

@@ -1,12 +1,13 @@
 """Set up an agent from code: agent, prompt, extractor, function, then a batch job with it.
 
 Run this file as is (``python docs/examples/agent_setup.py``) and ``main``
-plays it against `vogent_async.testing.FakeVogent`; no key and no network are
-needed.
+plays it against `vogent_async.testing.FakeVogent` when no ``VOGENT_API_KEY`` is
+set; no network is needed. With a key it sets up the agent in that workspace.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 
@@ -22,7 +23,9 @@ from vogent_async import (
     TransferFunction,
     VersionedPromptInput,
 )
-from vogent_async.testing import FakeVogent
+from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:agent]
@@ -123,10 +126,9 @@ async def start_campaign(
 
 
 async def main() -> tuple[Agent, BatchDialJob]:
-    """Play the whole set-up on the fake, then print the agent as it ended up."""
-    fake = FakeVogent()  # it lists stock voices and models, as Vogent does
-    await fake.start()
-    async with fake, vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
+    """Play the whole set-up (on a fake without a key), then print the agent as it ended up."""
+    # Without a key, a fake: it lists stock voices and models, as Vogent does.
+    async with sandbox(), vogent_async.Client() as client:
         [model] = await client.models.list(max_items=1).to_list()
         agent = await create_agent(client, "Ava", model.id)
         await revise_prompt(client, agent)

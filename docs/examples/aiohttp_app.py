@@ -2,11 +2,14 @@
 
 The client is created when the app starts and closed when it stops, through
 ``app.cleanup_ctx``; handlers reach it with a typed ``web.AppKey``. Serve it with
-``python docs/examples/aiohttp_app.py`` (``VOGENT_API_KEY`` set).
+``python docs/examples/aiohttp_app.py`` (``VOGENT_API_KEY`` set); without a key it
+serves against a seeded fake, asks each route once, prints the answers and stops.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,7 +17,11 @@ import aiohttp
 from aiohttp import web
 
 import vogent_async
+from vogent_async.testing import sandbox
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 VOGENT = web.AppKey("vogent", vogent_async.Client)
 
 
@@ -53,6 +60,9 @@ def make_app() -> web.Application:
     return app
 
 
+# --8<-- [end:app]
+
+
 async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:
     """Serve the app on a free loopback port, call it once per path, and stop it."""
     runner = web.AppRunner(make_app())
@@ -73,5 +83,20 @@ async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:
     return results
 
 
+async def demo() -> bool:
+    """Without ``VOGENT_API_KEY``: serve on a seeded fake, ask each route once, print, stop.
+
+    Returns False, doing nothing, when a key is set.
+    """
+    async with sandbox() as fake:
+        if fake is None:
+            return False
+        [active] = fake.seed_jobs(1, status="ACTIVE")
+        for status, body in await main([active, "no-such-job"]):
+            print(status, body)
+    return True
+
+
 if __name__ == "__main__":
-    web.run_app(make_app(), host="127.0.0.1", port=8080)
+    if not asyncio.run(demo()):  # a key is set: serve until interrupted
+        web.run_app(make_app(), host="127.0.0.1", port=8080)

@@ -1,21 +1,24 @@
 """Run a calling campaign end to end: create, start, watch the queue, export the dials.
 
 ``run_campaign`` is the part you use with the real API. Run this file as is
-(``python docs/examples/campaign.py``) and ``main`` plays it against
-`vogent_async.testing.FakeVogent`, whose clock a background task moves forward
-so the fake's calls finish; no key and no network are needed.
+(``python docs/examples/campaign.py``) with no ``VOGENT_API_KEY`` and ``main`` plays
+it against `vogent_async.testing.FakeVogent`, whose clock runs fast so the fake's
+calls finish; no network is needed. With a key set it dials for real, with the
+workspace's first agent.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
-import contextlib
 import sys
 from collections.abc import Sequence
 
 import vogent_async
 from vogent_async import BatchDialJob, BatchDialJobStatus, BatchDialRow, Dial
-from vogent_async.testing import FakeVogent
+from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 FINISHED = {BatchDialJobStatus.COMPLETE, BatchDialJobStatus.CANCELLED}
 
@@ -80,30 +83,17 @@ async def run_campaign(
 
 # --8<-- [start:main]
 async def main(every: float = 0.05) -> list[Dial]:
-    """Play the campaign against the fake server, with its clock running 10 minutes a tick."""
+    """Play the campaign: on a fake without a key, its clock running 10 minutes a tick."""
     numbers = [f"+1555010{i:04d}" for i in range(40)]
-    async with FakeVogent() as fake:
-        [agent_id] = fake.agents.seed(1)  # the fake holds only what it is given
-
-        async def clock() -> None:
-            while True:
-                await asyncio.sleep(every)
-                fake.advance(600)
-
-        ticking = asyncio.ensure_future(clock())
-        try:
-            async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
-                dials = await run_campaign(
-                    client,
-                    name="spring-renewals-2026-03",
-                    agent_id=agent_id,
-                    numbers=numbers,
-                    every=every,
-                )
-        finally:
-            ticking.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await ticking
+    async with sandbox(speed=600 / every) as fake, vogent_async.Client() as client:
+        if fake is not None:
+            [agent_id] = fake.agents.seed(1)  # the fake holds only what it is given
+        else:
+            [agent] = await client.agents.list(max_items=1).to_list()
+            agent_id = agent.id
+        dials = await run_campaign(
+            client, name="spring-renewals-2026-03", agent_id=agent_id, numbers=numbers, every=every
+        )
     for dial in dials[:5]:
         print(dial.to_number, dial.status, dial.system_result_type, dial.duration_seconds)
     print(f"... {len(dials)} dials", file=sys.stderr)

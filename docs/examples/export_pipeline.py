@@ -8,11 +8,13 @@ client's ``max_concurrency`` bounds the requests in flight.
 
 Needs Python 3.11+ for `asyncio.TaskGroup`: when one task fails, the group
 cancels the others and raises an `ExceptionGroup`, so a failed export never
-leaves workers running. Run it with ``python docs/examples/export_pipeline.py OUT_DIR``.
+leaves workers running. Run it with ``python docs/examples/export_pipeline.py [OUT_DIR]``
+(on a seeded fake without ``VOGENT_API_KEY``).
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import csv
 import sys
@@ -21,7 +23,11 @@ from urllib.parse import quote
 
 import vogent_async
 from vogent_async import Dial
+from vogent_async.testing import FakeVogent, sandbox
 
+# --8<-- [end:imports]
+
+# --8<-- [start:export]
 COLUMNS = ["dial_id", "to_number", "status", "result", "duration_seconds", "ended_at"]
 
 
@@ -80,11 +86,20 @@ async def export_all(
     return counts
 
 
+# --8<-- [end:export]
+
+
+def seed(fake: FakeVogent) -> None:
+    """Without a key: three complete jobs with a few pages of dials each."""
+    for job_id in fake.seed_jobs(3, status="COMPLETE"):
+        fake.seed_dials(job_id, 120)
+
+
 async def main(out_dir: str = "dials-export") -> dict[str, int]:
     """Export every complete job's dials into ``out_dir``, reporting failures."""
     path = Path(out_dir)
     await asyncio.to_thread(path.mkdir, parents=True, exist_ok=True)
-    async with vogent_async.Client(max_concurrency=8) as client:
+    async with sandbox(seed), vogent_async.Client(max_concurrency=8) as client:
         try:
             counts = await export_all(client, path)
         except* vogent_async.APIError as group:  # a TaskGroup raises an ExceptionGroup

@@ -2,11 +2,14 @@
 
 The client lives in the app's ``lifespan``: it is opened at start-up, handed to
 requests through the lifespan state and a dependency, and closed at shutdown.
-Serve it with ``uvicorn fastapi_app:app`` from ``docs/examples`` (``VOGENT_API_KEY`` set).
+Serve it with ``uvicorn fastapi_app:app`` from ``docs/examples`` (``VOGENT_API_KEY``
+set), or run the file: without a key it serves against a seeded fake, asks each
+route once, prints the answers and stops.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import socket
 from collections.abc import AsyncIterator
@@ -18,8 +21,12 @@ import uvicorn
 from fastapi import Depends, FastAPI, HTTPException, Request
 
 import vogent_async
+from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
+# --8<-- [start:app]
 class State(TypedDict):
     """What the lifespan hands to every request, as ``request.state``."""
 
@@ -62,6 +69,9 @@ async def one_job(job_id: str, client: Vogent) -> dict[str, str]:
     return {"id": job.id, "name": job.name, "status": str(job.status)}
 
 
+# --8<-- [end:app]
+
+
 async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:
     """Serve the app with uvicorn on a free loopback port, call it once per path, stop it."""
     sock = socket.socket()
@@ -87,5 +97,20 @@ async def main(job_ids: list[str] | None = None) -> list[tuple[int, Any]]:
     return results
 
 
+async def demo() -> bool:
+    """Without ``VOGENT_API_KEY``: serve on a seeded fake, ask each route once, print, stop.
+
+    Returns False, doing nothing, when a key is set.
+    """
+    async with sandbox() as fake:
+        if fake is None:
+            return False
+        [active] = fake.seed_jobs(1, status="ACTIVE")
+        for status, body in await main([active, "no-such-job"]):
+            print(status, body)
+    return True
+
+
 if __name__ == "__main__":
-    uvicorn.run(app, host="127.0.0.1", port=8000)
+    if not asyncio.run(demo()):  # a key is set: serve until interrupted
+        uvicorn.run(app, host="127.0.0.1", port=8000)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 from pathlib import Path
 
 import vogent_async
 from vogent_async import BatchDialJob
+from vogent_async.testing import FakeVogent, sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:items]
@@ -79,9 +83,15 @@ def _append(path: Path, text: str) -> None:
 # --8<-- [end:checkpoint]
 
 
+def seed(fake: FakeVogent) -> None:
+    """Without a key: jobs enough for three pages, some of them paused."""
+    fake.seed_jobs(120, status="COMPLETE")
+    fake.seed_jobs(15, status="PAUSED")
+
+
 async def main() -> None:
-    """Run the snippets against the API named by ``VOGENT_API_KEY``/``VOGENT_BASE_URL``."""
-    async with vogent_async.Client() as client:
+    """Run the snippets against ``VOGENT_API_KEY``'s workspace, or a seeded fake without one."""
+    async with sandbox(seed), vogent_async.Client() as client:
         print(await all_job_names(client))
         print(await page_sizes(client))
         print([job.id for job in await newest_paused(client)])

@@ -1,17 +1,21 @@
 """Buy a number in an area code, link it to an agent, and list the workspace's numbers.
 
 Run this file as is (``python docs/examples/phone_numbers.py``) and ``main``
-plays it against `vogent_async.testing.FakeVogent`; no key and no network are
-needed. Against the real API, buying a number costs money.
+plays it against `vogent_async.testing.FakeVogent` when no ``VOGENT_API_KEY`` is
+set; no network is needed. With a key it buys the numbers for real: against the
+real API, buying a number costs money.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 
 import vogent_async
 from vogent_async import PhoneNumber
-from vogent_async.testing import FakeVogent
+from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:buy]
@@ -49,11 +53,9 @@ async def numbers_by_agent(client: vogent_async.Client) -> dict[str | None, list
 
 
 async def main() -> dict[str | None, list[str]]:
-    """Buy two numbers on the fake, link one, and print the numbers by agent."""
-    fake = FakeVogent()
-    await fake.start()
-    fake.agents.seed([{"id": "agent_support", "name": "Support", "language": "en"}])
-    async with fake, vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
+    """Buy two numbers (on a fake without a key), link one, and print the numbers by agent."""
+    support = [{"id": "agent_support", "name": "Support", "language": "en"}]
+    async with sandbox(lambda fake: fake.agents.seed(support)), vogent_async.Client() as client:
         first = await buy_in_area(client, "512")
         await buy_in_area(client, "415")
         await link(client, first.id, "agent_support")

@@ -1,6 +1,7 @@
 """Quickstart: print the active batch dial jobs of a workspace.
 
-Run it with ``VOGENT_API_KEY`` set: ``python docs/examples/quickstart.py``.
+Run it with ``VOGENT_API_KEY`` set: ``python docs/examples/quickstart.py``. Without a key
+it plays against `vogent_async.testing.FakeVogent`, seeded with a few jobs.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 import vogent_async
+from vogent_async.testing import sandbox
 
 
 async def main() -> list[str]:
@@ -20,5 +22,11 @@ async def main() -> list[str]:
     return names
 
 
+async def run() -> None:
+    """``main`` on the workspace of ``VOGENT_API_KEY``, or on a seeded fake without one."""
+    async with sandbox(lambda fake: fake.seed_jobs(3, status="ACTIVE")):
+        await main()
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(run())

@@ -7,11 +7,13 @@ or the supervisor below after an error) truncates the output to that length,
 dropping a page written after the last checkpoint, and continues from the
 cursor: every dial ends up in the file exactly once.
 
-Run it with ``python docs/examples/resumable_worker.py JOB_ID OUT.jsonl``.
+Run it with ``python docs/examples/resumable_worker.py [JOB_ID [OUT.jsonl]]``: with no
+job named, the first complete job listed (on a seeded fake without ``VOGENT_API_KEY``).
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 import os
@@ -21,8 +23,12 @@ from typing import Any
 
 import vogent_async
 from vogent_async import Dial
+from vogent_async.testing import FakeVogent, sandbox
+
+# --8<-- [end:imports]
 
 
+# --8<-- [start:worker]
 def load_checkpoint(state: Path) -> dict[str, Any]:
     """The saved position: next cursor, whether the walk is done, output length."""
     if not state.exists():
@@ -95,16 +101,37 @@ async def supervise(
             await asyncio.sleep(pause)
 
 
+# --8<-- [end:worker]
+
+
 def count_lines(out: Path) -> int:
     """How many dials the output file holds."""
     with out.open("rb") as f:
         return sum(1 for _ in f)
 
 
-async def main(job_id: str, out: str, *, pause: float = 1.0) -> int:
-    """Export one job's dials to ``out`` (checkpoint beside it); return the dial count."""
+def seed(fake: FakeVogent) -> None:
+    """Without a key: one complete job with three pages of dials."""
+    [job_id] = fake.seed_jobs(1, status="COMPLETE")
+    fake.seed_dials(job_id, 230)
+
+
+async def newest_complete_job(client: vogent_async.Client) -> str:
+    """The id of the first complete job the workspace lists, for a run with no job named."""
+    jobs = await client.batch_dial_jobs.list(status="COMPLETE", max_items=1).to_list()
+    if not jobs:
+        raise SystemExit("no complete batch dial job to export: name one, JOB_ID [OUT]")
+    return jobs[0].id
+
+
+async def main(job_id: str | None = None, out: str = "dials.jsonl", *, pause: float = 1.0) -> int:
+    """Export one job's dials to ``out`` (checkpoint beside it); return the dial count.
+
+    With no ``job_id``, the first complete job listed (on the seeded fake without a key).
+    """
     out_path, state = Path(out), Path(out + ".state")
-    async with vogent_async.Client() as client:
+    async with sandbox(seed), vogent_async.Client() as client:
+        job_id = job_id or await newest_complete_job(client)
         await supervise(client, job_id, out_path, state, pause=pause)
     count = await asyncio.to_thread(count_lines, out_path)
     print(f"{job_id}: {count} dials in {out_path}")
@@ -112,4 +139,4 @@ async def main(job_id: str, out: str, *, pause: float = 1.0) -> int:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main(*sys.argv[1:3]))

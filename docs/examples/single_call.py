@@ -2,18 +2,21 @@
 
 ``call_and_wait`` is the part you use with the real API. Run this file as is
 (``python docs/examples/single_call.py``) and ``main`` plays it against
-`vogent_async.testing.FakeVogent`, whose clock a background task moves forward
-so the call rings, is answered and ends; no key and no network are needed.
+`vogent_async.testing.FakeVogent` (when no ``VOGENT_API_KEY`` is set; with one it
+calls for real, from the workspace's first agent and number), whose clock runs fast
+so the call rings, is answered and ends; no network is needed.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
-import contextlib
 
 import vogent_async
 from vogent_async import Dial, DialConflictError, DialStatus, WaitTimeoutError
-from vogent_async.testing import FakeVogent
+from vogent_async.testing import sandbox
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:call]
@@ -63,31 +66,17 @@ def transcript(dial: Dial) -> list[str]:
 
 
 async def main(tick: float = 0.01) -> Dial:
-    """Play the call against the fake server, its clock running 10 seconds a tick."""
-    async with FakeVogent(seed=4) as fake:
-        # The fake holds only what it is given: an agent and a number to call from.
-        [agent_id] = fake.agents.seed(1)
-        [number_id] = fake.phone_numbers.seed(1)
-
-        async def clock() -> None:
-            while True:
-                await asyncio.sleep(tick)
-                fake.advance(10)
-
-        ticking = asyncio.create_task(clock())
-        try:
-            async with vogent_async.Client(fake.api_key, base_url=fake.base_url) as client:
-                dial = await call_and_wait(
-                    client,
-                    agent_id=agent_id,
-                    number_id=number_id,
-                    to_number="+15551234567",
-                    poll=tick,
-                )
-        finally:
-            ticking.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await ticking
+    """Play the call: on a fake without a key, its clock running 10 seconds a tick."""
+    async with sandbox(seed=4, speed=10 / tick) as fake, vogent_async.Client() as client:
+        if fake is not None:  # the fake holds only what it is given
+            [agent_id], [number_id] = fake.agents.seed(1), fake.phone_numbers.seed(1)
+        else:
+            [agent] = await client.agents.list(max_items=1).to_list()
+            [number] = await client.phone_numbers.list(max_items=1).to_list()
+            agent_id, number_id = agent.id, number.id
+        dial = await call_and_wait(
+            client, agent_id=agent_id, number_id=number_id, to_number="+15551234567", poll=tick
+        )
     print(f"{dial.id}: {dial.status} ({dial.system_result_type}), {dial.duration_seconds}s")
     if dial.status == DialStatus.COMPLETED:
         print("\n".join(transcript(dial)))

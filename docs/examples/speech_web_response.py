@@ -5,18 +5,25 @@ response is chunked, so the first bytes reach the listener while the rest is
 still being made, and the app never holds the whole recording. An API refusal
 before any audio is a 502 with a short reason; a cut mid-stream ends the
 response early (the browser sees an incomplete body, never a silently short
-"complete" one). Serve it with ``python docs/examples/speech_web_response.py``.
+"complete" one). Serve it with ``python docs/examples/speech_web_response.py``; without
+``VOGENT_API_KEY`` it asks itself to speak once, on a fake, and stops.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
+import asyncio
 from collections.abc import AsyncIterator
 
 import aiohttp
 from aiohttp import web
 
 import vogent_async
+from vogent_async.testing import sandbox
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 VOGENT = web.AppKey("vogent", vogent_async.Client)
 
 
@@ -55,6 +62,9 @@ def make_app() -> web.Application:
     return app
 
 
+# --8<-- [end:app]
+
+
 async def main(text: str, voice: str) -> tuple[int, str, bytes]:
     """Serve the app on a free loopback port, ask it to speak once, and stop it."""
     runner = web.AppRunner(make_app())
@@ -74,5 +84,17 @@ async def main(text: str, voice: str) -> tuple[int, str, bytes]:
         await runner.cleanup()
 
 
+async def demo() -> bool:
+    """Without ``VOGENT_API_KEY``: ask the app to speak once, on a fake; False with a key."""
+    async with sandbox() as fake:
+        if fake is None:
+            return False
+        voice = next(iter(fake.voices))["id"]  # a stock voice
+        status, chunked, body = await main("Hello from the sandbox.", voice)
+        print(status, chunked or "not chunked", f"{len(body)} bytes of {body[:4]!r}")
+    return True
+
+
 if __name__ == "__main__":
-    web.run_app(make_app(), host="127.0.0.1", port=8080)
+    if not asyncio.run(demo()):  # a key is set: serve until interrupted
+        web.run_app(make_app(), host="127.0.0.1", port=8080)

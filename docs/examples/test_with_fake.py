@@ -1,15 +1,22 @@
 """Testing your own code against `FakeVogent`: fixtures, seeding, the clock, and faults.
 
 With vogent_async installed, pytest finds the ``fake_vogent`` and ``vogent_client``
-fixtures by itself (they need pytest-asyncio). Run: ``pytest docs/examples/test_with_fake.py``.
+fixtures by itself (they need pytest-asyncio). Run: ``pytest docs/examples/test_with_fake.py``,
+or ``python docs/examples/test_with_fake.py``; the fixtures start the fake, no key is needed.
 """
 
 from __future__ import annotations
+
+# --8<-- [start:imports]
+import subprocess
+import sys
 
 import pytest
 
 import vogent_async
 from vogent_async.testing import FakeVogent, JobProgress
+
+# --8<-- [end:imports]
 
 pytestmark = pytest.mark.asyncio  # not needed with asyncio_mode = "auto"
 
@@ -103,3 +110,8 @@ async def test_create_is_not_resent_after_a_cut_connection(
 
 
 # --8<-- [end:faults]
+
+
+if __name__ == "__main__":  # python docs/examples/test_with_fake.py: pytest runs this file
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__]
+    raise SystemExit(subprocess.run(command, check=False).returncode)

@@ -3,19 +3,23 @@
 The app keeps what it learns about each dial as webhooks arrive (the status
 from ``dial.updated``, the extractor's result from ``dial.extractor``) and
 answers inbound calls with the caller's number as a prompt variable. Serve it
-with ``python webhooks_aiohttp.py`` (``VOGENT_WEBHOOK_SECRET`` set) and point
-the workspace's webhook URL at ``/webhooks/vogent``.
+with ``python docs/examples/webhooks_aiohttp.py`` (``VOGENT_API_KEY`` and
+``VOGENT_WEBHOOK_SECRET`` set) and point the workspace's webhook URL at
+``/webhooks/vogent``. Without a key it lets a fake call five people, prints what
+the app learnt from the fake's signed webhooks, and stops.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
+import asyncio
 import json
 import os
 from typing import Any
 
 from aiohttp import web
 
-from vogent_async.testing import FakeVogent
+from vogent_async.testing import sandbox
 from vogent_async.webhooks import (
     DialExtractor,
     DialInbound,
@@ -25,6 +29,9 @@ from vogent_async.webhooks import (
 )
 from vogent_async.webhooks.aiohttp import handler
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 Outcomes = dict[str, dict[str, Any]]
 OUTCOMES = web.AppKey("outcomes", Outcomes)
 
@@ -49,10 +56,14 @@ def make_app(secret: str) -> web.Application:
     return app
 
 
-async def main(rows: int = 5) -> tuple[Outcomes, Any]:
+# --8<-- [end:app]
+
+
+async def main(rows: int = 5) -> tuple[Outcomes, Any] | None:
     """Serve the app on a free loopback port and let a FakeVogent call ``rows`` people.
 
-    Returns what the app learnt, and its answer to an inbound call.
+    Returns what the app learnt, and its answer to an inbound call; None, having
+    played nothing, when ``VOGENT_API_KEY`` is set (the fake is the sandbox's).
     """
     secret = "whsec-recipe-only"
     app = make_app(secret)
@@ -63,7 +74,9 @@ async def main(rows: int = 5) -> tuple[Outcomes, Any]:
     host, port = runner.addresses[0][:2]
     url = f"http://{host}:{port}/webhooks/vogent"
     try:
-        async with FakeVogent(webhook_url=url, webhook_secret=secret) as fake:
+        async with sandbox(webhook_url=url, webhook_secret=secret) as fake:
+            if fake is None:
+                return None  # a key: Vogent itself sends the webhooks, see __main__
             fake.seed_jobs(1, status="ACTIVE", rows=rows)
             fake.advance(24 * 3600)  # every dial finishes; its webhooks are queued...
             await fake.wait_for_webhooks()  # ...and delivered, signed, to the app
@@ -76,4 +89,8 @@ async def main(rows: int = 5) -> tuple[Outcomes, Any]:
 
 
 if __name__ == "__main__":
-    web.run_app(make_app(os.environ["VOGENT_WEBHOOK_SECRET"]), host="127.0.0.1", port=8080)
+    played = asyncio.run(main())
+    if played is None:  # a key is set: receive Vogent's webhooks until interrupted
+        web.run_app(make_app(os.environ["VOGENT_WEBHOOK_SECRET"]), host="127.0.0.1", port=8080)
+    else:
+        print(json.dumps({"outcomes": played[0], "inbound answer": played[1]}, indent=2))

@@ -3,12 +3,15 @@
 The same app as the aiohttp recipe: it keeps each dial's status and
 extractor result as webhooks arrive, and answers inbound calls. Serve it with
 ``uvicorn --factory webhooks_fastapi:from_environment`` from ``docs/examples``
-(``VOGENT_WEBHOOK_SECRET`` set) and point the workspace's webhook URL at
-``/webhooks/vogent``.
+(``VOGENT_WEBHOOK_SECRET`` set), or ``python docs/examples/webhooks_fastapi.py``
+with ``VOGENT_API_KEY`` set too, and point the workspace's webhook URL at
+``/webhooks/vogent``. Without a key the file lets a fake call five people, prints
+what the app learnt from the fake's signed webhooks, and stops.
 """
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import asyncio
 import json
 import os
@@ -18,7 +21,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from vogent_async.testing import FakeVogent
+from vogent_async.testing import sandbox
 from vogent_async.webhooks import (
     DialExtractor,
     DialInbound,
@@ -28,6 +31,9 @@ from vogent_async.webhooks import (
 )
 from vogent_async.webhooks.starlette import route
 
+# --8<-- [end:imports]
+
+# --8<-- [start:app]
 Outcomes = dict[str, dict[str, Any]]
 
 
@@ -51,10 +57,14 @@ def make_app(secret: str) -> FastAPI:
     return api
 
 
-async def main(rows: int = 5) -> tuple[Outcomes, Any]:
+# --8<-- [end:app]
+
+
+async def main(rows: int = 5) -> tuple[Outcomes, Any] | None:
     """Serve the app with uvicorn on a free loopback port; let a FakeVogent call ``rows`` people.
 
-    Returns what the app learnt, and its answer to an inbound call.
+    Returns what the app learnt, and its answer to an inbound call; None, having
+    played nothing, when ``VOGENT_API_KEY`` is set (the fake is the sandbox's).
     """
     secret = "whsec-recipe-only"
     api = make_app(secret)
@@ -69,7 +79,9 @@ async def main(rows: int = 5) -> tuple[Outcomes, Any]:
                 serving.result()  # start-up failed: raise its error
             await asyncio.sleep(0.01)
         url = f"http://{host}:{port}/webhooks/vogent"
-        async with FakeVogent(webhook_url=url, webhook_secret=secret) as fake:
+        async with sandbox(webhook_url=url, webhook_secret=secret) as fake:
+            if fake is None:
+                return None  # a key: Vogent itself sends the webhooks, see __main__
             fake.seed_jobs(1, status="ACTIVE", rows=rows)
             fake.advance(24 * 3600)  # every dial finishes; its webhooks are queued...
             await fake.wait_for_webhooks()  # ...and delivered, signed, to the app
@@ -87,3 +99,11 @@ async def main(rows: int = 5) -> tuple[Outcomes, Any]:
 def from_environment() -> FastAPI:
     """The app, with the secret from ``VOGENT_WEBHOOK_SECRET`` (for ``uvicorn --factory``)."""
     return make_app(os.environ["VOGENT_WEBHOOK_SECRET"])
+
+
+if __name__ == "__main__":
+    played = asyncio.run(main())
+    if played is None:  # a key is set: receive Vogent's webhooks until interrupted
+        uvicorn.run(from_environment(), host="127.0.0.1", port=8000)
+    else:
+        print(json.dumps({"outcomes": played[0], "inbound answer": played[1]}, indent=2))

@@ -95,16 +95,17 @@ def test_export_writes_every_dial_and_leaves_no_work_files(tmp_path: Path, suffi
 
 
 def test_jsonl_lines_are_the_models_as_json(tmp_path: Path) -> None:
-    """Each line is one dial: snake_case keys, None left out, ISO times, enum values."""
+    """Each line is one dial's `to_dict`: the API's camelCase, None left out, ISO times."""
     out = tmp_path / "dials.jsonl"
     export(out, Listing([2]).walk)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["dial_0", "dial_1"]
-    assert lines[1]["system_result_type"] == "AGENT_HANGUP"
-    assert lines[0]["system_result_type"] == "NEW_KIND"
-    assert lines[0]["ended_at"] == "2025-01-02T03:04:05+00:00"
+    assert lines[1]["systemResultType"] == "AGENT_HANGUP"
+    assert lines[0]["systemResultType"] == "NEW_KIND"
+    assert lines[0]["endedAt"] == "2025-01-02T03:04:05+00:00"
     assert lines[0]["agent"] == {"id": "agent_1", "name": "Ava, the agent", "language": "en-US"}
-    assert "started_at" not in lines[0]
+    assert "startedAt" not in lines[0]
+    assert [Dial.from_dict(line).id for line in lines] == ["dial_0", "dial_1"]  # reads back
 
 
 def test_csv_cells_round_trip(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ async def test_nan_and_lone_surrogates_keep_the_jsonl_valid(raw_api: RawAPI) -> 
     text = Path("d.jsonl").read_bytes().decode("utf-8")  # strict: valid UTF-8
     (line,) = text.splitlines()
     dial = json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} in the output"))
-    assert dial["ai_result"] == {"score": None, "range": [None, 1.5]}
+    assert dial["aiResult"] == {"score": None, "range": [None, 1.5]}
     assert dial["inputs"] == {"name": "Ada \ud800"}
     assert dial["agent"]["name"] == "x\udc00y"
 

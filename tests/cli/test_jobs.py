@@ -35,7 +35,7 @@ async def test_list_json_streams_one_object_per_line(fake: FakeVogent) -> None:
     jobs = [json.loads(line) for line in result.out.splitlines()]
     assert len(jobs) == 4
     assert {job["status"] for job in jobs} == {"PAUSED"}
-    assert {job["call_agent_id"] for job in jobs} == {agent}
+    assert {job["callAgentId"] for job in jobs} == {agent}
     (request,) = fake.requests
     assert request.query == {"status": "PAUSED", "callAgentId": agent}
 
@@ -66,7 +66,7 @@ async def test_get_shows_one_job(fake: FakeVogent) -> None:
         assert body["schedule"]["timezone"] + ":" in result.out
     as_json = json.loads((await invoke(fake, "jobs", "get", job_id, "--json")).out)
     assert as_json["id"] == job_id
-    assert as_json["max_concurrent_dials"] == body["maxConcurrentDials"]
+    assert as_json["maxConcurrentDials"] == body["maxConcurrentDials"]
 
 
 async def test_pause_and_resume_change_the_job(fake: FakeVogent) -> None:

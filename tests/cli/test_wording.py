@@ -94,13 +94,13 @@ async def test_plain_http_to_a_remote_host_is_one_line() -> None:
 
 
 async def test_a_404_under_a_base_url_without_api_hints_at_it(fake: FakeVogent) -> None:
-    """The API root ends in /api; a 404 under a base URL without it says so."""
+    """The API root ends in /api; a 404 under a base URL without it says so (the library does)."""
     root = fake.base_url.removesuffix("/api")
     result = await invoke(None, "--api-key", SECRET_KEY, "--base-url", root, "jobs", "list")
     assert result.code == 1
     (line,) = result.err.splitlines()
     assert "404" in line
-    assert f"the API root usually ends in /api: is --base-url {root} right?" in line
+    assert f"the API root usually ends in /api: is the base URL {root} right?" in line
     normal = await invoke(fake, "jobs", "get", "job_missing")
     assert "/api" not in normal.err.split("404", 1)[1]
 

@@ -11,9 +11,9 @@ import pytest
 
 import vogent_async
 from vogent_async.testing import FakeVogent
-from vogent_async.webhooks import DialUpdated, WebhookEvent
+from vogent_async.webhooks import DialUpdated
 
-from ..webhooks._serve import serve_receiver
+from ..webhooks._serve import Received, serve_receiver
 from ..webhooks.conftest import SECRET
 from .conftest import AGENT as HELD_AGENT
 from .conftest import KEY, RawApi
@@ -55,9 +55,9 @@ async def test_the_clock_stands_still_unless_given_a_speed() -> None:
 
 async def test_a_placed_call_ends_and_its_webhooks_arrive_on_a_running_clock() -> None:
     """Nobody advances the clock: the call ends by itself and its final status is delivered."""
-    received: list[WebhookEvent] = []
+    received = Received()
     async with (
-        serve_receiver("aiohttp", SECRET, received.append) as url,
+        serve_receiver("aiohttp", SECRET, received) as url,
         FakeVogent(speed=FAST, webhook_url=url, webhook_secret=SECRET) as fake,
     ):
         dial_id = await _place_call(fake)

@@ -18,8 +18,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColu
 from rich.table import Table
 from rich.text import Text
 
-from vogent_async import Agent, AgentInput, Client, Voice
-from vogent_async._converter import CONVERTER, SchemaMismatch
+from vogent_async import Agent, AgentInput, Client, DataValidationError, Voice
 from vogent_async.cli._app import Settings, run, text_only
 from vogent_async.cli._output import err_console, out_console, print_wide, write_json_line
 from vogent_async.cli._terminal import terminal_text
@@ -95,8 +94,8 @@ def _read_agent(source: Path) -> AgentInput:
             f"{source}: not a JSON file ({exc})", param_hint="--from"
         ) from None
     try:
-        return CONVERTER.structure(data, AgentInput)
-    except SchemaMismatch as exc:
+        return AgentInput.from_dict(data)
+    except DataValidationError as exc:
         shown = "; ".join(exc.errors[:5])
         raise click.BadParameter(f"{source}: {shown}", param_hint="--from") from None
 

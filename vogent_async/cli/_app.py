@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
-from yarl import URL
 
 import vogent_async
 from vogent_async import (
@@ -26,7 +25,6 @@ from vogent_async import (
     AuthenticationError,
     Client,
     InvalidRequestError,
-    NotFoundError,
     VogentError,
 )
 from vogent_async.cli._settings import Settings
@@ -135,14 +133,7 @@ def describe(error: VogentError, settings: Settings, action: str | None = None) 
         text += " (check --api-key or VOGENT_API_KEY)"
     elif isinstance(error, APIConnectionError):
         text += f" (is --base-url right? it is {settings.base_url or 'the default'})"
-    elif isinstance(error, NotFoundError) and _off_the_api_root(settings.base_url):
-        text += f" (the API root usually ends in /api: is --base-url {settings.base_url} right?)"
     return settings.redact(" ".join(text.split()))
-
-
-def _off_the_api_root(base_url: str | None) -> bool:
-    """Whether a given base URL's path does not end in ``/api``, as the API root's does."""
-    return base_url is not None and not URL(base_url).path.rstrip("/").endswith("/api")
 
 
 def check_settings(settings: Settings) -> None:
@@ -238,7 +229,11 @@ def cli(
     max_retries: int,
     verbose: int,
 ) -> None:
-    """Run Vogent batch dial campaigns from the terminal.
+    """Work with a Vogent workspace from the terminal.
+
+    Set up agents and voices, buy and link numbers, call one number or run
+    batch dial jobs and their dials, list models, say text (tts), check and
+    receive webhooks, serve a local fake API (fake), or run the demo.
 
     Exit status: 0 success, 1 failure, 2 bad usage, 130 interrupted.
     """

@@ -1,8 +1,8 @@
 """Models as plain data for JSON lines and CSV: one rule for every attrs class.
 
-JSON output uses the models' snake_case field names, leaves out fields that are
-``None`` (as the API leaves out empty fields), writes timestamps as ISO 8601
-with their offset and enum members as their API value. CSV output of dials is a
+JSON output is each model's `to_dict`: the API's own camelCase JSON, with
+timestamps as ISO 8601 and enum members as their API value, so a line reads back
+with ``Model.from_dict``. CSV output of dials is a
 fixed set of flat columns; nested data (inputs, AI result, transcript) goes in
 as compact JSON text so nothing is lost.
 
@@ -30,10 +30,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import attrs
-
 from vogent_async import Dial
 from vogent_async.cli._terminal import UNSAFE_CHARACTERS
+from vogent_async.models._wire import WireModel
 
 __all__ = ["DIAL_COLUMNS", "csv_line", "dial_cells", "json_line", "json_text", "record"]
 
@@ -67,13 +66,9 @@ DIAL_COLUMNS: tuple[str, ...] = (
 )
 
 
-def record(instance: Any) -> dict[str, Any]:
-    """An attrs model as a JSON-ready dict, ``None`` fields left out, all the way down."""
-    return attrs.asdict(
-        instance,
-        filter=lambda _, value: value is not None,
-        value_serializer=_plain,
-    )
+def record(instance: WireModel) -> dict[str, Any]:
+    """A model as the API's JSON (`WireModel.to_dict`): what the API sent, no more."""
+    return instance.to_dict()
 
 
 def json_line(instance: Any) -> str:

@@ -16,6 +16,8 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from vogent_async.models._wire import WireModel
+
 __all__ = ["UnknownVariant"]
 
 #: A field metadata key: when true, the field is not part of the JSON at all.
@@ -74,7 +76,7 @@ KEEP_EXTRA = "vogent_keep_extra"
 
 
 @attrs.frozen
-class UnknownVariant:
+class UnknownVariant(WireModel):
     """A variant of a ``type``-tagged union this version does not know, kept as sent.
 
     Attributes:

@@ -21,6 +21,7 @@ import attrs
 from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import Fields, StrEnum
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import (
     EndpointDetectorConfig,
     IdleMessageConfig,
@@ -46,7 +47,7 @@ class BackgroundNoiseType(StrEnum):
 
 
 @attrs.frozen
-class OpeningLine:
+class OpeningLine(WireModel):
     """What the agent says first, and on which calls.
 
     Attributes:
@@ -59,7 +60,7 @@ class OpeningLine:
 
 
 @attrs.frozen
-class AgentInput:
+class AgentInput(WireModel):
     """A new agent: the body ``agents.create`` builds from its keyword arguments.
 
     Each field is documented there, as the argument of its name.
@@ -90,7 +91,7 @@ class AgentInput:
 
 
 @attrs.frozen
-class AgentUpdate:
+class AgentUpdate(WireModel):
     """Changes to an agent: the body ``agents.update`` builds from its keyword arguments.
 
     Each field is documented there, as the argument of its name; a field left at

@@ -14,6 +14,7 @@ import attrs
 
 from vogent_async.models._read_only import read_only_json
 from vogent_async.models._shared import StrEnum
+from vogent_async.models._wire import WireModel
 
 __all__ = [
     "Agent",
@@ -77,7 +78,7 @@ class IvrDetectionType(StrEnum):
 
 
 @attrs.frozen
-class OptionValue:
+class OptionValue(WireModel):
     """A value chosen for a configurable voice or model option."""
 
     option_id: str
@@ -85,14 +86,14 @@ class OptionValue:
 
 
 @attrs.frozen
-class LifecycleMessages:
+class LifecycleMessages(WireModel):
     """Phrases spoken while a function runs; one is picked at random."""
 
     started: tuple[str, ...]
 
 
 @attrs.frozen
-class TranscriberParams:
+class TranscriberParams(WireModel):
     """Speech-to-text settings: the engine and words to listen out for."""
 
     type: TranscriberType | str
@@ -100,7 +101,7 @@ class TranscriberParams:
 
 
 @attrs.frozen
-class UtteranceDetectorConfig:
+class UtteranceDetectorConfig(WireModel):
     """When an utterance counts as finished, and how long to keep talking over one."""
 
     sensitivity: UtteranceSensitivity | str
@@ -108,7 +109,7 @@ class UtteranceDetectorConfig:
 
 
 @attrs.frozen
-class EndpointDetectorConfig:
+class EndpointDetectorConfig(WireModel):
     """How the end of a turn is detected; ``mode`` applies to SEMANTIC only."""
 
     type: EndpointDetectorType | str
@@ -116,7 +117,7 @@ class EndpointDetectorConfig:
 
 
 @attrs.frozen
-class IvrConfiguration:
+class IvrConfiguration(WireModel):
     """Phone-menu detection and navigation settings."""
 
     detection_type: IvrDetectionType | str
@@ -126,7 +127,7 @@ class IvrConfiguration:
 
 
 @attrs.frozen
-class IdleMessageConfig:
+class IdleMessageConfig(WireModel):
     """What the agent says when the caller goes quiet, and how often."""
 
     enabled: bool
@@ -136,7 +137,7 @@ class IdleMessageConfig:
 
 
 @attrs.frozen
-class LinkedFunctionDefinition:
+class LinkedFunctionDefinition(WireModel):
     """A function the agent may call, with optional phrases to say while it runs."""
 
     function_definition_id: str
@@ -144,7 +145,7 @@ class LinkedFunctionDefinition:
 
 
 @attrs.frozen
-class TimeoutBehaviorConfiguration:
+class TimeoutBehaviorConfiguration(WireModel):
     """What happens when a call reaches its maximum duration (e.g. ``HANGUP``)."""
 
     behavior: str | None = None
@@ -152,7 +153,7 @@ class TimeoutBehaviorConfiguration:
 
 
 @attrs.frozen
-class SilenceHangupConfiguration:
+class SilenceHangupConfiguration(WireModel):
     """Whether (``type``, e.g. ``DISABLED``) and when a long silence ends the call."""
 
     type: str | None = None
@@ -160,7 +161,7 @@ class SilenceHangupConfiguration:
 
 
 @attrs.frozen
-class Agent:
+class Agent(WireModel):
     """A call agent: voice, prompt, speech settings and linked functions.
 
     Every dial of a job embeds the same agent, so decoding hands out one `Agent`

@@ -32,6 +32,7 @@ from vogent_async._rules import (
 )
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import Fields, keeps_tuples, listed
+from vogent_async.models._wire import WireModel
 
 __all__ = [
     "BatchDialJob",
@@ -71,7 +72,7 @@ def ends_after_start(slot: Any, path: str, out: list[str]) -> None:
 
 
 @attrs.frozen
-class TimeSlot:
+class TimeSlot(WireModel):
     """A calling window within a day, in 24-hour ``HH:MM`` local time.
 
     Args:
@@ -91,7 +92,7 @@ def _time_slots(slots: Iterable[TimeSlot]) -> tuple[TimeSlot, ...]:
 
 
 @attrs.frozen
-class ScheduleDay:
+class ScheduleDay(WireModel):
     """The calling windows of one weekday.
 
     Args:
@@ -111,7 +112,7 @@ keeps_tuples(_time_slots, _days)
 
 
 @attrs.frozen
-class Schedule:
+class Schedule(WireModel):
     """When a job may dial: weekly windows in an IANA timezone.
 
     Args:
@@ -127,7 +128,7 @@ class Schedule:
 
 
 @attrs.frozen
-class BatchDialJob:
+class BatchDialJob(WireModel):
     """A calling campaign: rows to dial with one agent, at most N at a time.
 
     Attributes:
@@ -165,7 +166,7 @@ class BatchDialJob:
 
 
 @attrs.frozen
-class BatchDialRow:
+class BatchDialRow(WireModel):
     """One number for a new job to dial, with the prompt variables for that call.
 
     Args:
@@ -178,7 +179,7 @@ class BatchDialRow:
 
 
 @attrs.frozen
-class QueuedDial:
+class QueuedDial(WireModel):
     """A row of a job that has not been dialled yet.
 
     Attributes:

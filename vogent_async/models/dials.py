@@ -27,6 +27,7 @@ from vogent_async._rules import (
     integer,
 )
 from vogent_async.models._shared import Fields, StrEnum, listed, repeats
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import Agent, OptionValue
 
 __all__ = [
@@ -89,7 +90,7 @@ FINAL_DIAL_STATUSES: frozenset[str] = frozenset(
 
 
 @attrs.frozen
-class DialSession:
+class DialSession(WireModel):
     """What creating a dial returns: its ids and a dial-scoped token.
 
     The token authorises requests about this one dial only (the API says it is
@@ -108,14 +109,14 @@ class DialSession:
 
 
 @attrs.frozen
-class DialRecording:
+class DialRecording(WireModel):
     """A recording of a dial; downloading ``url`` needs the API key."""
 
     url: str
 
 
 @attrs.frozen
-class DialFunctionCall:
+class DialFunctionCall(WireModel):
     """A function the agent called during a turn; ``args`` is JSON text."""
 
     name: str
@@ -124,7 +125,7 @@ class DialFunctionCall:
 
 
 @attrs.frozen
-class DialNodeTransition:
+class DialNodeTransition(WireModel):
     """A move to another node of a flow agent, with the data that decided it."""
 
     to_node_id: str
@@ -132,7 +133,7 @@ class DialNodeTransition:
 
 
 @attrs.define
-class DialTranscriptItem:
+class DialTranscriptItem(WireModel):
     """One turn of a transcript.
 
     The one response model that is not frozen: a dial holds a few dozen turns,
@@ -163,7 +164,7 @@ class DialTranscriptItem:
 
 
 @attrs.frozen
-class Dial:
+class Dial(WireModel):
     """One call: who was called, by which agent, what was said and how it ended.
 
     The API may leave out any field but ``id``, so every other one may be ``None``.

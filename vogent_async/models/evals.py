@@ -14,6 +14,7 @@ import attrs
 
 from vogent_async._rules import TEXT, ObjectChecks, checks, integer, one_of
 from vogent_async.models._shared import KEEP_EXTRA, StrEnum, canonical
+from vogent_async.models._wire import WireModel
 
 __all__ = [
     "EvalConfig",
@@ -41,7 +42,7 @@ class EvalRunStatus(StrEnum):
 
 
 @attrs.frozen
-class EvalConfig:
+class EvalConfig(WireModel):
     """A set of eval records and the criteria they are judged by.
 
     Attributes:
@@ -58,7 +59,7 @@ class EvalConfig:
 
 
 @attrs.frozen
-class EvalRecordPrompt:
+class EvalRecordPrompt(WireModel):
     """The simulated caller of a ``PROMPT`` record.
 
     Attributes:
@@ -83,7 +84,7 @@ class EvalRecordPrompt:
 
 
 @attrs.frozen
-class EvalRecord:
+class EvalRecord(WireModel):
     """One case of an eval config: a dial to replay, or a prompt to simulate.
 
     Attributes:
@@ -102,7 +103,7 @@ class EvalRecord:
 
 
 @attrs.frozen
-class EvalRunResult:
+class EvalRunResult(WireModel):
     """How many records of a run passed and failed.
 
     Attributes:
@@ -117,7 +118,7 @@ class EvalRunResult:
 
 
 @attrs.frozen
-class EvalRun:
+class EvalRun(WireModel):
     """One run of an eval config against an agent's prompt.
 
     The API does not say which fields a run always has, so only ``id`` is required.

@@ -8,12 +8,13 @@ import attrs
 
 from vogent_async._rules import JSON_OBJECT, TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._wire import WireModel
 
 __all__ = ["Extractor", "ExtractorInput", "ExtractorUpdate"]
 
 
 @attrs.frozen
-class Extractor:
+class Extractor(WireModel):
     """An extractor of an agent: the fields it extracts from each call's transcript.
 
     Attributes:
@@ -29,7 +30,7 @@ class Extractor:
 
 
 @attrs.frozen
-class ExtractorInput:
+class ExtractorInput(WireModel):
     """A new extractor: the body of ``extractors.create`` (and `AgentInput.default_extractor`).
 
     Attributes:
@@ -43,7 +44,7 @@ class ExtractorInput:
 
 
 @attrs.frozen
-class ExtractorUpdate:
+class ExtractorUpdate(WireModel):
     """Changes to an extractor: the body ``extractors.update`` builds.
 
     Each field is documented there, as the argument of its name; a field left at

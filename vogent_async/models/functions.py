@@ -21,6 +21,7 @@ import attrs
 from vogent_async._rules import E164, TEXT, checks
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import Fields, StrEnum, UnknownVariant, tagged_union
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import LifecycleMessages
 
 __all__ = [
@@ -44,7 +45,7 @@ class FunctionType(StrEnum):
 
 
 @attrs.frozen
-class AllowedNumber:
+class AllowedNumber(WireModel):
     """A number a transfer function may transfer to.
 
     Attributes:
@@ -55,7 +56,7 @@ class AllowedNumber:
 
 
 @attrs.frozen
-class TransferFunction:
+class TransferFunction(WireModel):
     """A function that transfers the call (``type: transfer``).
 
     Attributes:
@@ -76,7 +77,7 @@ class TransferFunction:
 
 
 @attrs.frozen
-class APIFunction:
+class APIFunction(WireModel):
     """A function that calls your API (``type: api``); its own fields are undocumented.
 
     Attributes:
@@ -98,7 +99,7 @@ tagged_union(Function, {"transfer": TransferFunction, "api": APIFunction})
 
 
 @attrs.frozen
-class TransferFunctionInput:
+class TransferFunctionInput(WireModel):
     """A new transfer function: the body ``functions.create_transfer`` sends.
 
     Attributes:
@@ -117,7 +118,7 @@ class TransferFunctionInput:
 
 
 @attrs.frozen
-class APIFunctionInput:
+class APIFunctionInput(WireModel):
     """A new API function: the body ``functions.create_api`` sends (shared fields only).
 
     Attributes:
@@ -138,7 +139,7 @@ tagged_union(FunctionInput, {"transfer": TransferFunctionInput, "api": APIFuncti
 
 
 @attrs.frozen
-class FunctionUpdate:
+class FunctionUpdate(WireModel):
     """Changes to a function: the body ``functions.update`` builds.
 
     Each field is documented there, as the argument of its name: ``allowed_numbers``

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from vogent_async.models._shared import StrEnum
+from vogent_async.models._wire import WireModel
 
 __all__ = ["Model", "ModelOption", "ModelOptionValueType"]
 
@@ -18,7 +19,7 @@ class ModelOptionValueType(StrEnum):
 
 
 @attrs.frozen
-class ModelOption:
+class ModelOption(WireModel):
     """A setting of a model, with its default.
 
     Attributes:
@@ -35,7 +36,7 @@ class ModelOption:
 
 
 @attrs.frozen
-class Model:
+class Model(WireModel):
     """A language model an agent can use.
 
     Attributes:

@@ -18,6 +18,7 @@ import attrs
 
 from vogent_async._rules import E164, TEXT, checks, integer, pattern, text
 from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
+from vogent_async.models._wire import WireModel
 
 __all__ = [
     "AvailableNumber",
@@ -41,7 +42,7 @@ class PhoneNumberType(StrEnum):
 
 
 @attrs.frozen
-class PhoneNumber:
+class PhoneNumber(WireModel):
     """A number of the workspace, to call from (or to receive calls on).
 
     Attributes:
@@ -59,14 +60,14 @@ class PhoneNumber:
 
 
 @attrs.frozen
-class AvailableNumber:
+class AvailableNumber(WireModel):
     """A number for sale, found by `PhoneNumbers.search`; buy it with `NumberPurchase`."""
 
     number: str
 
 
 @attrs.frozen
-class NumberPurchase:
+class NumberPurchase(WireModel):
     """Buy a number that `PhoneNumbers.search` returned.
 
     Attributes:
@@ -77,7 +78,7 @@ class NumberPurchase:
 
 
 @attrs.frozen
-class SipImport:
+class SipImport(WireModel):
     """Import a number you route over your own SIP trunk.
 
     Attributes:
@@ -94,7 +95,7 @@ class SipImport:
 
 
 @attrs.frozen
-class VogentSip:
+class VogentSip(WireModel):
     """Create a SIP username hosted by Vogent.
 
     Attributes:
@@ -109,21 +110,21 @@ class VogentSip:
 
 
 @attrs.frozen
-class PurchaseNewNumber:
+class PurchaseNewNumber(WireModel):
     """The ``purchase`` variant of a creation request: ``{"type": "purchase", "purchase": ...}``."""
 
     purchase: NumberPurchase
 
 
 @attrs.frozen
-class SipImportNewNumber:
+class SipImportNewNumber(WireModel):
     """The ``sip_import`` variant: ``{"type": "sip_import", "sipImport": ...}``."""
 
     sip_import: SipImport
 
 
 @attrs.frozen
-class VogentSipNewNumber:
+class VogentSipNewNumber(WireModel):
     """The ``vogent_sip`` variant: ``{"type": "vogent_sip", "vogentSip": ...}``."""
 
     vogent_sip: VogentSip

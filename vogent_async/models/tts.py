@@ -29,6 +29,7 @@ from vogent_async.models._shared import (
     listed,
     tagged_union,
 )
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import OptionValue
 
 __all__ = [
@@ -50,6 +51,8 @@ SAMPLE_RATES: tuple[int, ...] = (8000, 16000, 22050, 24000, 41500, 48000)
 MAX_TEXT_CHARS = 5000
 MAX_LINE_CHARS = 500
 MAX_LINES = 10
+
+_OWN_RATE_NOTE = "41500 is Vogent's own value, not 44100, kept as documented"
 
 
 class AudioOutputType(StrEnum):
@@ -76,7 +79,9 @@ def _check_output_type(_: Any, attribute: Any, value: object) -> None:
 def _check_sample_rate(_: Any, attribute: Any, value: object) -> None:
     if type(value) is not int or value not in SAMPLE_RATES:
         accepted = ", ".join(map(str, SAMPLE_RATES))
-        raise ValueError(f"sample_rate must be one of {accepted} (Hz), got {value!r}")
+        raise ValueError(
+            f"sample_rate must be one of {accepted} (Hz; {_OWN_RATE_NOTE}), got {value!r}"
+        )
 
 
 def _output_type(value: AudioOutputType | str) -> AudioOutputType | str:
@@ -87,7 +92,7 @@ def _output_type(value: AudioOutputType | str) -> AudioOutputType | str:
 
 
 @attrs.frozen
-class AudioFormat:
+class AudioFormat(WireModel):
     """The output format of generated audio; WAV PCM16 at 24000 Hz unless told otherwise.
 
     Attributes:
@@ -116,7 +121,7 @@ class AudioFormat:
 
 
 @attrs.frozen
-class MultispeakerLine:
+class MultispeakerLine(WireModel):
     """One line of a multispeaker generation: what to say, and in which voice.
 
     Attributes:
@@ -129,7 +134,7 @@ class MultispeakerLine:
 
 
 @attrs.frozen
-class TtsChunk:
+class TtsChunk(WireModel):
     """Audio of a websocket generation, decoded from its base64.
 
     Attributes:
@@ -142,7 +147,7 @@ class TtsChunk:
 
 
 @attrs.frozen
-class TtsFinished:
+class TtsFinished(WireModel):
     """A websocket generation is complete: no more chunks for it will come.
 
     Attributes:
@@ -153,7 +158,7 @@ class TtsFinished:
 
 
 @attrs.frozen
-class TtsError:
+class TtsError(WireModel):
     """A websocket generation failed (the server's message, as sent).
 
     Attributes:
@@ -166,7 +171,7 @@ class TtsError:
 
 
 @attrs.frozen
-class TtsTimestamp:
+class TtsTimestamp(WireModel):
     """Word timing of a websocket generation (sent with ``add_word_timestamps``).
 
     Its fields beyond ``generationId`` are not documented: ``raw`` keeps the

@@ -17,6 +17,7 @@ from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._read_only import read_only_json
 from vogent_async.models._shared import Fields, StrEnum, keeps_tuples
+from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import OptionValue
 
 __all__ = [
@@ -95,7 +96,7 @@ keeps_tuples(_values, _rules, _nodes)
 
 
 @attrs.frozen
-class TransitionRule:
+class TransitionRule(WireModel):
     """A rule that moves the flow from its node to ``transition_node_id``.
 
     Attributes:
@@ -116,7 +117,7 @@ class TransitionRule:
 
 
 @attrs.frozen
-class FlowNode:
+class FlowNode(WireModel):
     """One node of a custom flow.
 
     Attributes:
@@ -139,7 +140,7 @@ class FlowNode:
 
 
 @attrs.frozen
-class FlowDefinition:
+class FlowDefinition(WireModel):
     """The graph of a ``CUSTOM_FLOW`` prompt.
 
     Attributes:
@@ -156,7 +157,7 @@ class FlowDefinition:
 
 
 @attrs.frozen
-class VersionedPrompt:
+class VersionedPrompt(WireModel):
     """A version of an agent's prompt.
 
     Attributes:
@@ -179,7 +180,7 @@ class VersionedPrompt:
 
 
 @attrs.frozen
-class VersionedPromptInput:
+class VersionedPromptInput(WireModel):
     """A new versioned prompt: the body ``versioned_prompts.create`` builds.
 
     Also what ``agents.create(default_versioned_prompt=...)`` takes, built by
@@ -197,7 +198,7 @@ class VersionedPromptInput:
 
 
 @attrs.frozen
-class VersionedPromptUpdate:
+class VersionedPromptUpdate(WireModel):
     """Changes to a versioned prompt: the body ``versioned_prompts.update`` builds.
 
     Each field is documented there, as the argument of its name; a field left at

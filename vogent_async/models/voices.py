@@ -8,6 +8,7 @@ import attrs
 
 from vogent_async._rules import TEXT, checks, one_of
 from vogent_async.models._shared import StrEnum, canonical
+from vogent_async.models._wire import WireModel
 
 __all__ = ["CloneModel", "Voice", "VoiceTier"]
 
@@ -27,7 +28,7 @@ class CloneModel(StrEnum):
 
 
 @attrs.frozen
-class Voice:
+class Voice(WireModel):
     """A voice available to the workspace.
 
     Attributes:

@@ -50,7 +50,11 @@ def with_raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitabl
         raw = await with_raw_response(client.batch_dial_jobs.get)(job_id)
         raw.status_code, raw.headers["content-type"], raw.parsed.status
 
-    Listings (which return an `AsyncPager`, not an awaitable) are not covered.
+    It works on every awaitable method. One that makes several requests (`Agents.get`
+    walks the listing, `Dials.wait` polls) reports the last response received, the one
+    its result came from; a retried call, the attempt that succeeded. Listings (which
+    return an `AsyncPager`, not an awaitable) send nothing when called: there each
+    `Page` is one response.
 
     Raises:
         TypeError: ``method`` returned without making an API request.

@@ -40,12 +40,14 @@ if TYPE_CHECKING:
     from vogent_async.testing._limits import ServerStats
     from vogent_async.testing._records import RecordedRequest
     from vogent_async.testing._replies import ERROR_BODY_SCHEMA
+    from vogent_async.testing._sandbox import SANDBOX_NOTICE, sandbox
     from vogent_async.testing._serve import serve
     from vogent_async.testing._server import FakeVogent, JobProgress
     from vogent_async.testing._webhook_sender import WebhookDelivery
 
 __all__ = [
     "ERROR_BODY_SCHEMA",
+    "SANDBOX_NOTICE",
     "Collection",
     "FakeEvent",
     "FakeVogent",
@@ -55,6 +57,7 @@ __all__ = [
     "RecordedRequest",
     "ServerStats",
     "WebhookDelivery",
+    "sandbox",
     "serve",
 ]
 
@@ -67,8 +70,10 @@ _WHERE = {
     "Faults": "_faults",
     "JobProgress": "_server",
     "RecordedRequest": "_records",
+    "SANDBOX_NOTICE": "_sandbox",
     "ServerStats": "_limits",
     "WebhookDelivery": "_webhook_sender",
+    "sandbox": "_sandbox",
     "serve": "_serve",
 }
 

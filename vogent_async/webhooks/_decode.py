@@ -48,9 +48,8 @@ of it can run out of stack.
 #: A body without an ``event`` is a function call when it has one of these keys.
 _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
 _EVENT_CLASSES = (UnknownEvent, FunctionCall, *ENVELOPED.values())
-#: Each class's converter hooks, looked up on first use.
+#: Each class's structure hook, looked up on first use.
 _STRUCTURERS: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
-_UNSTRUCTURERS: dict[type[Any], Callable[[Any], Any]] = {}
 
 
 def _sorted_json() -> Callable[[Any], str]:
@@ -195,17 +194,10 @@ def _to_json(event: WebhookEvent) -> Any:
         if event.event is None:
             return event.payload
         return {"event": event.event, "payload": event.payload}
-    payload = _unstructurer(type(event))(event)
+    payload = event.to_dict()
     if isinstance(event, FunctionCall):
         return payload
     return {"event": event.event, "payload": payload}
-
-
-def _unstructurer(cls: type[Any]) -> Callable[[Any], Any]:
-    hook = _UNSTRUCTURERS.get(cls)
-    if hook is None:
-        hook = _UNSTRUCTURERS[cls] = CONVERTER.unstructurer(cls)
-    return hook
 
 
 def encode_event(event: WebhookEvent) -> bytes:

@@ -17,6 +17,7 @@ import attrs
 
 from vogent_async._converter import LOCAL
 from vogent_async.models import Dial, DialTranscriptItem
+from vogent_async.models._wire import WireModel
 
 __all__ = [
     "INBOUND_BUDGET",
@@ -64,8 +65,12 @@ class Deadline:
         return self.remaining() <= 0.0
 
 
-class _SnakeCase:
-    """Marks a payload class whose JSON keys are its attribute names (`SNAKE_CASE_WIRE`)."""
+class _SnakeCase(WireModel):
+    """Marks a payload class whose JSON keys are its attribute names (`SNAKE_CASE_WIRE`).
+
+    Its `to_dict` is the event's ``payload`` as Vogent sends it (snake_case keys,
+    embedded REST models in camelCase), and ``from_dict`` decodes one.
+    """
 
     __vogent_snake_case__: ClassVar[bool] = True
 

@@ -14,12 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from vogent_async._converter import Converter
 from vogent_async.models import Dial
 
 __all__ = ["DialSink", "SqliteSink", "open_sink"]
-
-_CONVERTER = Converter()
 
 _TABLE = "vogent_dials"
 _CREATE = f"""
@@ -51,7 +48,7 @@ class DialSink(Protocol):
 
 def dial_row(job_id: str, dial: Dial) -> tuple[str, str, str]:
     """``(dial_id, job_id, body)``: the body is the dial as the API's JSON."""
-    body = json.dumps(_CONVERTER.unstructure(dial), separators=(",", ":"), sort_keys=True)
+    body = json.dumps(dial.to_dict(), separators=(",", ":"), sort_keys=True)
     return dial.id, job_id, body
 
 

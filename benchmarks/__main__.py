@@ -30,6 +30,7 @@ from benchmarks import (
     tts,
     tts_ws,
     walk,
+    webhooks,
 )
 from benchmarks.config import FULL, SMOKE, Sizes
 from benchmarks.timing import Row
@@ -55,6 +56,7 @@ BENCHMARKS: dict[str, Bench] = {
     "tts": lambda root, sizes: asyncio.run(tts.run(sizes)),
     "tts-memory": lambda root, sizes: tts.run_memory(sizes),
     "tts-ws": lambda root, sizes: asyncio.run(tts_ws.run(sizes)),
+    "webhooks": webhooks.run,
 }
 
 

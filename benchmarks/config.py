@@ -48,6 +48,9 @@ class Sizes:
         tts_ws_larges: Large ``tts-ws`` generations per run and contender.
         tts_ws_firsts: Short ``tts-ws`` generations per run (first-byte latency).
         tts_ws_chunk: Bytes of audio per websocket chunk the ``tts-ws`` fake sends.
+        webhooks_calls: Calls of each ``webhooks`` run; each sends every example event once.
+        webhooks_connections: Keep-alive connections ``webhooks`` sends over, one
+            request in flight on each.
     """
 
     runs: int = 5
@@ -85,6 +88,8 @@ class Sizes:
     tts_ws_larges: int = 5
     tts_ws_firsts: int = 200
     tts_ws_chunk: int = 8192
+    webhooks_calls: int = 700
+    webhooks_connections: int = 16
 
 
 FULL = Sizes()
@@ -125,4 +130,6 @@ SMOKE = Sizes(
     tts_ws_larges=2,
     tts_ws_firsts=3,
     tts_ws_chunk=8192,
+    webhooks_calls=3,
+    webhooks_connections=2,
 )

@@ -211,6 +211,31 @@ def test_event_keys_are_stable_and_distinct() -> None:
     assert event_key(UnknownEvent(event=None, payload=[1])).startswith("unnamed:-:")
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("dial_transcript", f"dial.transcript:{DIAL}:16a1a36da155c5f3d67ea2c8c6bd4a6b"),
+        (
+            "function_call",
+            "function-call:f47ac10b-58cc-4372-a567-0e02b2c3d479:725777ac5111803173f1451dc550ac3c",
+        ),
+    ],
+)
+def test_event_keys_stay_what_earlier_versions_stored(name: str, key: str) -> None:
+    """A shared SeenStore outlives a deploy: the same event keeps the key it had before."""
+    assert event_key(parse(sample(name)["body"])) == key
+
+
+def test_an_event_with_a_lone_surrogate_has_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The json fallback lets ``"\\ud800"`` through: keying it must not raise (a 500, retried)."""
+    monkeypatch.setattr("vogent_async._responses._loads", json.loads)
+    event = parse(b'{"event":"dial.updated","payload":{"dial_id":"d","status":"\\ud800"}}')
+    assert event.status == "\ud800"
+    assert event_key(event).startswith("dial.updated:d:")
+    plain = parse({"event": "dial.updated", "payload": {"dial_id": "d"}})
+    assert event_key(event) != event_key(plain)
+
+
 def test_encode_event_refuses_other_objects() -> None:
     """Only webhook events can be encoded (or keyed)."""
     with pytest.raises(TypeError, match="must be a webhook event"):

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from vogent_async.webhooks import MemorySeenStore, WebhookEvent, sign
 from vogent_async.webhooks import aiohttp as aiohttp_receiver
 from vogent_async.webhooks import starlette as starlette_receiver
+from vogent_async.webhooks._receive import Receiver
 
 from ._serve import KINDS, PATH, serve_aiohttp, serve_asgi, serve_receiver
 from .conftest import SECRET
@@ -230,3 +231,33 @@ def test_max_body_size_is_checked(size: Any) -> None:
     """The cap must be a positive int of bytes."""
     with pytest.raises((TypeError, ValueError), match="max_body_size must be an int >= 1"):
         aiohttp_receiver.handler(SECRET, Handler(), max_body_size=size)
+
+
+class SlowStore(MemorySeenStore):
+    """A shared store stand-in whose ``done`` waits on the network (here, an event)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writing = asyncio.Event()
+        self.answer = asyncio.Event()
+
+    async def done(self, key: str) -> None:
+        self.writing.set()
+        await self.answer.wait()
+        await super().done(key)
+
+
+async def test_a_shared_store_records_a_success_even_when_the_request_is_cancelled() -> None:
+    """Cancelled while the store writes ``done``: the write still completes (it is shielded)."""
+    store = SlowStore()
+    receiver = Receiver(SECRET, Handler(), seen=store)
+    request = asyncio.ensure_future(receiver.receive(CREATED, sign(CREATED, SECRET)))
+    await store.writing.wait()
+    request.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await request
+    store.answer.set()
+    for _ in range(3):  # the shielded write finishes on its own
+        await asyncio.sleep(0)
+    (key,) = list(store._done)
+    assert await store.is_done(key)

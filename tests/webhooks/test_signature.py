@@ -36,6 +36,7 @@ def test_a_correct_signature_passes() -> None:
         ("abc123", "not a hex HMAC-SHA256"),
         ("z" * 64, "not a hex HMAC-SHA256"),
         ("sha256=" + "0" * 64, "not a hex HMAC-SHA256"),
+        ("\u00e9" * 64, "not a hex HMAC-SHA256"),  # not ASCII: compare_digest would raise
         ("0" * 64, "does not match"),
     ],
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 __all__ = ["MAX_BODY_SIZE", "read_capped"]
 
@@ -11,25 +11,36 @@ MAX_BODY_SIZE = 1024 * 1024
 
 
 async def read_capped(
-    chunks: AsyncIterator[bytes], content_length: str | None, limit: int
+    chunks: AsyncIterator[bytes],
+    content_length: str | None,
+    limit: int,
+    read_exactly: Callable[[int], Awaitable[bytes]] | None = None,
 ) -> bytes | None:
     """The whole body, or ``None`` as soon as it is, or declares to be, over ``limit`` bytes.
 
-    A ``Content-Length`` over the limit is refused before a byte is read; otherwise
-    reading stops at the first chunk that crosses the limit, so that no more than
-    the limit and one chunk is ever held, however long the sender goes on.
+    A ``Content-Length`` over the limit is refused before a byte is read. One within
+    it is read in one call of ``read_exactly`` when the framework gives one (aiohttp
+    delivers exactly the declared bytes, never more). Otherwise reading stops at the
+    first chunk that crosses the limit, so that no more than the limit and one chunk
+    is ever held, however long the sender goes on.
     """
     declared = (content_length or "").strip()
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
+    if declared.isdigit():
+        size = int(declared)
+        if size > limit:
+            return None
+        if read_exactly is not None:
+            return await read_exactly(size)
+    parts: list[bytes] = []
+    held = 0
     try:
         async for chunk in chunks:
-            body += chunk
-            if len(body) > limit:
+            held += len(chunk)
+            if held > limit:
                 return None
+            parts.append(chunk)
     finally:
         close = getattr(chunks, "aclose", None)
         if close is not None:
             await close()
-    return bytes(body)
+    return b"".join(parts)  # one part is returned as it is, not copied

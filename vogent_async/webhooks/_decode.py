@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -26,9 +27,16 @@ from vogent_async.webhooks._events import (
     UnknownEvent,
     WebhookEvent,
 )
-from vogent_async.webhooks._signature import verify_signature
+from vogent_async.webhooks._signature import check_signature, checked_key
 
-__all__ = ["MAX_NESTING", "encode_event", "event_key", "parse_event"]
+__all__ = [
+    "MAX_NESTING",
+    "check_inbound_budget",
+    "encode_event",
+    "event_key",
+    "parse_checked",
+    "parse_event",
+]
 
 MAX_NESTING = 128
 """How deeply a webhook body may nest arrays and objects, the envelope included.
@@ -39,6 +47,37 @@ of it can run out of stack.
 """
 #: A body without an ``event`` is a function call when it has one of these keys.
 _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
+_EVENT_CLASSES = (UnknownEvent, FunctionCall, *ENVELOPED.values())
+#: Each class's structure hook, looked up on first use.
+_STRUCTURERS: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
+
+
+def _sorted_json() -> Callable[[Any], str]:
+    """``json.dumps(value, sort_keys=True, separators=(",", ":"))``, non-ASCII escaped.
+
+    The C encoder ``json.dumps`` would build for these options, built once: a
+    receiver keys every event with it (`event_key`).
+    """
+    encoder = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # a Python without the C accelerator: the encoder's own path
+        return encoder.encode
+    chunks = make(
+        None,  # no check for cycles: the JSON of a decoded event has none
+        encoder.default,
+        json.encoder.encode_basestring_ascii,
+        None,  # indent
+        ":",
+        ",",
+        True,  # sort_keys
+        False,  # skipkeys
+        True,  # allow_nan
+    )
+    return lambda value: "".join(chunks(value, 0))
+
+
+#: The JSON `event_key` digests.
+_canonical = _sorted_json()
 
 
 def parse_event(
@@ -68,14 +107,27 @@ def parse_event(
             ``errors`` names each field path.
         ValueError: ``inbound_budget`` is not a positive number.
     """
-    if isinstance(inbound_budget, bool) or not isinstance(inbound_budget, (int, float)):
-        raise TypeError(f"inbound_budget must be a number, got {type(inbound_budget).__name__}")
-    if not inbound_budget > 0:
-        raise ValueError(f"inbound_budget must be > 0 seconds, got {inbound_budget!r}")
-    verify_signature(body, signature, secret)
+    check_inbound_budget(inbound_budget)
+    return parse_checked(body, signature, checked_key(body, signature, secret), inbound_budget)
+
+
+def check_inbound_budget(budget: object) -> None:
+    """Raise `TypeError` or `ValueError` unless ``budget`` is a positive number of seconds."""
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)):
+        raise TypeError(f"inbound_budget must be a number, got {type(budget).__name__}")
+    if not budget > 0:
+        raise ValueError(f"inbound_budget must be > 0 seconds, got {budget!r}")
+
+
+def parse_checked(body: bytes, signature: str | None, key: bytes, budget: float) -> WebhookEvent:
+    """`parse_event` for checked arguments; ``key`` is the encoded secret (`check_signature`).
+
+    A receiver checks its secret and ``inbound_budget`` once, when it is made.
+    """
+    check_signature(body, signature, key)
     event = _decode(body)
-    if isinstance(event, DialInbound):
-        event = attrs.evolve(event, deadline=Deadline.after(inbound_budget))
+    if budget != INBOUND_BUDGET and type(event) is DialInbound:  # else its default is right
+        event = attrs.evolve(event, deadline=Deadline.after(budget))
     return event
 
 
@@ -84,7 +136,10 @@ def _decode(body: bytes) -> WebhookEvent:
         data = loads_json(body)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise WebhookPayloadError([f"$: not valid JSON ({exc})"]) from None
-    _check_nesting(data)
+    # Each array and object opens with a "[" or "{" byte of the body (whichever encoding
+    # the parser took), so a body with no more of them than MAX_NESTING cannot nest deeper.
+    if body.count(b"{") + body.count(b"[") > MAX_NESTING:
+        _check_nesting(data)
     if type(data) is not dict:
         raise WebhookPayloadError([f"$: expected an object, got {type(data).__name__}"])
     if "event" not in data:
@@ -119,12 +174,22 @@ def _is_container(value: Any) -> bool:
 
 def _structure(data: Any, cls: type[Any], *, path: str) -> Any:
     try:
-        return CONVERTER.structure(data, cls, path=path)
+        return _structurer(cls, path)(data)
     except SchemaMismatch as exc:
         raise WebhookPayloadError(exc.errors) from None
 
 
+def _structurer(cls: type[Any], path: str) -> Callable[[Any], Any]:
+    hook = _STRUCTURERS.get((cls, path))
+    if hook is None:
+        hook = _STRUCTURERS[cls, path] = CONVERTER.structurer(cls, path=path)
+    return hook
+
+
 def _to_json(event: WebhookEvent) -> Any:
+    """The event as the JSON Vogent sends; a `TypeError` for anything but a webhook event."""
+    if not isinstance(event, _EVENT_CLASSES):
+        raise TypeError(f"event must be a webhook event, got {type(event).__name__}")
     if isinstance(event, UnknownEvent):
         if event.event is None:
             return event.payload
@@ -143,8 +208,6 @@ def encode_event(event: WebhookEvent) -> bytes:
     Raises:
         TypeError: ``event`` is not one of the webhook event classes.
     """
-    if not isinstance(event, (UnknownEvent, FunctionCall, *ENVELOPED.values())):
-        raise TypeError(f"event must be a webhook event, got {type(event).__name__}")
     return json.dumps(_to_json(event), ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -158,8 +221,9 @@ def event_key(event: WebhookEvent) -> str:
     Raises:
         TypeError: ``event`` is not one of the webhook event classes.
     """
-    body = encode_event(event)  # validates the type
-    canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
+    # The JSON of encode_event with sorted keys, non-ASCII escaped (so a lone surrogate,
+    # which the json fallback parser lets through, is keyed too): the keys of before.
+    canonical = _canonical(_to_json(event))
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
     name = event.event or ("function-call" if isinstance(event, FunctionCall) else "unnamed")
     dial_id = getattr(event, "dial_id", None) or "-"

@@ -76,7 +76,7 @@ class MemorySeenStore:
 
     async def done(self, key: str) -> None:
         """Record that ``key``'s handler succeeded."""
-        self._remember(key, True)
+        self._settle(key, succeeded=True)
 
     async def is_done(self, key: str) -> bool:
         """Whether ``key``'s handler succeeded."""
@@ -84,7 +84,14 @@ class MemorySeenStore:
 
     async def discard(self, key: str) -> None:
         """Forget ``key``."""
-        self._done.pop(key, None)
+        self._settle(key, succeeded=False)
+
+    def _settle(self, key: str, *, succeeded: bool) -> None:
+        """`done` or `discard`, synchronously: a receiver calls it without a task to shield it."""
+        if succeeded:
+            self._remember(key, True)
+        else:
+            self._done.pop(key, None)
 
     def _remember(self, key: str, done: bool) -> None:
         self._done[key] = done

@@ -11,15 +11,16 @@ import asyncio
 import inspect
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Protocol, TypedDict
 
 import attrs
 
 from vogent_async._options import Unpack
+from vogent_async._within import within
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
-from vogent_async.webhooks._decode import event_key, parse_event
+from vogent_async.webhooks._decode import check_inbound_budget, event_key, parse_checked
 from vogent_async.webhooks._dedupe import MemorySeenStore, SeenStore
 from vogent_async.webhooks._events import INBOUND_BUDGET, DialInbound, WebhookEvent
 from vogent_async.webhooks._inbound import InboundResponse
@@ -72,10 +73,11 @@ class Reply:
 
     status: int
     body: bytes = b""
-    content_type: str = "text/plain"
+    content_type: str | None = None  # none for an empty body
     headers: tuple[tuple[str, str], ...] = ()
 
 
+_OK = Reply(200)
 #: What a redelivery gets while its first attempt runs: retry in a second.
 _RETRY_AFTER = 1
 _STORE_METHODS = ("add", "done", "is_done", "discard")
@@ -140,11 +142,8 @@ class Receiver:
         _check_on_event(on_event)
         if seen is not None and not _is_seen_store(seen):
             raise TypeError("seen must implement SeenStore (async add, done, is_done, discard)")
-        if isinstance(inbound_budget, bool) or not isinstance(inbound_budget, (int, float)):
-            raise TypeError("inbound_budget must be a number of seconds")
-        if not inbound_budget > 0:
-            raise ValueError(f"inbound_budget must be > 0 seconds, got {inbound_budget!r}")
-        self._secret = secret
+        check_inbound_budget(inbound_budget)
+        self._key = secret.encode()  # the HMAC key, encoded once
         self._on_event = on_event
         self.seen: SeenStore = MemorySeenStore() if seen is None else seen
         self._budget = float(inbound_budget)
@@ -154,10 +153,18 @@ class Receiver:
         return f"<Receiver on_event={self._on_event!r} seen={self.seen!r}>"
 
     async def receive_stream(
-        self, chunks: AsyncIterator[bytes], content_length: str | None, signature: str | None
+        self,
+        chunks: AsyncIterator[bytes],
+        content_length: str | None,
+        signature: str | None,
+        read_exactly: Callable[[int], Awaitable[bytes]] | None = None,
     ) -> Reply:
-        """Read a request's body up to ``max_body_size`` (413 past it), then `receive` it."""
-        body = await read_capped(chunks, content_length, self._max_body)
+        """Read a request's body up to ``max_body_size`` (413 past it), then `receive` it.
+
+        ``read_exactly(n)``, when the framework has one, reads a body whose
+        ``Content-Length`` is within the cap in one call (see `read_capped`).
+        """
+        body = await read_capped(chunks, content_length, self._max_body, read_exactly)
         if body is None:
             logger.warning("webhook rejected: body over %d bytes", self._max_body)
             return _error(413, f"the body is larger than max_body_size ({self._max_body} bytes)")
@@ -173,7 +180,7 @@ class Receiver:
         `InboundResponse` or an empty body.
         """
         try:
-            event = parse_event(body, signature, self._secret, inbound_budget=self._budget)
+            event = parse_checked(body, signature, self._key, self._budget)
         except WebhookSignatureError as exc:
             logger.warning("webhook rejected: %s", exc)
             return _error(401, str(exc))
@@ -186,13 +193,25 @@ class Receiver:
         try:
             answer = await self._call(event)
         except BaseException as exc:  # CancelledError too: a redelivery must run it again
-            await asyncio.shield(self.seen.discard(key))
+            await self._settle(key, succeeded=False)
             if not isinstance(exc, Exception):
                 raise
             logger.exception("webhook handler failed on %s; answered 500 for a retry", key)
             return _error(500, "the handler failed")
-        await asyncio.shield(self.seen.done(key))  # the handler succeeded: never lose that
-        return Reply(200) if answer is None else Reply(200, answer.to_bytes(), _JSON)
+        await self._settle(key, succeeded=True)
+        return _OK if answer is None else Reply(200, answer.to_bytes(), _JSON)
+
+    async def _settle(self, key: str, *, succeeded: bool) -> None:
+        """Mark ``key`` done, or discard it; a cancellation of the request cannot stop it halfway.
+
+        The default store does it synchronously, so nothing can interrupt it; another
+        store's coroutine runs shielded, in a task of its own.
+        """
+        seen = self.seen
+        if type(seen) is MemorySeenStore:
+            seen._settle(key, succeeded=succeeded)
+            return
+        await asyncio.shield(seen.done(key) if succeeded else seen.discard(key))
 
     async def _again(self, key: str) -> Reply:
         """The answer to a redelivery: acknowledged once the first attempt succeeded."""
@@ -204,16 +223,14 @@ class Receiver:
         return attrs.evolve(reply, headers=(("Retry-After", str(_RETRY_AFTER)),))
 
     async def _call(self, event: WebhookEvent) -> InboundResponse | None:
-        if isinstance(event, DialInbound):
+        if type(event) is not DialInbound:
+            result = await self._on_event(event)
+        else:
             try:
-                return await asyncio.wait_for(self._run(event), event.deadline.remaining())
+                result = await within(self._on_event(event), event.deadline.remaining())
             except asyncio.TimeoutError:
                 logger.warning("dial.inbound handler passed its deadline; answered without values")
                 return None
-        return await self._run(event)
-
-    async def _run(self, event: WebhookEvent) -> InboundResponse | None:
-        result = await self._on_event(event)
         if result is not None and not isinstance(result, InboundResponse):
             raise TypeError(
                 f"on_event returned {type(result).__name__}; return an InboundResponse or None"

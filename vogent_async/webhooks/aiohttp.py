@@ -62,16 +62,18 @@ def handler(
     receiver = _Receiver(secret, on_event, **options)
 
     async def receive_vogent_webhook(request: web.Request) -> web.Response:
+        headers, content = request.headers, request.content
         reply = await receiver.receive_stream(
-            request.content.iter_any(),
-            request.headers.get(hdrs.CONTENT_LENGTH),
-            request.headers.get(SIGNATURE_HEADER),
+            content.iter_any(),
+            headers.get(hdrs.CONTENT_LENGTH),
+            headers.get(SIGNATURE_HEADER),
+            content.readexactly,  # aiohttp's parser never gives more than Content-Length
         )
         return web.Response(
             status=reply.status,
-            body=reply.body,
+            body=reply.body or None,
             content_type=reply.content_type,
-            headers=dict(reply.headers),
+            headers=dict(reply.headers) if reply.headers else None,
         )
 
     return receive_vogent_webhook

@@ -63,16 +63,17 @@ def route(
     receiver = _Receiver(secret, on_event, **options)
 
     async def receive_vogent_webhook(request: Request) -> Response:
+        headers = request.headers
         reply = await receiver.receive_stream(
             request.stream(),
-            request.headers.get("content-length"),
-            request.headers.get(SIGNATURE_HEADER),
+            headers.get("content-length"),
+            headers.get(SIGNATURE_HEADER),
         )
         return Response(
             reply.body,
             status_code=reply.status,
             media_type=reply.content_type,
-            headers=dict(reply.headers),
+            headers=dict(reply.headers) if reply.headers else None,
         )
 
     return receive_vogent_webhook

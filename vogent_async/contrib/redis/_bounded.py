@@ -8,7 +8,6 @@ with it. Every operation of the contrib modules goes through `bounded`.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Awaitable
 from typing import TypeVar
 
@@ -21,6 +20,8 @@ from redis.exceptions import (
     TryAgainError,
 )
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from vogent_async._within import within
 
 __all__ = ["bounded", "refused"]
 
@@ -40,29 +41,9 @@ async def bounded(operation: Awaitable[T], seconds: float) -> T:
     """
     seconds = max(seconds, 0.0)
     try:
-        return await _within(operation, seconds)
+        return await within(operation, seconds)
     except asyncio.TimeoutError:
         raise RedisTimeoutError(f"Redis did not answer within {seconds:.2f}s") from None
-
-
-if sys.version_info >= (3, 11):
-
-    async def _within(operation: Awaitable[T], seconds: float) -> T:
-        async with asyncio.timeout(seconds):
-            return await operation
-
-else:  # pragma: no cover - Python 3.10: never asyncio.wait_for, which can swallow a cancel
-
-    async def _within(operation: Awaitable[T], seconds: float) -> T:
-        task = asyncio.ensure_future(operation)
-        task.add_done_callback(lambda done: done.cancelled() or done.exception())
-        try:
-            done, _ = await asyncio.wait({task}, timeout=seconds)
-        finally:
-            task.cancel()  # a no-op once it is done
-        if not done:
-            raise asyncio.TimeoutError
-        return task.result()
 
 
 def refused(exc: RedisError) -> bool:

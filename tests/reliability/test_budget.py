@@ -15,7 +15,7 @@ import vogent_async
 from vogent_async.errors import APITimeoutError, InternalServerError, RateLimitError
 
 from ._server import LocalServer, json_response, never_answer
-from .conftest import SECRET_KEY, FixedBackoff
+from .conftest import SECRET_KEY, FixedBackoff, LateClock
 
 EMPTY: dict[str, object] = {"data": [], "cursor": None}
 
@@ -24,30 +24,54 @@ async def _walk(client: vogent_async.Client, **options: object) -> list[object]:
     return list(await client.batch_dial_jobs.list(**options).to_list())  # type: ignore[arg-type]
 
 
-async def test_total_timeout_bounds_every_attempt_and_backoff() -> None:
+async def _always_busy(request: web.Request) -> web.StreamResponse:
+    return json_response({"message": "busy"}, status=503)
+
+
+async def test_total_timeout_bounds_every_attempt_and_backoff(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A server that always fails is retried until total_timeout, then APITimeoutError."""
-
-    async def handler(request: web.Request) -> web.StreamResponse:
-        return json_response({"message": "busy"}, status=503)
-
+    clock = LateClock().install(monkeypatch)
     async with (
-        LocalServer(handler) as server,
+        LocalServer(_always_busy) as server,
         vogent_async.Client(
             SECRET_KEY,
             base_url=server.base_url,
             max_retries=10_000,
-            total_timeout=0.5,
-            retry_policy=FixedBackoff(wait=0.05),
+            total_timeout=5.0,
+            retry_policy=FixedBackoff(wait=0.5),
         ) as client,
     ):
-        started = time.monotonic()
-        with pytest.raises(APITimeoutError, match=r"total_timeout of 0\.5s") as caught:
+        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s") as caught:
             await _walk(client)
-        elapsed = time.monotonic() - started
-    # Upper bounds are loose on purpose: without the deadline the call would never end,
-    # and a loaded machine stretches every attempt.
-    assert 0.4 <= elapsed < 3.0
-    assert 2 <= len(server.requests) <= 11
+    # Without the deadline the call would never end. A backoff that would end past it is
+    # not started: ten of 0.5 s would reach it exactly, and the attempts took some time.
+    assert set(clock.slept) == {0.5}
+    assert len(clock.slept) <= 9
+    assert len(server.requests) == len(clock.slept) + 1
+    assert isinstance(caught.value.__cause__, InternalServerError)
+
+
+async def test_a_backoff_that_overruns_the_deadline_keeps_the_cause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A backoff that ends late (a loaded machine) still raises with the last failure as cause."""
+    clock = LateClock(late=10.0).install(monkeypatch)
+    async with (
+        LocalServer(_always_busy) as server,
+        vogent_async.Client(
+            SECRET_KEY,
+            base_url=server.base_url,
+            max_retries=10_000,
+            total_timeout=5.0,
+            retry_policy=FixedBackoff(wait=0.5),
+        ) as client,
+    ):
+        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s") as caught:
+            await _walk(client)
+    assert clock.slept == [0.5]  # the backoff fitted, but woke past the deadline
+    assert len(server.requests) == 1
     assert isinstance(caught.value.__cause__, InternalServerError)
 
 

@@ -24,8 +24,28 @@ async def _walk(client: vogent_async.Client, **options: object) -> list[object]:
     return list(await client.batch_dial_jobs.list(**options).to_list())  # type: ignore[arg-type]
 
 
-async def _always_busy(request: web.Request) -> web.StreamResponse:
-    return json_response({"message": "busy"}, status=503)
+async def _retried_until_the_deadline(clock: LateClock) -> tuple[int, APITimeoutError]:
+    """Call a server that always answers 503, retrying every 0.5 s within 5 s on ``clock``.
+
+    Returns the requests the server saw and the error the call raised.
+    """
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        return json_response({"message": "busy"}, status=503)
+
+    async with (
+        LocalServer(handler) as server,
+        vogent_async.Client(
+            SECRET_KEY,
+            base_url=server.base_url,
+            max_retries=10_000,
+            total_timeout=5.0,
+            retry_policy=FixedBackoff(wait=0.5),
+        ) as client,
+    ):
+        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s") as caught:
+            await _walk(client)
+    return len(server.requests), caught.value
 
 
 async def test_total_timeout_bounds_every_attempt_and_backoff(
@@ -33,24 +53,13 @@ async def test_total_timeout_bounds_every_attempt_and_backoff(
 ) -> None:
     """A server that always fails is retried until total_timeout, then APITimeoutError."""
     clock = LateClock().install(monkeypatch)
-    async with (
-        LocalServer(_always_busy) as server,
-        vogent_async.Client(
-            SECRET_KEY,
-            base_url=server.base_url,
-            max_retries=10_000,
-            total_timeout=5.0,
-            retry_policy=FixedBackoff(wait=0.5),
-        ) as client,
-    ):
-        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s") as caught:
-            await _walk(client)
+    sent, error = await _retried_until_the_deadline(clock)
     # Without the deadline the call would never end. A backoff that would end past it is
     # not started: ten of 0.5 s would reach it exactly, and the attempts took some time.
     assert set(clock.slept) == {0.5}
     assert len(clock.slept) <= 9
-    assert len(server.requests) == len(clock.slept) + 1
-    assert isinstance(caught.value.__cause__, InternalServerError)
+    assert sent == len(clock.slept) + 1
+    assert isinstance(error.__cause__, InternalServerError)
 
 
 async def test_a_backoff_that_overruns_the_deadline_keeps_the_cause(
@@ -58,21 +67,10 @@ async def test_a_backoff_that_overruns_the_deadline_keeps_the_cause(
 ) -> None:
     """A backoff that ends late (a loaded machine) still raises with the last failure as cause."""
     clock = LateClock(late=10.0).install(monkeypatch)
-    async with (
-        LocalServer(_always_busy) as server,
-        vogent_async.Client(
-            SECRET_KEY,
-            base_url=server.base_url,
-            max_retries=10_000,
-            total_timeout=5.0,
-            retry_policy=FixedBackoff(wait=0.5),
-        ) as client,
-    ):
-        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s") as caught:
-            await _walk(client)
+    sent, error = await _retried_until_the_deadline(clock)
     assert clock.slept == [0.5]  # the backoff fitted, but woke past the deadline
-    assert len(server.requests) == 1
-    assert isinstance(caught.value.__cause__, InternalServerError)
+    assert sent == 1
+    assert isinstance(error.__cause__, InternalServerError)
 
 
 async def test_per_call_total_timeout_bounds_a_slow_attempt() -> None:

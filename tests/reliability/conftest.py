@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import vogent_async
+from tests.conftest import SleepRecorder
 from vogent_async._retry import RetryPolicy
 
 #: A key no test could ever see by accident: finding it anywhere is a leak.
@@ -67,4 +68,22 @@ class LateClock:
         for module in ("vogent_async._transport", "vogent_async._throttle"):
             monkeypatch.setattr(f"{module}.time", self)
         monkeypatch.setattr("vogent_async._throttle.Throttle.default_sleep", self.sleep)
+        return self
+
+
+class RealSleeps(SleepRecorder):
+    """Records each delay of the transport's sleep, and sleeps it for real.
+
+    A test asserts how many waits there were from the record, not from a wall-clock
+    upper bound, which a loaded machine stretches.
+    """
+
+    async def __call__(self, delay: float) -> None:
+        """Record ``delay``, then sleep it."""
+        await super().__call__(delay)
+        await asyncio.sleep(delay)
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> RealSleeps:
+        """Make this the sleep of every throttle made from now on; return it."""
+        monkeypatch.setattr("vogent_async._throttle.Throttle.default_sleep", staticmethod(self))
         return self

@@ -15,7 +15,7 @@ import vogent_async
 from vogent_async.errors import APITimeoutError, InternalServerError, RateLimitError
 
 from ._server import LocalServer, json_response, never_answer
-from .conftest import SECRET_KEY, FixedBackoff, LateClock
+from .conftest import SECRET_KEY, FixedBackoff, LateClock, RealSleeps
 
 EMPTY: dict[str, object] = {"data": [], "cursor": None}
 
@@ -133,8 +133,11 @@ async def test_retry_after_past_the_deadline_raises_rate_limit_at_once(http_date
     assert len(server.requests) == 1
 
 
-async def test_retry_after_that_fits_is_waited_for_really() -> None:
+async def test_retry_after_that_fits_is_waited_for_really(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A short Retry-After is slept in full before the one retry, which then succeeds."""
+    sleeps = RealSleeps().install(monkeypatch)
     answers = [json_response({}, status=429, **{"Retry-After": "1"}), json_response(EMPTY)]
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -146,7 +149,9 @@ async def test_retry_after_that_fits_is_waited_for_really() -> None:
     ):
         assert await _walk(client) == []
     first, second = server.requests
-    assert 1.0 <= second.at - first.at < 1.9  # once, not twice (2 s)
+    assert second.at - first.at >= 1.0  # slept for real
+    assert len(sleeps.delays) == 1  # once, not twice
+    assert sleeps.delays[0] <= 1.0
 
 
 async def test_max_concurrency_bounds_requests_in_flight() -> None:

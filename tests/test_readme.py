@@ -58,6 +58,8 @@ def test_the_readme_set_up_commands_are_unchanged() -> None:
         "```sh\n"
         "make demo    # creates .venv, installs the package, runs a campaign on a local fake API\n"
         "make test    # creates .venv, installs the dev extras, runs ruff, mypy --strict, pytest\n"
-        "             # and the strict docs build\n"
+        "             # (the whole suite, on 3.11, with coverage), the strict docs build, then\n"
+        "             # noxfile.py: the core of the suite on 3.10, 3.12 and 3.13 and on the\n"
+        "             # lowest dependencies, and the built wheel smoke-tested in a clean venv\n"
         "```\n"
     ) in README

@@ -193,12 +193,12 @@ class Transport:
         headers = {"Accept": "*/*", **call.extra_headers} if stream else call.extra_headers
         may_resend = idempotent and call.max_retries > 0
         request = Outgoing(method, path, url, body, headers, may_resend, stream, form)
-        attempt, sends = request, 0
+        attempt, sends, last = request, 0, None  # last: the latest attempt's failure
         while True:
-            outcome = await self._attempt(attempt, call, deadline, sends + 1)
+            outcome = await self._attempt(attempt, call, deadline, sends + 1, last)
             if not isinstance(outcome, FailedAttempt):
                 return outcome
-            sends += max(outcome.sends, 1)
+            sends, last = sends + max(outcome.sends, 1), outcome.error
             await self._wait_to_retry(outcome, sends, call, deadline, idempotent, request)
             attempt = attrs.evolve(request, may_resend=idempotent and sends < call.max_retries)
 
@@ -210,10 +210,11 @@ class Transport:
             self._shared.bind_loop()
 
     async def _attempt(
-        self, request: Outgoing, call: CallConfig, deadline: float | None, number: int
-    ) -> Response | Opened | FailedAttempt:
+        self, request: Outgoing, call: CallConfig, deadline: float | None, number: int,
+        last: Exception | None,
+    ) -> Response | Opened | FailedAttempt:  # fmt: skip
         what = f"{request.method} {request.path}"
-        lease = await self.lease(request, call, deadline)
+        lease = await self.lease(request, call, deadline, last)
         if isinstance(lease, FailedAttempt):
             return lease
         got: Received | Opened | Unreachable | None = None
@@ -231,16 +232,24 @@ class Transport:
         return self._outcome(got, request)
 
     async def lease(
-        self, request: Outgoing, call: CallConfig, deadline: float | None
-    ) -> Lease | FailedAttempt:
+        self, request: Outgoing, call: CallConfig, deadline: float | None,
+        last: Exception | None = None,
+    ) -> Lease | FailedAttempt:  # fmt: skip
         """Take a lease from the budget for one attempt of ``request`` (every exchange's way).
+
+        Args:
+            request: The request the attempt sends.
+            call: The call's settings (``timeout``, ``total_timeout``).
+            deadline: The call's ``time.monotonic()`` deadline, if any.
+            last: The previous attempt's failure, the cause of a deadline error.
 
         Returns:
             The lease; or, when no slot came within ``call.timeout``, the failed
             (unsent) attempt, whose error is an `APITimeoutError`.
 
         Raises:
-            APITimeoutError: A pause or the call's deadline leaves no time.
+            APITimeoutError: A pause or the call's deadline leaves no time (caused by
+                ``last``, however late the backoff before this attempt woke).
         """
         what = f"{request.method} {request.path}"
         try:
@@ -248,7 +257,7 @@ class Transport:
         except OutOfTime as exc:
             if exc.paused_for:
                 logger.debug("%s: the API's pause outlasts total_timeout", what)
-            raise _deadline_error(request, call.total_timeout) from None
+            raise _deadline_error(request, call.total_timeout) from last
         except NoSlot as exc:
             error = APITimeoutError(
                 f"{what}: no request slot became free within {exc.waited:.1f}s",

@@ -120,10 +120,23 @@ async def test_the_rate_spaces_requests_across_budgets(redis: Redis) -> None:
 
 
 async def test_the_rate_turn_is_waited_for(redis: Redis) -> None:
-    a, b = two(redis, rate=50.0)
+    """The next turn comes a whole interval after the last; its wait is attempt time.
+
+    The interval is one second, not a few milliseconds: a loaded machine can stall this
+    task longer than a short interval, and then the turn is past before it is asked for.
+    """
+    interval = 1.0
+    a, b = two(redis, rate=1 / interval)
+    started = time.monotonic()
     await a.acquire(5.0, None, "GET /x")
+    asked = time.monotonic()
     lease = await b.acquire(5.0, None, "GET /x")
-    assert lease.seconds < 5.0  # the turn's wait came out of the attempt's time
+    waited = time.monotonic() - asked
+    # a's turn came after `started`, b's one interval after a's, on Redis's clock: ours
+    # may differ from it by far less than 1% of the interval over so short a time.
+    assert time.monotonic() - started >= 0.99 * interval
+    # The wait came out of the attempt's time, and no more than was waited.
+    assert 0 < 5.0 - lease.seconds <= waited
 
 
 async def test_no_slot_when_every_slot_stays_taken(redis: Redis) -> None:

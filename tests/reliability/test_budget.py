@@ -15,7 +15,7 @@ import vogent_async
 from vogent_async.errors import APITimeoutError, InternalServerError, RateLimitError
 
 from ._server import LocalServer, json_response, never_answer
-from .conftest import SECRET_KEY, FixedBackoff
+from .conftest import SECRET_KEY, FixedBackoff, LateClock, RealSleeps
 
 EMPTY: dict[str, object] = {"data": [], "cursor": None}
 
@@ -24,8 +24,11 @@ async def _walk(client: vogent_async.Client, **options: object) -> list[object]:
     return list(await client.batch_dial_jobs.list(**options).to_list())  # type: ignore[arg-type]
 
 
-async def test_total_timeout_bounds_every_attempt_and_backoff() -> None:
-    """A server that always fails is retried until total_timeout, then APITimeoutError."""
+async def _retried_until_the_deadline(clock: LateClock) -> tuple[int, APITimeoutError]:
+    """Call a server that always answers 503, retrying every 0.5 s within 5 s on ``clock``.
+
+    Returns the requests the server saw and the error the call raised.
+    """
 
     async def handler(request: web.Request) -> web.StreamResponse:
         return json_response({"message": "busy"}, status=503)
@@ -36,19 +39,38 @@ async def test_total_timeout_bounds_every_attempt_and_backoff() -> None:
             SECRET_KEY,
             base_url=server.base_url,
             max_retries=10_000,
-            total_timeout=0.5,
-            retry_policy=FixedBackoff(wait=0.05),
+            total_timeout=5.0,
+            retry_policy=FixedBackoff(wait=0.5),
         ) as client,
     ):
-        started = time.monotonic()
-        with pytest.raises(APITimeoutError, match=r"total_timeout of 0\.5s") as caught:
+        with pytest.raises(APITimeoutError, match=r"total_timeout of 5\.0s") as caught:
             await _walk(client)
-        elapsed = time.monotonic() - started
-    # Upper bounds are loose on purpose: without the deadline the call would never end,
-    # and a loaded machine stretches every attempt.
-    assert 0.4 <= elapsed < 3.0
-    assert 2 <= len(server.requests) <= 11
-    assert isinstance(caught.value.__cause__, InternalServerError)
+    return len(server.requests), caught.value
+
+
+async def test_total_timeout_bounds_every_attempt_and_backoff(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server that always fails is retried until total_timeout, then APITimeoutError."""
+    clock = LateClock().install(monkeypatch)
+    sent, error = await _retried_until_the_deadline(clock)
+    # Without the deadline the call would never end. A backoff that would end past it is
+    # not started: ten of 0.5 s would reach it exactly, and the attempts took some time.
+    assert set(clock.slept) == {0.5}
+    assert len(clock.slept) <= 9
+    assert sent == len(clock.slept) + 1
+    assert isinstance(error.__cause__, InternalServerError)
+
+
+async def test_a_backoff_that_overruns_the_deadline_keeps_the_cause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A backoff that ends late (a loaded machine) still raises with the last failure as cause."""
+    clock = LateClock(late=10.0).install(monkeypatch)
+    sent, error = await _retried_until_the_deadline(clock)
+    assert clock.slept == [0.5]  # the backoff fitted, but woke past the deadline
+    assert sent == 1
+    assert isinstance(error.__cause__, InternalServerError)
 
 
 async def test_per_call_total_timeout_bounds_a_slow_attempt() -> None:
@@ -111,8 +133,11 @@ async def test_retry_after_past_the_deadline_raises_rate_limit_at_once(http_date
     assert len(server.requests) == 1
 
 
-async def test_retry_after_that_fits_is_waited_for_really() -> None:
+async def test_retry_after_that_fits_is_waited_for_really(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A short Retry-After is slept in full before the one retry, which then succeeds."""
+    sleeps = RealSleeps().install(monkeypatch)
     answers = [json_response({}, status=429, **{"Retry-After": "1"}), json_response(EMPTY)]
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -124,7 +149,9 @@ async def test_retry_after_that_fits_is_waited_for_really() -> None:
     ):
         assert await _walk(client) == []
     first, second = server.requests
-    assert 1.0 <= second.at - first.at < 1.9  # once, not twice (2 s)
+    assert second.at - first.at >= 1.0  # slept for real
+    assert len(sleeps.delays) == 1  # once, not twice
+    assert sleeps.delays[0] <= 1.0
 
 
 async def test_max_concurrency_bounds_requests_in_flight() -> None:

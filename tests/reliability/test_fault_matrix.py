@@ -22,7 +22,7 @@ import vogent_async
 from vogent_async import errors
 from vogent_async.testing import FakeVogent
 
-from .conftest import FAST, SECRET_KEY
+from .conftest import FAST, SECRET_KEY, RealSleeps
 
 LIST = "GET /batch_dial_jobs"
 CREATE = "POST /batch_dial_jobs"
@@ -131,15 +131,20 @@ async def test_retry_after_beyond_the_deadline_raises_at_once(
 
 
 @pytest.mark.parametrize(("retry_after", "least"), [("0.3", 0.3), ("date", 1.0)])
-async def test_retry_after_is_waited_for(fake: FakeVogent, retry_after: str, least: float) -> None:
+async def test_retry_after_is_waited_for(
+    fake: FakeVogent, retry_after: str, least: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A Retry-After that fits is slept in full (seconds or HTTP-date), then retried once."""
+    sleeps = RealSleeps().install(monkeypatch)
     header = _http_date(2) if retry_after == "date" else retry_after  # whole seconds: 1-2 s
     fake.faults.add(LIST, status=429, retry_after=header, times=1)
     async with vogent_async.Client(SECRET_KEY, base_url=fake.base_url) as client:
         started = time.monotonic()
         assert len(await _list(client)) == 30
         waited = time.monotonic() - started
-    assert least - 0.05 <= waited < least + 1.2
+    assert waited >= least - 0.05
+    assert len(sleeps.delays) == 1  # once, not twice
+    assert sleeps.delays[0] <= least + 1.0
     assert _sent(fake, LIST) == 3 + 1
 
 

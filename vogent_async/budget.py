@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from vogent_async import _throttle
-from vogent_async._throttle import NoSlot, OutOfTime, Sleep
+from vogent_async._transport import _throttle
+from vogent_async._transport._throttle import NoSlot, OutOfTime, Sleep
 
 __all__ = ["Budget", "Lease", "LocalBudget", "NoSlot", "OutOfTime"]
 

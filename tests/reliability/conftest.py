@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 import vogent_async
-from vogent_async._retry import RetryPolicy
+from vogent_async._transport._retry import RetryPolicy
 
 #: A key no test could ever see by accident: finding it anywhere is a leak.
 SECRET_KEY = "sk-live-RELIABILITY-7f3a9c51e0-DO-NOT-LEAK"

@@ -2,12 +2,12 @@
 
 One base for all of them, with no state (``__slots__ = ()``) and no per-class
 code: each method hands the model to the package's one converter
-(`vogent_async._converter`), so the JSON is the API's own form (camelCase keys,
+(`vogent_async._codec._converter`), so the JSON is the API's own form (camelCase keys,
 timestamps as ISO 8601, enums as their values, a tagged union's ``type`` tag
 written) and decoding runs the very checks a response goes through.
 
 ``from_dict`` decodes with a converter that does not share subtrees (the
-client's does, `vogent_async._sharing`): the data is the caller's, who may
+client's does, `vogent_async._codec._sharing`): the data is the caller's, who may
 change it afterwards, and a sharing converter keeps the JSON it decoded to
 compare later bodies with.
 """
@@ -19,7 +19,7 @@ import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from vogent_async._converter import Converter
+    from vogent_async._codec._converter import Converter
 
 __all__ = ["WireModel"]
 
@@ -56,7 +56,7 @@ class WireModel:
         Raises:
             DataValidationError: ``data`` does not fit; ``errors`` names each field path.
         """
-        from vogent_async._converter import SchemaMismatch
+        from vogent_async._codec._converter import SchemaMismatch
         from vogent_async.errors import DataValidationError
 
         try:
@@ -70,14 +70,14 @@ class WireModel:
 
 
 def _shared_converter() -> Converter:
-    from vogent_async._converter import CONVERTER
+    from vogent_async._codec._converter import CONVERTER
 
     return CONVERTER
 
 
 @functools.cache
 def _plain_converter() -> Converter:
-    from vogent_async._converter import Converter
+    from vogent_async._codec._converter import Converter
 
     return Converter(share=False)
 

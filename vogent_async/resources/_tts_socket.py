@@ -6,7 +6,7 @@ the reader, so the socket is no longer read and the server is slowed by TCP:
 memory stays bounded by ``max_queued`` messages a generation. Read (or cancel)
 every generation you start, or the others wait behind it.
 
-The heartbeat is the package's own (`vogent_async._heartbeat`), paused while the
+The heartbeat is the package's own (`vogent_async._transport._heartbeat`), paused while the
 reader waits on a full queue, so a slow consumer does not close a live socket.
 Closing is bounded as a whole by ``close_timeout``; after it the connection is
 dropped without waiting for the server's close reply.
@@ -25,8 +25,8 @@ from typing import Any
 
 import aiohttp
 
-from vogent_async._converter import Converter, SchemaMismatch
-from vogent_async._heartbeat import Heartbeat
+from vogent_async._codec._converter import Converter, SchemaMismatch
+from vogent_async._transport._heartbeat import Heartbeat
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
 from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimestamp

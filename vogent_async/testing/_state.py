@@ -22,10 +22,10 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from vogent_async.testing._batch_dial_job import Job, ascending_page, epoch_ms, public_schedule
 from vogent_async.testing._collection import Collection
-from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
-from vogent_async.testing._job import Job, ascending_page, epoch_ms, public_schedule
+from vogent_async.testing._generated import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._refs import Placement
 
 if TYPE_CHECKING:

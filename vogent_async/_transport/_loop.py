@@ -17,12 +17,11 @@ from urllib.parse import quote, urlencode
 import attrs
 from yarl import URL
 
-from vogent_async._options import CallConfig, RequestOptions, Unpack, check_options
-from vogent_async._responses import decode_json, status_error
-from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
-from vogent_async._rules import text_problem
-from vogent_async._secret import Secret
-from vogent_async._send import (
+from vogent_async._transport._options import CallConfig, RequestOptions, Unpack, check_options
+from vogent_async._transport._responses import decode_json, status_error
+from vogent_async._transport._retry import Failure, RetryPolicy, parse_retry_after
+from vogent_async._transport._secret import Secret
+from vogent_async._transport._send import (
     FailedAttempt,
     Leased,
     Opened,
@@ -33,8 +32,8 @@ from vogent_async._send import (
     Unreachable,
     encode_json,
 )
-from vogent_async._throttle import NoSlot, OutOfTime, Throttle
-from vogent_async._upload import Form
+from vogent_async._transport._throttle import NoSlot, OutOfTime, Throttle
+from vogent_async._transport._upload import Form
 from vogent_async.budget import Budget, Lease, LocalBudget
 from vogent_async.errors import (
     APIStatusError,
@@ -43,6 +42,7 @@ from vogent_async.errors import (
     InvalidRequestError,
     RateLimitError,
 )
+from vogent_async.models._rules import text_problem
 
 logger = logging.getLogger("vogent_async")
 
@@ -62,7 +62,7 @@ class Shared:
         budget: When attempts may go; by default `throttle`'s slots and pause.
         bind_loop: Called at each call's start; raises when used from another loop.
         close_send: Releases what ``send`` holds (the session).
-        open_socket: Opens a websocket like one exchange (see `vogent_async._sockets`).
+        open_socket: Opens a websocket like one exchange (see `vogent_async._transport._websocket`).
         closed: Whether `Transport.close` was called on any of them.
     """
 

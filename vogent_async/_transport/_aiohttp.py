@@ -3,7 +3,7 @@
 `AiohttpSender` does one HTTP exchange per call: it sends the request with the
 key, reads the body under a size cap, and returns the raw response or an
 `Unreachable` saying whether the server may have acted. Retrying, status
-mapping and decoding are the retry loop's (`vogent_async._transport`).
+mapping and decoding are the retry loop's (`vogent_async._transport._loop`).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import aiohttp
 from aiohttp import ClientTimeout
 from aiohttp.http_exceptions import DecompressSizeError
 
-from vogent_async._http_body import detached, open_body, stream_timeout
-from vogent_async._http_socket import connect
-from vogent_async._retry import Failure
-from vogent_async._secret import Secret
-from vogent_async._send import Opened, Outgoing, Received, Unreachable
-from vogent_async._upload import Form
+from vogent_async._transport._aiohttp_body import detached, open_body, stream_timeout
+from vogent_async._transport._aiohttp_socket import connect
+from vogent_async._transport._retry import Failure
+from vogent_async._transport._secret import Secret
+from vogent_async._transport._send import Opened, Outgoing, Received, Unreachable
+from vogent_async._transport._upload import Form
 from vogent_async._version import __version__
 from vogent_async.errors import (
     APIConnectionError,
@@ -126,7 +126,7 @@ class AiohttpSender:
     async def __call__(
         self, request: Outgoing, budget: float | None
     ) -> Received | Opened | Unreachable:
-        """Do one exchange; see `vogent_async._send.Send`."""
+        """Do one exchange; see `vogent_async._transport._send.Send`."""
         session = self._get_session()
         headers = {**self._headers, **request.headers} if request.headers else self._headers
         if request.body is not None:

@@ -14,10 +14,10 @@ import math
 import time
 from typing import Any
 
-from vogent_async._options import RequestOptions, check_options
-from vogent_async._responses import status_error
-from vogent_async._send import FailedAttempt, Held, Outgoing, Received, Unreachable
-from vogent_async._transport import Transport
+from vogent_async._transport._loop import Transport
+from vogent_async._transport._options import RequestOptions, check_options
+from vogent_async._transport._responses import status_error
+from vogent_async._transport._send import FailedAttempt, Held, Outgoing, Received, Unreachable
 
 __all__ = ["open_websocket"]
 

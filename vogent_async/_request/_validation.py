@@ -1,7 +1,7 @@
 """Check a request body against the rules on its fields; nothing is sent if one fails.
 
 One walker serves every request. It visits each field of an attrs request
-model, runs the rules the field declares (`vogent_async._rules`) or, for a
+model, runs the rules the field declares (`vogent_async.models._rules`) or, for a
 field that declares none, the type its annotation names (an enum member is a
 string where ``Enum | str`` is declared), checks nested models by their
 annotated type (``Schedule | None``, ``list[TimeSlot]``), runs the class's own
@@ -12,7 +12,7 @@ path the caller wrote (``rows[1532].to_number``,
 Wherever a model is expected, a mapping of its fields (snake_case or
 camelCase) is accepted too: `check` returns the body with such mappings built
 into their models. A list of many items (a job's rows) is streamed instead, by
-`vogent_async._streaming.encode_body`, which uses this walker for each item.
+`vogent_async._request._rows.encode_body`, which uses this walker for each item.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from typing import Any, TypeVar
 
 import attrs
 
-from vogent_async._converter import to_camel
-from vogent_async._rules import Rule, show
+from vogent_async._codec._converter import to_camel
+from vogent_async._request._annotations import model_of, type_rule
 from vogent_async._sentinel import NOT_GIVEN
-from vogent_async._types import model_of, type_rule
 from vogent_async.errors import InvalidRequestError
+from vogent_async.models._rules import Rule, show
 
 __all__ = ["check", "coerce", "problems_in"]
 

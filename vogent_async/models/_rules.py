@@ -2,7 +2,7 @@
 
 A `Rule` is a fast yes/no test (``ok``, run on every value, the hot path of a
 100,000-row job) and an explanation (``explain``, run only when ``ok`` said no)
-that appends ``"<path>: <problem>"`` lines. `vogent_async._validation` walks
+that appends ``"<path>: <problem>"`` lines. `vogent_async._request._validation` walks
 them; nothing here knows about a particular request.
 """
 

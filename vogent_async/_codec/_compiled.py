@@ -15,7 +15,7 @@ per value (at most `REPEATED` values a field).
 
 The fast converter uses it in place of cattrs' function; the result is the same
 object, field for field, and any failure still re-runs the detailed converter
-to name the path (`vogent_async._converter`). `tests/test_compiled.py` checks
+to name the path (`vogent_async._codec._converter`). `tests/test_compiled.py` checks
 both against each other on every published example and on broken variants.
 """
 
@@ -29,7 +29,7 @@ from typing import Any, get_args
 import attrs
 import cattrs
 
-from vogent_async._hooks import (
+from vogent_async._codec._cattrs_hooks import (
     _fromisoformat,
     expect,
     is_frozen_array,
@@ -43,7 +43,7 @@ from vogent_async._hooks import (
     structure_str,
     union_members,
 )
-from vogent_async._sharing import is_frozen
+from vogent_async._codec._sharing import is_frozen
 from vogent_async.models._shared import KEEPS_TUPLES, REPEATS
 
 __all__ = ["REPEATED", "compile_structure"]

@@ -4,7 +4,7 @@
 `Received` for a refused handshake (its status and headers, for the usual
 status error), or an `Unreachable`. The key goes in the ``Authorization``
 header, never in the URL. aiohttp neither pings nor answers pings: the
-socket's reader does both (see `vogent_async._heartbeat`).
+socket's reader does both (see `vogent_async._transport._heartbeat`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import aiohttp
 from yarl import URL
 
-from vogent_async._send import Outgoing, Received, Unreachable
+from vogent_async._transport._send import Outgoing, Received, Unreachable
 
 __all__ = ["connect", "socket_url"]
 
@@ -34,7 +34,7 @@ async def connect(
     max_message_bytes: int,
 ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
     """Open the websocket ``request.url`` names; see the module's docstring."""
-    from vogent_async._http import _unreachable  # the sender's own failure mapping
+    from vogent_async._transport._aiohttp import _unreachable  # the sender's own failure mapping
 
     try:
         opening = session.ws_connect(

@@ -28,7 +28,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from vogent_async._hooks import union_members
+from vogent_async._codec._cattrs_hooks import union_members
 from vogent_async.models._read_only import read_only_json
 
 __all__ = [

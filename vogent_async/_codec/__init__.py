@@ -1,0 +1,8 @@
+"""The codec: JSON to models and back, through one cattrs converter.
+
+Holds the converter (`_converter`), its cattrs hooks (`_cattrs_hooks`), tagged
+unions, the compiled structure functions (`_compiled`), structural sharing of
+decoded models (`_sharing`) and the field paths of decoding errors. It may import
+`vogent_async.models` (the markers models declare), `vogent_async.errors` and the
+root leaves; never the transport, the request walker, resources or the client.
+"""

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import aiohttp
 from yarl import URL
 
+from vogent_async._transport._aiohttp_failures import unreachable
 from vogent_async._transport._send import Outgoing, Received, Unreachable
 
 __all__ = ["connect", "socket_url"]
@@ -34,8 +35,6 @@ async def connect(
     max_message_bytes: int,
 ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
     """Open the websocket ``request.url`` names; see the module's docstring."""
-    from vogent_async._transport._aiohttp import _unreachable  # the sender's own failure mapping
-
     try:
         opening = session.ws_connect(
             socket_url(request.url),
@@ -47,4 +46,4 @@ async def connect(
     except aiohttp.WSServerHandshakeError as exc:
         return Received(exc.status, exc.headers or {}, b"")
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-        return _unreachable(exc, request, timeout, 1)
+        return unreachable(exc, request, timeout, 1)

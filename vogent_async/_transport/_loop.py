@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 import attrs
 from yarl import URL
 
+from vogent_async._transport._budget import Budget, Lease, LocalBudget
 from vogent_async._transport._options import CallConfig, RequestOptions, Unpack, check_options
 from vogent_async._transport._responses import decode_json, status_error
 from vogent_async._transport._retry import Failure, RetryPolicy, parse_retry_after
@@ -34,7 +35,6 @@ from vogent_async._transport._send import (
 )
 from vogent_async._transport._throttle import NoSlot, OutOfTime, Throttle
 from vogent_async._transport._upload import Form
-from vogent_async.budget import Budget, Lease, LocalBudget
 from vogent_async.errors import (
     APIStatusError,
     APITimeoutError,

@@ -16,9 +16,9 @@ from typing import Any, Protocol
 import attrs
 from yarl import URL
 
+from vogent_async._transport._budget import Lease
 from vogent_async._transport._retry import Failure
 from vogent_async._transport._upload import Form
-from vogent_async.budget import Lease
 from vogent_async.errors import APIError
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from vogent_async.testing._events import Events
 from vogent_async.testing._generated import DataGenerator
-from vogent_async.testing._routing import Page, SortKey
+from vogent_async.testing._pages import Page, SortKey
 
 __all__ = ["Collection", "ItemFactory"]
 

@@ -6,3 +6,5 @@ decoded models (`_sharing`) and the field paths of decoding errors. It may impor
 `vogent_async.models` (the markers models declare), `vogent_async.errors` and the
 root leaves; never the transport, the request walker, resources or the client.
 """
+
+from vogent_async._codec import _wire as _wire  # hands the codec to the models' JSON helpers

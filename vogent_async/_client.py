@@ -13,7 +13,7 @@ from yarl import URL
 
 from vogent_async._codec._converter import CONVERTER
 from vogent_async._transport._aiohttp import AiohttpSender
-from vogent_async._transport._loop import Shared, Transport
+from vogent_async._transport._loop import Transport
 from vogent_async._transport._options import (
     CallConfig,
     RequestOptions,
@@ -24,6 +24,7 @@ from vogent_async._transport._options import (
 )
 from vogent_async._transport._retry import RetryPolicy
 from vogent_async._transport._secret import Secret
+from vogent_async._transport._shared import Shared
 from vogent_async._transport._throttle import Throttle
 from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError

@@ -21,7 +21,7 @@ import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 
-from vogent_async.models._rules import preview, show
+from vogent_async.models._show import preview, show
 
 # ---------------------------------------------------------------- scalar hooks
 

@@ -16,7 +16,8 @@ import attrs
 
 from vogent_async._codec._cattrs_hooks import union_members
 from vogent_async._sentinel import NotGiven
-from vogent_async.models._rules import Rule, show
+from vogent_async.models._rules import Rule
+from vogent_async.models._show import show
 
 __all__ = ["model_of", "type_rule"]
 

@@ -12,7 +12,7 @@ from typing import cast
 from urllib.parse import quote
 
 from vogent_async.errors import InvalidRequestError
-from vogent_async.models._rules import show, text_problem
+from vogent_async.models._show import show, text_problem
 
 __all__ = ["check_text", "optional_text", "path", "path_and_problems"]
 

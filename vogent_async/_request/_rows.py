@@ -28,7 +28,7 @@ from vogent_async._request._validation import (
     coerce,
     problems_in,
 )
-from vogent_async.models._rules import show
+from vogent_async.models._show import show
 
 __all__ = ["encode_body"]
 

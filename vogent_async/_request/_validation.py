@@ -28,7 +28,8 @@ from vogent_async._codec._converter import to_camel
 from vogent_async._request._annotations import model_of, type_rule
 from vogent_async._sentinel import NOT_GIVEN
 from vogent_async.errors import InvalidRequestError
-from vogent_async.models._rules import Rule, show
+from vogent_async.models._rules import Rule
+from vogent_async.models._show import show
 
 __all__ = ["check", "coerce", "problems_in"]
 

@@ -4,7 +4,7 @@ Holds the retry loop (`_loop.Transport`), the exchange types every sender speaks
 (`_send`), the aiohttp sender with its body reader and websocket (`_aiohttp*`),
 per-call options, the retry policy, the API key (`_secret`), uploads, the budget's
 throttle and the websocket heartbeat. It may import `vogent_async.errors`,
-`vogent_async.budget`, `vogent_async.models._rules` (message helpers) and the
+`vogent_async.budget`, `vogent_async.models._show` (message wording) and the
 root leaves (`_sentinel`, `_version`); never the codec, the request walker,
 resources or the client.
 """

@@ -20,7 +20,7 @@ from aiohttp.http_exceptions import DecompressSizeError
 
 from vogent_async._transport._aiohttp_body import open_body, stream_timeout
 from vogent_async._transport._aiohttp_failures import unreachable
-from vogent_async._transport._aiohttp_socket import connect
+from vogent_async._transport._aiohttp_socket import AiohttpSocket, connect
 from vogent_async._transport._secret import Secret
 from vogent_async._transport._send import Opened, Outgoing, Received, Unreachable
 from vogent_async._transport._upload import Form
@@ -108,8 +108,8 @@ class AiohttpSender:
 
     async def websocket(
         self, request: Outgoing, budget: float | None
-    ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
-        """Open a websocket with this sender's session and key (see `_http_socket.connect`)."""
+    ) -> AiohttpSocket | Received | Unreachable:
+        """Open a websocket with this sender's session and key (see `_aiohttp_socket.connect`)."""
         headers = {**self._headers, **request.headers}
         cap = self._max_response_bytes
         session = self._get_session()

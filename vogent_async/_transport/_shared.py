@@ -7,14 +7,14 @@ the hooks that bind the event loop and close the session.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import attrs
 
 from vogent_async._transport._budget import Budget, LocalBudget
 from vogent_async._transport._retry import RetryPolicy
 from vogent_async._transport._secret import Secret
-from vogent_async._transport._send import Outgoing, Send
+from vogent_async._transport._send import Send
+from vogent_async._transport._socket import OpenSocket
 from vogent_async._transport._throttle import Throttle
 
 __all__ = ["Shared"]
@@ -33,7 +33,7 @@ class Shared:
         budget: When attempts may go; by default `throttle`'s slots and pause.
         bind_loop: Called at each call's start; raises when used from another loop.
         close_send: Releases what ``send`` holds (the session).
-        open_socket: Opens a websocket like one exchange (see `vogent_async._transport._websocket`).
+        open_socket: Opens a websocket like one exchange (see `_websocket.open_websocket`).
         closed: Whether `Transport.close` was called on any of them.
     """
 
@@ -47,5 +47,5 @@ class Shared:
     )
     bind_loop: Callable[[], None] | None = None
     close_send: Callable[[], Awaitable[None]] | None = None
-    open_socket: Callable[[Outgoing, float | None], Awaitable[Any]] | None = None
+    open_socket: OpenSocket | None = None
     closed: bool = False

@@ -28,6 +28,7 @@ from benchmarks import (
     report,
     server,
     tts,
+    tts_ws,
     walk,
 )
 from benchmarks.config import FULL, SMOKE, Sizes
@@ -53,6 +54,7 @@ BENCHMARKS: dict[str, Bench] = {
     "create-memory": create_memory.run,
     "tts": lambda root, sizes: asyncio.run(tts.run(sizes)),
     "tts-memory": lambda root, sizes: tts.run_memory(sizes),
+    "tts-ws": lambda root, sizes: asyncio.run(tts_ws.run(sizes)),
 }
 
 

@@ -30,6 +30,8 @@ class Sizes:
         fanout_dials_per_job: Dials of each of those jobs.
         fanout_page_size: Items per page of the ``fanout`` dial listings.
         fanout_tasks: Concurrent tasks of ``fanout``, sharing one client.
+        fanout_calls: Single calls of ``fanout calls`` (dial gets, agent gets, creates).
+        fanout_agents: Agents in the listing that ``agents.get`` reads.
         budget_walk_jobs: Jobs walked by each process of the ``budget`` walks.
         budget_fanout_jobs: Jobs whose dials the ``budget`` fan-outs list, one small
             page each: many short requests, where a budget's own cost shows most.
@@ -42,6 +44,10 @@ class Sizes:
         tts_mb: Megabytes of audio streamed per ``tts`` run.
         tts_memory_small_mb: Megabytes of the small ``tts-memory`` generation.
         tts_memory_large_mb: Megabytes of the large ``tts-memory`` generation.
+        tts_ws_mb: Megabytes of each large ``tts-ws`` generation (bytes per second).
+        tts_ws_larges: Large ``tts-ws`` generations per run and contender.
+        tts_ws_firsts: Short ``tts-ws`` generations per run (first-byte latency).
+        tts_ws_chunk: Bytes of audio per websocket chunk the ``tts-ws`` fake sends.
     """
 
     runs: int = 5
@@ -58,10 +64,12 @@ class Sizes:
     memory_runs: int = 5
     memory_dials: int = 100_000
     memory_transcript_len: int = 2
-    fanout_jobs: int = 200
+    fanout_jobs: int = 600
     fanout_dials_per_job: int = 40
     fanout_page_size: int = 20
     fanout_tasks: int = 50
+    fanout_calls: int = 6000
+    fanout_agents: int = 7
     budget_walk_jobs: int = 20_000
     budget_fanout_jobs: int = 3_000
     budget_fanout_dials: int = 2
@@ -73,6 +81,10 @@ class Sizes:
     tts_mb: float = 1000.0
     tts_memory_small_mb: float = 1.0
     tts_memory_large_mb: float = 200.0
+    tts_ws_mb: float = 20.0
+    tts_ws_larges: int = 5
+    tts_ws_firsts: int = 200
+    tts_ws_chunk: int = 8192
 
 
 FULL = Sizes()
@@ -96,6 +108,8 @@ SMOKE = Sizes(
     fanout_dials_per_job=5,
     fanout_page_size=2,
     fanout_tasks=3,
+    fanout_calls=9,
+    fanout_agents=3,
     budget_walk_jobs=230,
     budget_fanout_jobs=6,
     budget_fanout_dials=2,
@@ -107,4 +121,8 @@ SMOKE = Sizes(
     tts_mb=0.5,
     tts_memory_small_mb=0.1,
     tts_memory_large_mb=0.5,
+    tts_ws_mb=0.5,
+    tts_ws_larges=2,
+    tts_ws_firsts=3,
+    tts_ws_chunk=8192,
 )

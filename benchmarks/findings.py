@@ -202,14 +202,24 @@ def _overlap(rows: Rows, sizes: Sizes) -> list[str]:
 
 
 def _fanout(rows: Rows) -> list[str]:
+    out: list[str] = []
     raw = rows.ratio("fanout", fanout.OURS, fanout.RAW)
     ceiling = rows.ratio("fanout", fanout.OURS, fanout.HAND)
-    if raw is None or ceiling is None:
-        return []
-    return [
-        f"- fanout: {_x(raw)} the raw loop's CPU, {_x(ceiling)} that of the raw loop building",
-        "  the dials by hand: the gap to the raw loop is the decoding of full `Dial` objects.",
-    ]
+    if raw is not None and ceiling is not None:
+        out += [
+            f"- fanout: {_x(raw)} the raw loop's CPU, {_x(ceiling)} that of the raw loop"
+            " building the dials by hand: the gap to the raw loop is the decoding of full",
+            "  `Dial` objects.",
+        ]
+    calls = rows.get("fanout calls", fanout.OURS_CALLS)
+    base = rows.get("fanout calls", fanout.RAW)
+    if calls is not None and base is not None and calls.items:
+        extra = (calls.median - base.median) / calls.items * 1e6
+        out.append(
+            f"- fanout calls: {_x(calls.ratio or 0)} the raw loop's CPU, {extra:.0f} µs more a"
+            " call: the client's checks, retry loop, request slot and decoding per request."
+        )
+    return out
 
 
 def _frozen(rows: Rows, sizes: Sizes) -> list[str]:

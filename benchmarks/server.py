@@ -4,8 +4,10 @@ Run ``python -m benchmarks.server``: it binds ``127.0.0.1`` on a free port and
 prints ``PORT <n>`` once it listens. The first path segment is the scenario,
 so one server serves every size: ``/n100000/api/batch_dial_jobs`` lists
 100,000 jobs, ``/n20000-t20/api/batch_dial_jobs/<id>/dials`` lists 20,000
-dials with 20 transcript entries each; a ``-d`` suffix serves the *distinct*
-data set (`benchmarks.data`). Pages follow the contract
+dials with 20 transcript entries each, ``/n7-t20/api/dials/dial_<n>`` is one
+such dial, ``/n7/api/agents`` lists 7 agents, and a ``POST`` to
+``/<scenario>/api/dials`` answers with a new dial's ids; a ``-d`` suffix serves
+the *distinct* data set (`benchmarks.data`). Pages follow the contract
 (``{"data": [...], "cursor": str | null}``), honour ``limit`` and resume at an
 opaque cursor. Items are generated on the fly from their number; rendered pages
 are kept in a bounded cache, so repeated walks measure the client, not this
@@ -43,6 +45,8 @@ def render_page(
     end = min(offset + count, total)
     if kind == "jobs":
         items = [data.job(n, distinct) for n in range(offset, end)]
+    elif kind == "agents":
+        items = [{**data.agent(n, True), "id": f"agent_{n}"} for n in range(offset, end)]
     else:
         items = [data.dial(n, transcript_len, distinct) for n in range(offset, end)]
     cursor = f"o{end}" if end < total else None
@@ -88,12 +92,44 @@ async def create_job(request: web.Request) -> web.Response:
     return web.json_response(created)
 
 
+async def list_agents(request: web.Request) -> web.Response:
+    """GET /agents: ``agent_0`` to ``agent_<n-1>``, each with its own settings."""
+    return _page(request, "agents")
+
+
+@functools.lru_cache(maxsize=4096)
+def render_dial(n: int, transcript_len: int) -> bytes:
+    """The bytes of dial number ``n``, as ``GET /dials/{id}`` answers it."""
+    return json.dumps(data.dial(n, transcript_len), separators=(",", ":")).encode()
+
+
+async def get_dial(request: web.Request) -> web.Response:
+    """GET /dials/{dial_id}: dial ``dial_<n>`` of the scenario's transcript length."""
+    scenario = _SCENARIO.fullmatch(request.match_info["scenario"])
+    found = re.fullmatch(r"dial_(\d+)", request.match_info["dial_id"])
+    if scenario is None or found is None:
+        return _bad("unknown scenario or dial", 404)
+    body = render_dial(int(found[1]), int(scenario[2] or 0))
+    return web.Response(body=body, content_type=_JSON)
+
+
+async def create_dial(request: web.Request) -> web.Response:
+    """POST /dials: reads the body, answers with the new dial's ids and token."""
+    body: Any = await request.json()
+    n = int(body["toNumber"][-7:])
+    session = {"dialId": f"dial_{n:08d}", "sessionId": f"ds_{n}", "dialToken": f"tok_{n}"}
+    return web.json_response(session)
+
+
 def make_app() -> web.Application:
     """The benchmark server's routes."""
     app = web.Application(client_max_size=512 * 1024 * 1024)
     app.router.add_get("/{scenario}/api/batch_dial_jobs", list_jobs)
     app.router.add_post("/{scenario}/api/batch_dial_jobs", create_job)
     app.router.add_get("/{scenario}/api/batch_dial_jobs/{job_id}/dials", list_dials)
+    app.router.add_get("/{scenario}/api/agents", list_agents)
+    app.router.add_get("/{scenario}/api/dials/{dial_id}", get_dial)
+    app.router.add_post("/{scenario}/api/dials", create_dial)
     return app
 
 

@@ -57,7 +57,7 @@ class Row:
 
 
 @contextlib.contextmanager
-def _frozen_heap() -> Iterator[None]:
+def frozen_heap() -> Iterator[None]:
     """Keep the inputs alive before timing out of the collector's way.
 
     A benchmark holds its inputs (say 50,000 dicts) for the whole run; a real
@@ -83,7 +83,7 @@ def measure(
     for fn in variants.values():
         fn()
     samples: dict[str, list[float]] = {name: [] for name in variants}
-    with _frozen_heap():
+    with frozen_heap():
         for _ in range(runs):
             for name, fn in variants.items():
                 gc.collect()
@@ -104,7 +104,7 @@ async def measure_async(
     for fn in variants.values() if warmup else ():
         await fn()
     samples: dict[str, list[float]] = {name: [] for name in variants}
-    with _frozen_heap():
+    with frozen_heap():
         for _ in range(runs):
             for name, fn in variants.items():
                 gc.collect()

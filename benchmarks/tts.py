@@ -110,10 +110,10 @@ def peak_rss(base_url: str, chars: int) -> tuple[float, int]:
 
 
 @contextlib.contextmanager
-def serving() -> Iterator[str]:
-    """A `FakeVogent` in a child process; yields its base URL."""
+def serving(chunk_size: int = 65536) -> Iterator[str]:
+    """A `FakeVogent` in a child process, sending ``chunk_size`` bytes a chunk; its base URL."""
     root = Path(__file__).resolve().parent.parent
-    args = [sys.executable, "-m", "benchmarks.tts", "serve"]
+    args = [sys.executable, "-m", "benchmarks.tts", "serve", str(chunk_size)]
     with subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, text=True) as child:
         try:
             assert child.stdout is not None
@@ -122,11 +122,11 @@ def serving() -> Iterator[str]:
             child.terminate()
 
 
-async def _serve() -> None:
+async def _serve(chunk_size: int) -> None:
     from vogent_async.testing import FakeVogent
 
     async with FakeVogent(api_key=KEY, record_requests=False) as fake:
-        fake.tts.chunk_size, fake.tts.seconds_per_character = 65536, SECONDS_PER_CHAR
+        fake.tts.chunk_size, fake.tts.seconds_per_character = chunk_size, SECONDS_PER_CHAR
         voice = {"name": "V", "voiceType": "cartesia", "voiceTier": "STANDARD", "description": "d"}
         fake.voices.seed([{**voice, "id": "v"}])  # the voice every measurement speaks with
         print(fake.base_url, flush=True)
@@ -134,10 +134,10 @@ async def _serve() -> None:
 
 
 def main() -> None:
-    """Child process: ``serve``, or ``measure BASE_URL CHARS`` (prints peak RSS as JSON)."""
+    """Child process: ``serve CHUNK_SIZE``, or ``measure BASE_URL CHARS`` (peak RSS as JSON)."""
     if sys.argv[1] == "serve":
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(_serve())
+            asyncio.run(_serve(int(sys.argv[2])))
         return
     got = asyncio.run(package_stream(sys.argv[2], int(sys.argv[3])))
     print(json.dumps({"peak_mb": _peak_mb(), "bytes": got}))

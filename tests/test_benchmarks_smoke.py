@@ -133,6 +133,27 @@ async def test_fanout_sees_every_dial_without_errors(root: str) -> None:
     assert await fanout.vogent_fanout(base, job_ids, SMOKE) == expected
 
 
+async def test_fanout_calls_make_every_call_without_errors(root: str) -> None:
+    """Both make every single call (dial gets, agent gets, creates) with zero errors."""
+    base = f"{root}/n{SMOKE.fanout_agents}-t1/api"
+    work = fanout.calls(SMOKE)
+    assert {item.split(":")[0] for item in work} == {"get", "agent", "create"}
+    assert await fanout.raw_calls(base, work, SMOKE) == (len(work), 0)
+    assert await fanout.vogent_calls(base, work, SMOKE) == (len(work), 0)
+
+
+async def test_fanout_rows_give_cpu_with_targets_and_wall(root: str) -> None:
+    """CPU rows carry the target; wall rows come with them, for both workloads."""
+    rows = await fanout.run(root, SMOKE)
+    assert [r.benchmark for r in rows if r.target is not None] == ["fanout", "fanout calls"]
+    assert {r.benchmark for r in rows} == {
+        "fanout", "fanout (wall)", "fanout calls", "fanout calls (wall)"
+    }  # fmt: skip
+    assert all(r.unit == WALL for r in rows if r.benchmark.endswith("(wall)"))
+    text = "\n".join(findings._fanout(findings.Rows(rows)))
+    assert "fanout calls:" in text
+
+
 async def test_overlap_consumer_sees_every_page(root: str) -> None:
     """With and without read-ahead, with and without work, the consumer gets every item."""
     total = SMOKE.overlap_pages * SMOKE.page_size

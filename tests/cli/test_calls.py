@@ -151,3 +151,23 @@ async def test_numbers_list_says_when_there_are_none(fake: FakeVogent) -> None:
     result = await invoke(fake, "numbers", "list")
 
     assert (result.code, result.out.strip()) == (0, "No phone numbers.")
+
+
+async def test_call_checks_the_number_before_looking_for_a_caller_number(
+    fake: FakeVogent,
+) -> None:
+    """A bad NUMBER in a workspace with no phone number: the number is named, not the pool."""
+    result = await invoke(fake, "call", "555-1234", "--agent", "agent_1")
+
+    assert result.code == 1
+    assert "to_number: expected E.164 like +15551234567, got '555-1234'" in result.err
+    assert "--from" not in result.err
+    assert fake.requests == []
+
+
+async def test_the_call_summary_is_whole_in_the_top_level_help(fake: FakeVogent) -> None:
+    """The one-line summary click cuts from the docstring is a whole sentence."""
+    result = await invoke(None, "--help")
+
+    [line] = [line for line in result.out.splitlines() if line.strip().startswith("call ")]
+    assert line.split(None, 1)[1] == "Call NUMBER with an agent; --wait for the transcript."

@@ -84,3 +84,14 @@ def test_module_runs_as_a_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("vogent-async, version ")
+
+
+def test_the_top_level_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """The description above the command list covers them all, not only batch campaigns."""
+    from vogent_async.cli._app import cli
+
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    description = text.split("Options:")[0]
+    missing = [name for name in cli.commands if name not in description]
+    assert missing == []

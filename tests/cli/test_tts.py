@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from vogent_async.testing import FakeVogent
@@ -60,3 +62,38 @@ async def test_bad_input_is_refused_before_anything_is_sent(fake: FakeVogent) ->
     assert result.code != 0
     assert "text: must not be empty" in result.err
     assert fake.requests == []
+
+
+async def test_a_suffix_that_names_no_format_is_refused(fake: FakeVogent, tmp_path: Path) -> None:
+    """hi.ogg is not silently WAV: a usage error naming the suffixes, unless --format says."""
+    refused = await invoke(fake, "tts", "say", "Hi", "--voice", "v", "--out", "hi.ogg")
+    bare = await invoke(fake, "tts", "say", "Hi", "--voice", "v", "--out", "hi")
+    chosen = await invoke(
+        fake, "tts", "say", "Hi", "--voice", "v", "--out", "hi.ogg", "--format", "MP3"
+    )
+
+    assert (refused.code, bare.code) == (2, 2)
+    assert "'.ogg' names no audio format" in refused.err
+    assert ".mp3, .wav, .pcm, .raw" in refused.err
+    assert "--format" in bare.err
+    assert chosen.code == 0, chosen.err
+    assert [r.json["format"]["outputType"] for r in fake.requests] == ["MP3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hi.ogg"]
+
+
+async def test_the_file_gets_the_mode_the_umask_gives(fake: FakeVogent, tmp_path: Path) -> None:
+    """Not -rw------- whatever the umask: 0o666 less it, as any new file."""
+    before = os.umask(0o022)
+    try:
+        result = await invoke(fake, "tts", "say", "Hi", "--voice", "v", "--out", "hi.wav")
+    finally:
+        os.umask(before)
+
+    assert result.code == 0, result.err
+    assert stat.S_IMODE((tmp_path / "hi.wav").stat().st_mode) == 0o644
+
+
+async def test_the_sample_rate_help_says_41500_is_vogents_own_value() -> None:
+    result = await invoke(None, "tts", "say", "--help")
+
+    assert "41500 is Vogent's own value" in " ".join(result.out.split())

@@ -19,9 +19,10 @@ import aiohttp
 from arq.connections import ArqRedis, RedisSettings, create_pool
 from arq.jobs import Job
 
+import vogent_async
 from tests.distributed._redis_server import wait_for_port
 from tests.distributed._worker import API_KEY, export_settings
-from vogent_async.contrib.arq import export_matching_jobs, worker_settings
+from vogent_async.contrib.arq import CHECKPOINT_PREFIX, export_matching_jobs, worker_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 JOBS = 200
@@ -49,9 +50,13 @@ class Cluster:
     # ------------------------------------------------------------ processes
 
     def start_fake(self, *, concurrency_limit: int, latency: float = 0.01) -> None:
-        """Start ``python -m vogent_async.testing serve`` with 200 jobs of 50 dials each."""
+        """Start ``python -m vogent_async.testing serve`` with 200 jobs, 50 dials on each.
+
+        Its clock is frozen (``--speed 0``): the dials stay as seeded while they are
+        exported, 50 finished on each job past ``INIT`` (`listed_dials` says which).
+        """
         args = ["serve", "--api-key", API_KEY, "--seed", "7", "--latency", str(latency)]
-        args += ["--jobs", str(JOBS), "--dials", str(DIALS)]
+        args += ["--jobs", str(JOBS), "--dials", str(DIALS), "--speed", "0"]
         args += ["--concurrency-limit", str(concurrency_limit)]
         with open(self.workdir / "fake.log", "wb") as log:  # the child keeps its own copy
             proc = subprocess.Popen(
@@ -193,11 +198,20 @@ class Cluster:
         """How many jobs' exports saved their last checkpoint."""
         redis = await self.arq()
         done = 0
-        async for key in redis.scan_iter(match="vogent:checkpoint:dials:*"):
+        async for key in redis.scan_iter(match=f"{CHECKPOINT_PREFIX}dials:*"):
             cursor = await cast("Awaitable[bytes | None]", redis.hget(key, "next_cursor"))
             if cursor == b"":
                 done += 1
         return done
+
+    async def listed_dials(self) -> set[tuple[str, str]]:
+        """``(dial_id, job_id)`` of every dial the fake lists, job by job: what to export."""
+        found: set[tuple[str, str]] = set()
+        async with vogent_async.Client(API_KEY, base_url=self.base_url) as client:
+            async for job in client.batch_dial_jobs.list():
+                async for dial in client.batch_dial_jobs.list_dials(job.id):
+                    found.add((dial.id, job.id))
+        return found
 
     def sink_rows(self) -> list[tuple[str, str, int]]:
         """The sink's rows: ``(dial_id, job_id, writes)``."""

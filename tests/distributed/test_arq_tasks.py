@@ -118,6 +118,20 @@ async def test_export_resumes_after_its_checkpoint(
     await runtime.client.close()
 
 
+async def test_a_checkpoint_of_another_owner_under_the_same_key_is_not_the_exports(
+    fake: FakeVogent, pool: ArqRedis, redis: Redis, tmp_path: Path
+) -> None:
+    """Code of the user's that checkpoints ``dials:<job id>`` (docs/distributed.md's key)
+    with a default `RedisCheckpoints` does not stop the export: it has a prefix of its own."""
+    ctx, job_id = await _ctx_and_job(fake, pool, tmp_path)
+    theirs = RedisCheckpoints(redis)
+    key = f"dials:{job_id}"
+    await theirs.save(key, listing=key, next_cursor=None, items_done=25)
+
+    assert await export_job_dials(ctx, job_id) == 25
+    await ctx["vogent"].client.close()
+
+
 async def test_fan_out_enqueues_one_export_per_matching_job(
     fake: FakeVogent, pool: ArqRedis, tmp_path: Path
 ) -> None:

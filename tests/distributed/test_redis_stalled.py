@@ -41,6 +41,7 @@ MARGIN = 0.75  # seconds past a deadline that a loaded machine may take to notic
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeVogent]:
+    """A fake that holds the voice ``v`` the streams speak in."""
     async with FakeVogent(api_key="k") as server:
         voice = {"voiceType": "cartesia", "voiceTier": "STANDARD", "description": "A voice."}
         server.voices.seed([{**voice, "id": "v", "name": "v"}])  # the fake refuses others

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+from typing import Any
+
 import pytest
 
 import vogent_async
@@ -12,6 +16,7 @@ from vogent_async import (
     BackgroundNoiseType,
     InvalidRequestError,
     NotFoundError,
+    ResponseValidationError,
     VersionedPromptInput,
 )
 from vogent_async.testing import FakeVogent
@@ -73,6 +78,42 @@ async def test_get_walks_the_listing_for_the_agent(fake_client: Client, fake: Fa
     assert [r.query.get("limit") for r in fake.requests] == ["100", "100", "100"]
     with pytest.raises(NotFoundError, match="no agent with id 'nobody'"):
         await fake_client.agents.get("nobody")
+
+
+async def test_get_decodes_only_the_agent_it_looks_for(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """The other agents of a page are skipped, not decoded: one that does not fit is no error."""
+    wanted = fake.agents.seed(3)[1]
+    fake.agents.create({"id": "odd", "name": 42})  # not an Agent: list() would refuse it
+
+    agent = await fake_client.agents.get(wanted)
+
+    assert agent.id == wanted
+    with pytest.raises(ResponseValidationError):
+        await fake_client.agents.list().to_list()
+
+
+async def test_get_closes_its_walk_of_the_listing_itself(
+    fake_client: Client, fake: FakeVogent
+) -> None:
+    """Left to the garbage collector, the walk is closed by a task the loop must schedule."""
+    wanted = fake.agents.seed(3)[0]
+    hooks = sys.get_asyncgen_hooks()
+    finalized: list[object] = []
+
+    def finalizer(generator: Any) -> None:
+        finalized.append(generator)
+        assert hooks.finalizer is not None
+        hooks.finalizer(generator)
+
+    sys.set_asyncgen_hooks(hooks.firstiter, finalizer)
+    try:
+        await fake_client.agents.get(wanted)
+        gc.collect()
+    finally:
+        sys.set_asyncgen_hooks(*hooks)
+    assert finalized == []
 
 
 async def test_a_bad_agent_is_refused_at_the_door_with_every_path(

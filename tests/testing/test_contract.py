@@ -333,7 +333,11 @@ def test_the_copied_contract_is_the_shared_one() -> None:
     oneOf pins), each saying why."""
     shared = SPEC_PATH.parents[2].parent / "shared" / "api" / "vogent-openapi.yaml"
     if not shared.exists():
-        pytest.skip("no ../shared checkout next to the repository")
+        pytest.skip(
+            f"the project's shared folder is not at {shared.parents[1]} (it holds the API "
+            "contract, api/vogent-openapi.yaml, that tests/api copies): place a copy of the "
+            "maintainers' shared/ folder next to the repository, as CI does, to check the copy"
+        )
 
     assert without_additions(spec()) == yaml.safe_load(shared.read_text(encoding="utf-8"))
     assert without_additions(spec()) != spec()  # the additions are there, and marked

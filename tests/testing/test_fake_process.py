@@ -178,6 +178,37 @@ async def test_run_until_stopped_ends_when_its_event_is_set() -> None:
     assert stats.requests == 0
 
 
+async def test_seeded_jobs_are_coherent_with_their_status() -> None:
+    """serve's jobs: INIT ones have no finished dials yet; INIT and PAUSED ones resume."""
+    stop, started = asyncio.Event(), asyncio.Event()
+    fake = FakeVogent(api_key="k")
+    serving = asyncio.create_task(
+        serve_module.run_until_stopped(
+            fake, jobs=24, dials=30, ready=lambda _: started.set(), stop=stop
+        )
+    )
+    await started.wait()
+    try:
+        async with vogent_async.Client("k", base_url=fake.base_url) as client:
+            jobs = await client.batch_dial_jobs.list().to_list()
+            finished = {
+                job.id: len(await client.batch_dial_jobs.list_dials(job.id).to_list())
+                for job in jobs
+            }
+            waiting = [job for job in jobs if job.status in ("INIT", "PAUSED")]
+            resumed = [(await client.batch_dial_jobs.resume(job.id)).status for job in waiting]
+    finally:
+        stop.set()
+        await serving
+
+    assert {"INIT", "PAUSED", "COMPLETE"} <= {job.status for job in jobs}
+    assert [finished[job.id] for job in jobs if job.status == "INIT"] == [0] * sum(
+        job.status == "INIT" for job in jobs
+    )
+    assert all(finished[job.id] == 30 for job in jobs if job.status == "COMPLETE")
+    assert set(resumed) == {"ACTIVE"}
+
+
 def test_serve_keeps_a_bounded_request_log() -> None:
     """A served fake keeps the last REQUEST_LOG_SIZE requests, not every one for ever."""
     size = serve_module.REQUEST_LOG_SIZE

@@ -333,6 +333,14 @@ def routes() -> dict[str, str]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _what_the_calls_name(fake: FakeVogent) -> None:
+    """The agent ``a1`` and the voice ``v`` the calls above name (the fake refuses others)."""
+    fake.agents.seed([{"id": "a1", "name": "A", "language": "en"}])
+    voice = {"voiceType": "cartesia", "voiceTier": "STANDARD", "description": "A voice."}
+    fake.voices.seed([{**voice, "id": "v", "name": "v"}])
+
+
 @pytest.mark.parametrize("operation_id", sorted(FIDELITY))
 async def test_the_request_of_each_operation_is_what_the_contract_names(
     fake: FakeVogent, fake_client: Client, operation_id: str

@@ -90,6 +90,12 @@ def test_a_sample_rate_outside_the_documented_set_is_refused(rate: Any) -> None:
         AudioFormat(sample_rate=rate)
 
 
+def test_the_refusal_says_41500_is_vogents_own_value() -> None:
+    """44100 is what a user means; the message says why 41500 stands in the list."""
+    with pytest.raises(ValueError, match=r"41500 is Vogent's own value, not 44100"):
+        AudioFormat(sample_rate=44100)
+
+
 def test_an_unknown_output_type_is_refused_and_names_the_accepted_ones() -> None:
     with pytest.raises(TypeError, match="RAW_PCM16, WAV_PCM16, MP3"):
         AudioFormat(output_type="OGG")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import struct
 import threading
+from collections.abc import Iterator
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import IO
@@ -89,6 +92,28 @@ async def test_save_writes_the_whole_file_and_leaves_no_temporary(
 
     assert target.stat().st_size == written == audio.bytes_received > 100_000
     assert [p.name for p in tmp_path.iterdir()] == ["hello.wav"]
+
+
+@pytest.fixture
+def umask_002() -> Iterator[None]:
+    """The process umask set to 002 (group-writable files) for the test, then restored."""
+    before = os.umask(0o002)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+@pytest.mark.usefixtures("umask_002")
+async def test_save_gives_the_file_the_mode_the_umask_gives(
+    client: vogent_async.Client, fake: FakeVogent, tmp_path: Path
+) -> None:
+    """As open() would: 0o666 less the umask, not a temporary file's 0o600."""
+    target = tmp_path / "hello.wav"
+    async with client.tts.stream(text="Hello", voice_id="v") as audio:
+        await audio.save(target)
+
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664
 
 
 async def test_a_cut_mid_stream_raises_with_the_byte_count_and_is_not_retried(

@@ -197,3 +197,23 @@ async def test_a_socket_waits_for_a_slot_like_any_request(fake: FakeVogent) -> N
                     pass  # pragma: no cover
         async with client.tts.websocket():  # the slot came back
             pass
+
+
+async def test_the_first_message_of_a_burst_reaches_its_consumer_before_the_rest_is_decoded() -> (
+    None
+):
+    """The time to the first audio byte is not the time to decode all that came with it."""
+
+    async def burst(ws: web.WebSocketResponse) -> None:
+        gid = json.loads((await ws.receive()).data)["generationId"]
+        for _ in range(10):  # written in one go: the client reads them in one go
+            await ws.send_json({"type": "chunk", "generationId": gid, "audio": "AAAA"})
+        await ws.send_json({"type": "finished", "generationId": gid})
+        await ws.receive()
+
+    async with peer(burst) as client, client.tts.websocket() as socket:
+        generation = await socket.generate(text="Hi", voice_id="v")
+        queued_at_each = [generation.queued async for _ in generation]
+
+    assert len(queued_at_each) == 11
+    assert queued_at_each[0] == 0  # nothing else decoded yet when the first arrived

@@ -145,8 +145,8 @@ async def test_serve_prints_events_and_reports_rejections() -> None:
     assert SECRET not in out.getvalue() + err.getvalue()
 
 
-async def test_the_serve_command_runs_until_interrupted(tmp_path: Path) -> None:
-    """``vogent-async webhooks serve --port 0`` prints arrivals and exits 130 on Ctrl-C."""
+async def start_serving() -> tuple[asyncio.subprocess.Process, str]:
+    """``vogent-async webhooks serve --port 0`` as a process, and the URL it listens on."""
     env = {**os.environ, ENV: SECRET}
     command = ["-m", "vogent_async", "webhooks", "serve", "--port", "0", "--secret-env", ENV]
     pipe = asyncio.subprocess.PIPE
@@ -157,18 +157,41 @@ async def test_the_serve_command_runs_until_interrupted(tmp_path: Path) -> None:
     first = (await proc.stdout.readline()).decode()
     port = re.search(r":(\d+)/", first)
     assert port is not None, first
-    async with aiohttp.ClientSession() as http:
-        url = f"http://127.0.0.1:{port[1]}/"
-        async with http.post(
-            url, data=BODY, headers={"X-Elto-Signature": sign(BODY, SECRET)}
-        ) as resp:
-            assert resp.status == 200
+    return proc, f"http://127.0.0.1:{port[1]}/"
+
+
+async def post(url: str, signature: str) -> int:
+    """POST `BODY` with ``signature``; the status of the answer."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(url, data=BODY, headers={"X-Elto-Signature": signature}) as resp,
+    ):
+        return resp.status
+
+
+async def test_the_serve_command_runs_until_interrupted(tmp_path: Path) -> None:
+    """``vogent-async webhooks serve --port 0`` prints arrivals and exits 130 on Ctrl-C."""
+    proc, url = await start_serving()
+    assert proc.stdout is not None
+    assert await post(url, sign(BODY, SECRET)) == 200
     line = (await proc.stdout.readline()).decode()
     proc.send_signal(signal.SIGINT)
     _, err = await proc.communicate()
     assert line.startswith("dial.created ")
     assert proc.returncode == 130
     assert SECRET.encode() not in err
+
+
+async def test_the_serve_command_reports_each_rejection_once(tmp_path: Path) -> None:
+    """A bad signature is one line on stderr: the receiver's log warning is not shown too."""
+    proc, url = await start_serving()
+    assert await post(url, "0" * 64) == 401
+    proc.send_signal(signal.SIGINT)
+    _, err = await proc.communicate()
+
+    reports = [line for line in err.decode().splitlines() if "signature" in line.lower()]
+    assert len(reports) == 1, err.decode()
+    assert reports[0].startswith("rejected with 401: ")
 
 
 def test_event_lines_name_bodies_without_an_event() -> None:

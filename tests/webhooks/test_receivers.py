@@ -195,5 +195,5 @@ def test_the_starlette_module_says_what_to_install(monkeypatch: pytest.MonkeyPat
     """Without Starlette, importing the FastAPI receiver names the package to install."""
     monkeypatch.setitem(sys.modules, "starlette.requests", None)
     monkeypatch.delitem(sys.modules, "vogent_async.webhooks.starlette", raising=False)
-    with pytest.raises(ImportError, match="pip install fastapi"):
+    with pytest.raises(ImportError, match=r"pip install 'vogent-async\[fastapi\]'"):
         import vogent_async.webhooks.starlette  # noqa: F401

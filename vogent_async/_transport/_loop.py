@@ -159,16 +159,16 @@ class Transport:
         deadline = None if call.total_timeout is None else time.monotonic() + call.total_timeout
         url, body = self.url(path, params), encode_json(json_body)
         headers = {"Accept": "*/*", **call.extra_headers} if stream else call.extra_headers
-        request = Outgoing(method, path, url, body, headers, stream=stream, form=form)
-        sends = 0
+        may_resend = idempotent and call.max_retries > 0
+        request = Outgoing(method, path, url, body, headers, may_resend, stream, form)
+        attempt, sends = request, 0
         while True:
-            may_resend = idempotent and sends < call.max_retries
-            attempt = attrs.evolve(request, may_resend=may_resend)
             outcome = await self._attempt(attempt, call, deadline, sends + 1)
             if not isinstance(outcome, FailedAttempt):
                 return outcome
             sends += max(outcome.sends, 1)
             await self._wait_to_retry(outcome, sends, call, deadline, idempotent, request)
+            attempt = attrs.evolve(request, may_resend=idempotent and sends < call.max_retries)
 
     def check_usable(self) -> None:
         """Raise `ClientClosedError` when closed, `EventLoopError` when used from another loop."""

@@ -57,7 +57,7 @@ MAX_MESSAGE = 500
 _MAX_REQUEST_ID = 128
 
 
-def pick_loads() -> Callable[[bytes], Any]:
+def pick_loads() -> Callable[[str | bytes], Any]:
     """Return ``orjson.loads`` when the ``speedups`` extra is installed, else ``json.loads``.
 
     orjson parses list pages in about 0.6x the time (``make bench``, ``json pages``).

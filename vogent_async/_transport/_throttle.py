@@ -87,6 +87,9 @@ class Throttle:
             if self._slots is None:
                 return budget
             started = time.monotonic()
+            if not self._slots.locked():  # a free slot is taken at once: no timer to set
+                await self._slots.acquire()
+                return budget
             try:
                 await acquire_within(self._slots, None if budget == math.inf else budget)
             except asyncio.TimeoutError:

@@ -229,7 +229,11 @@ def cli(
     max_retries: int,
     verbose: int,
 ) -> None:
-    """Run Vogent batch dial campaigns from the terminal.
+    """Work with a Vogent workspace from the terminal.
+
+    Set up agents and voices, buy and link numbers, call one number or run
+    batch dial jobs and their dials, list models, say text (tts), check and
+    receive webhooks, serve a local fake API (fake), or run the demo.
 
     Exit status: 0 success, 1 failure, 2 bad usage, 130 interrupted.
     """

@@ -15,8 +15,10 @@ from vogent_async import AvailableNumber, Client, Dial, PhoneNumber
 from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._output import out_console, plural, print_wide, write_json_line
 from vogent_async.cli._terminal import terminal_text
+from vogent_async.errors import InvalidRequestError
+from vogent_async.models._rules import E164
 
-__all__ = ["call", "dial_get", "dial_hangup", "numbers"]
+__all__ = ["call", "dial_get", "dial_hangup", "numbers", "numbers_table"]
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 DIAL_ID = click.argument("dial_id", metavar="DIAL_ID", callback=text_only)
@@ -62,10 +64,14 @@ def call(
     timeout: float,
     as_json: bool,
 ) -> None:
-    """Call NUMBER (E.164, e.g. +15551234567) with an agent; --wait for the transcript."""
+    """Call NUMBER with an agent; --wait for the transcript.
+
+    NUMBER is in E.164 form: +, the country code, then the number (+15551234567).
+    """
     variables = _variables(inputs)
 
     async def work(client: Client) -> Dial | str:
+        _check_number(to_number)  # before the pool: a bad number is the mistake to name
         caller = from_number_id or await _first_number(client)
         session = await client.dials.create(
             call_agent_id=agent,
@@ -88,6 +94,14 @@ def call(
             out_console().print(terminal_text(outcome), markup=False)
         return
     show_dial(outcome, as_json)
+
+
+def _check_number(to_number: str) -> None:
+    """Raise `InvalidRequestError` unless ``to_number`` is in E.164 form (nothing is sent)."""
+    if not E164.ok(to_number):
+        problems: list[str] = []
+        E164.explain(to_number, "to_number", problems)
+        raise InvalidRequestError(problems)
 
 
 def _variables(inputs: tuple[str, ...]) -> dict[str, str]:
@@ -148,7 +162,7 @@ def list_numbers(settings: Settings, limit: int | None, as_json: bool) -> None:
         for number in found:
             write_json_line(number)
     elif found:
-        print_wide(out_console(), _numbers_table(found))
+        print_wide(out_console(), numbers_table(found))
     else:
         out_console().print("No phone numbers.")
 
@@ -187,7 +201,7 @@ def get_number(settings: Settings, number_id: str, as_json: bool) -> None:
     if as_json:
         write_json_line(number)
     else:
-        print_wide(out_console(), _numbers_table([number]))
+        print_wide(out_console(), numbers_table([number]))
 
 
 def show_dial(dial: Dial, as_json: bool) -> None:
@@ -225,7 +239,7 @@ def _dial_detail(dial: Dial) -> Table:
     return table
 
 
-def _numbers_table(found: list[PhoneNumber]) -> Table:
+def numbers_table(found: list[PhoneNumber]) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("ID", "NUMBER", "TYPE", "AGENT"):
         table.add_column(header, no_wrap=True)

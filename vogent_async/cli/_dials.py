@@ -16,7 +16,7 @@ __all__ = ["dials"]
 
 @click.group()
 def dials() -> None:
-    """Dials (calls): export a batch job's, show or hang up one."""
+    """Dials (calls): list or export a batch job's, show or hang up one."""
 
 
 @dials.command("export")

@@ -50,7 +50,12 @@ def fake() -> None:
     "--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds each request takes."
 )
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Batch dial jobs to seed.")
-@click.option("--dials", type=click.IntRange(min=0), default=0, help="Finished dials per job.")
+@click.option(
+    "--dials",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Dials per job (rows still queued on INIT ones).",
+)
 @click.option("--models", type=click.IntRange(min=0), default=0, help="Models to seed.")
 @click.option(
     "--speed",

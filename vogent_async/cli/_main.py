@@ -12,6 +12,7 @@ import click
 from vogent_async.cli._agents import agents, voices
 from vogent_async.cli._app import EXIT_INTERRUPTED, Settings, cli
 from vogent_async.cli._calls import call, dial_get, dial_hangup, numbers
+from vogent_async.cli._catalog import models
 from vogent_async.cli._create import create_job
 from vogent_async.cli._dials import dials
 from vogent_async.cli._fake import fake
@@ -67,6 +68,7 @@ cli.add_command(numbers)
 cli.add_command(agents)
 cli.add_command(voices)
 cli.add_command(tts)
+cli.add_command(models)
 dials.add_command(dial_get)
 dials.add_command(dial_hangup)
 

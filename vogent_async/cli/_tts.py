@@ -36,13 +36,14 @@ def tts() -> None:
     "--format",
     "output_type",
     type=click.Choice([t.value for t in AudioOutputType], case_sensitive=False),
-    help="Default: from the file's suffix (.mp3, .wav, .pcm/.raw), else WAV_PCM16.",
+    help="Default: from the file's suffix (.mp3, .wav, .pcm/.raw); needed for any other.",
 )
 @click.option(
     "--sample-rate",
     type=click.Choice([str(r) for r in SAMPLE_RATES]),
     default="24000",
     show_default=True,
+    help="Samples per second (41500 is Vogent's own value, not 44100, kept as documented).",
 )
 @click.option("--quiet", is_flag=True, help="No progress line.")
 @click.pass_obj
@@ -56,8 +57,7 @@ def say(
     quiet: bool,
 ) -> None:
     """Say TEXT in a voice, into the file --out (e.g. hello.wav)."""
-    kind = output_type or _BY_SUFFIX.get(out.suffix.lower(), "WAV_PCM16")
-    output = AudioFormat(kind, int(sample_rate))
+    output = AudioFormat(output_type or _format_of(out), int(sample_rate))
 
     async def work(client: Client) -> int:
         speech = client.tts.stream(text=text, voice_id=voice, output=output)
@@ -68,6 +68,18 @@ def say(
 
     size = run(settings, work, action=f"saying that in voice {voice}")
     out_console().print(terminal_text(f"{out}  {size} bytes  {output.media_type}"), markup=False)
+
+
+def _format_of(out: Path) -> str:
+    """The output type --out's suffix names; a usage error when it names none."""
+    kind = _BY_SUFFIX.get(out.suffix.lower())
+    if kind is None:
+        suffix = f"{out.suffix!r} names no audio format" if out.suffix else "it has no suffix"
+        raise click.BadParameter(
+            f"{out}: {suffix}; use {', '.join(_BY_SUFFIX)} or pass --format",
+            param_hint="--out",
+        )
+    return kind
 
 
 def _progress(quiet: bool) -> Progress:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -129,6 +130,11 @@ async def serve_webhooks(
     app = web.Application(middlewares=[report_rejections])
     app.router.add_post("/{path:.*}", aiohttp_receiver.handler(secret, on_event))
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    # The middleware reports each rejection; without a handler of its own, the
+    # receiver's log warning would reach stderr too (logging's last resort).
+    quiet = logging.NullHandler()
+    receiver_log = logging.getLogger("vogent_async.webhooks")
+    receiver_log.addHandler(quiet)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)
@@ -138,3 +144,4 @@ async def serve_webhooks(
         await (stop or asyncio.Event()).wait()
     finally:
         await runner.cleanup()
+        receiver_log.removeHandler(quiet)

@@ -52,6 +52,8 @@ MAX_TEXT_CHARS = 5000
 MAX_LINE_CHARS = 500
 MAX_LINES = 10
 
+_OWN_RATE_NOTE = "41500 is Vogent's own value, not 44100, kept as documented"
+
 
 class AudioOutputType(StrEnum):
     """The encoding of generated audio."""
@@ -77,7 +79,9 @@ def _check_output_type(_: Any, attribute: Any, value: object) -> None:
 def _check_sample_rate(_: Any, attribute: Any, value: object) -> None:
     if type(value) is not int or value not in SAMPLE_RATES:
         accepted = ", ".join(map(str, SAMPLE_RATES))
-        raise ValueError(f"sample_rate must be one of {accepted} (Hz), got {value!r}")
+        raise ValueError(
+            f"sample_rate must be one of {accepted} (Hz; {_OWN_RATE_NOTE}), got {value!r}"
+        )
 
 
 def _output_type(value: AudioOutputType | str) -> AudioOutputType | str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import tempfile
+import secrets
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import IO
@@ -141,10 +141,17 @@ def _discard_made(making: asyncio.Future[IO[bytes]]) -> None:
 
 
 def _temp_beside(target: Path) -> IO[bytes]:
-    """A new file in ``target``'s directory, so that the final rename stays on one disk."""
-    return tempfile.NamedTemporaryFile(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
+    """A new file in ``target``'s directory, so that the final rename stays on one disk.
+
+    Made with ``open(..., "xb")``, so it gets the mode the umask gives a new file
+    (as writing ``target`` directly would), not the 0o600 of `tempfile`'s files.
+    """
+    while True:
+        name = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+        try:
+            return open(name, "xb")  # closed by _finish or _discard
+        except FileExistsError:  # pragma: no cover - 48 random bits taken already
+            continue
 
 
 def _finish(out: IO[bytes], target: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args
 
 import attrs
@@ -142,8 +142,12 @@ class Resource:
         options: ListOptions,
         params: dict[str, str | int | None] | None = None,
         items_key: str = "data",
+        keep: Callable[[Any], bool] | None = None,
     ) -> AsyncPager[T]:
-        """A lazy listing of ``path``; the options are checked now, nothing is sent yet."""
+        """A lazy listing of ``path``; the options are checked now, nothing is sent yet.
+
+        With ``keep``, only the items (as received) it accepts are decoded and listed.
+        """
         paging = {k: options[k] for k in _PAGING if k in options}  # type: ignore[literal-required]
         request: RequestOptions = check_options(
             {k: v for k, v in options.items() if k not in _PAGING}
@@ -154,7 +158,7 @@ class Resource:
             response = await self._request(
                 "GET", path, request, params={**query, "cursor": page_cursor}
             )
-            return self._decode_page(response, path, cls, items_key)
+            return self._decode_page(response, path, cls, items_key, keep)
 
         return AsyncPager(
             fetch_page,
@@ -164,7 +168,10 @@ class Resource:
             prefetch=paging.get("prefetch", 0),
         )
 
-    def _decode_page(self, response: Response, path: str, cls: type[T], items_key: str) -> Page[T]:
+    def _decode_page(
+        self, response: Response, path: str, cls: type[T], items_key: str,
+        keep: Callable[[Any], bool] | None,
+    ) -> Page[T]:  # fmt: skip
         body = response.data
         problems: list[str] = []
         if type(body) is not dict:
@@ -180,8 +187,11 @@ class Resource:
             problems.append(f"{items_key}: required field is missing")
         if problems:
             raise _invalid("GET", path, response, cls, problems)
+        found = body[items_key]
+        if keep is not None and type(found) is list:
+            found = [item for item in found if keep(item)]
         try:
-            items = self._converter.structure_list(body[items_key], cls, path=items_key)
+            items = self._converter.structure_list(found, cls, path=items_key)
         except SchemaMismatch as exc:
             raise _invalid("GET", path, response, cls, exc.errors) from None
         return Page(items, body["cursor"])

@@ -37,6 +37,7 @@ class Generation:
     def __init__(self, generation_id: str, socket: Cancels, max_queued: int) -> None:
         self.id = generation_id
         self.bytes_received = 0
+        self._messages_received = 0
         self._socket = socket
         self._queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=max_queued)
         self._ended = False
@@ -53,6 +54,23 @@ class Generation:
     async def put(self, message: Any) -> None:
         """Queue a message (the socket's reader waits here while the queue is full)."""
         await self._queue.put(message)
+        self._count(message)
+
+    def offer(self, message: Any) -> bool:
+        """Queue a message if there is room, without waiting; whether it was queued."""
+        if self._queue.full():
+            return False
+        self._queue.put_nowait(message)
+        self._count(message)
+        return True
+
+    @property
+    def first(self) -> bool:
+        """Whether exactly one message was queued so far (its consumer waits for it)."""
+        return self._messages_received == 1
+
+    def _count(self, message: Any) -> None:
+        self._messages_received += 1
         if isinstance(message, TtsChunk):
             self.bytes_received += len(message.audio)
 

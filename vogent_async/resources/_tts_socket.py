@@ -25,6 +25,7 @@ from typing import Any
 
 from vogent_async._codec._converter import Converter, SchemaMismatch
 from vogent_async._transport._heartbeat import Heartbeat
+from vogent_async._transport._responses import pick_loads
 from vogent_async._transport._socket import Socket, SocketFailed
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
@@ -36,6 +37,7 @@ __all__ = ["CANCELLED_KEPT", "UNROUTED_BYTES", "UNROUTED_COUNT", "TtsWebsocket"]
 
 logger = logging.getLogger("vogent_async")
 _MESSAGE: Any = TtsMessage  # a union: the converter structures it like a class
+_loads = pick_loads()  # orjson with the speedups extra, as for every response body
 
 #: Messages kept in `TtsWebsocket.unrouted`, at most.
 UNROUTED_COUNT = 100
@@ -209,9 +211,9 @@ class TtsWebsocket:
 
     async def _dispatch(self, text: str) -> None:
         try:
-            raw = json.loads(text)
+            raw = _loads(text)
             message: TtsMessage = self._converter.structure(raw, _MESSAGE)
-        except (ValueError, SchemaMismatch) as exc:
+        except (ValueError, RecursionError, SchemaMismatch) as exc:
             logger.warning("TTS websocket: a message that does not fit the protocol: %s", exc)
             self._keep(text[:200], text)
             return
@@ -230,7 +232,12 @@ class TtsWebsocket:
             return
         for key in targets:
             generation = self._open.get(key)
-            if generation is not None:  # (a cancel may have taken it meanwhile)
+            if generation is None:  # a cancel took it meanwhile
+                pass
+            elif generation.offer(message):
+                if generation.first:  # its consumer waits: let it start before the rest
+                    await asyncio.sleep(0)
+            else:
                 with self._heartbeat.held():
                     await generation.put(message)  # waits while the consumer is behind
             if isinstance(message, (TtsFinished, TtsError)):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from vogent_async._request._paths import path, path_and_problems
@@ -54,11 +55,12 @@ class Agents(Resource):
         Returns:
             An `AsyncPager` of `Agent`.
         """
-        return self._pager(
-            "/agents",
-            Agent,
-            options=options,
-        )
+        return self._listing(None, **options)
+
+    def _listing(
+        self, keep: Callable[[Any], bool] | None, **options: Unpack[ListOptions]
+    ) -> AsyncPager[Agent]:
+        return self._pager("/agents", Agent, options=options, keep=keep)
 
     async def get(self, agent_id: str, **options: Unpack[RequestOptions]) -> Agent:
         """Find one agent by walking the listing (the API has no ``GET /agents/{id}``).
@@ -79,9 +81,11 @@ class Agents(Resource):
                 although every page request succeeded).
         """
         path(_AGENT, agent_id=agent_id)  # the same door check as the other methods
-        async for agent in self.list(page_size=100, **options):
-            if agent.id == agent_id:
-                return agent
+        listing = self._listing(_has_id(agent_id), page_size=100, **options)
+        async with contextlib.aclosing(listing.pages()) as pages:  # closed here, not by GC
+            async for page in pages:  # only the agent with this id was decoded
+                if page.items:
+                    return page.items[0]
         raise NotFoundError(
             f"GET /agents: no agent with id {agent_id!r} in the listing",
             method="GET",
@@ -256,3 +260,10 @@ class Agents(Resource):
         """
         where = path(_AGENT, agent_id=agent_id)
         return await self._call("DELETE", where, Agent, options=options)
+
+
+def _has_id(agent_id: str) -> Callable[[Any], bool]:
+    def has(item: Any) -> bool:
+        return type(item) is dict and item.get("id") == agent_id
+
+    return has

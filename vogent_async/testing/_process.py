@@ -63,7 +63,8 @@ def serve(
             ``None`` for none.
         latency: Seconds each request takes to answer, so that clients overlap.
         jobs: Batch dial jobs to seed (a realistic mix of statuses).
-        dials: Finished dials to seed on each of those jobs.
+        dials: Dials per seeded job: finished ones, or rows still queued on a job
+            in ``INIT`` (and rows left on ``ACTIVE`` and ``PAUSED`` ones too).
         models: Models to seed (``GET /models``).
         speed: Fake seconds per real second; 0 freezes the clock.
         webhook_url: Where to deliver signed webhooks (loopback only).
@@ -111,14 +112,25 @@ async def run_until_stopped(
     """
     stop = stop or asyncio.Event()
     async with fake:
-        for job_id in fake.seed_jobs(jobs):
-            fake.seed_dials(job_id, dials)
+        _seed(fake, jobs, dials)
         fake.models.seed(models)
         with _stop_on_signals(stop):
             if ready is not None:
                 ready(fake)
             await stop.wait()
         return fake.stats
+
+
+def _seed(fake: FakeVogent, jobs: int, dials: int) -> None:
+    """Seed jobs whose dials fit their status.
+
+    A job in ``INIT`` has not dialled yet: its ``dials`` rows are all still queued.
+    The others have ``dials`` finished dials; an ``ACTIVE`` or ``PAUSED`` one also
+    has rows left, so that it dials on (or resumes) rather than being complete.
+    """
+    for job_id in fake.seed_jobs(jobs, rows=dials):
+        if fake.job(job_id)["status"] != "INIT":
+            fake.seed_dials(job_id, dials)
 
 
 @contextlib.contextmanager
@@ -195,7 +207,9 @@ def _parser() -> argparse.ArgumentParser:
         "--latency", type=_seconds, default=0.0, help="seconds each request takes (default 0)"
     )
     run.add_argument("--jobs", type=_count, default=0, help="batch dial jobs to seed")
-    run.add_argument("--dials", type=_count, default=0, help="finished dials per seeded job")
+    run.add_argument(
+        "--dials", type=_count, default=0, help="dials per seeded job (queued rows on INIT ones)"
+    )
     run.add_argument("--models", type=_count, default=0, help="models to seed")
     run.add_argument(
         "--speed",

@@ -1,6 +1,6 @@
 """Receive Vogent webhooks in a Starlette or FastAPI application.
 
-Needs Starlette, which FastAPI brings (it is not a dependency of this package)::
+Needs Starlette, which FastAPI brings: ``pip install 'vogent-async[fastapi]'``::
 
     from fastapi import FastAPI
     from vogent_async.webhooks.starlette import route
@@ -21,7 +21,7 @@ try:
     from starlette.responses import Response
 except ImportError as exc:
     raise ImportError(
-        "vogent_async.webhooks.starlette needs Starlette: pip install fastapi (or starlette)"
+        "vogent_async.webhooks.starlette needs Starlette: pip install 'vogent-async[fastapi]'"
     ) from exc
 
 from vogent_async.webhooks._receive import Receiver as _Receiver

@@ -20,7 +20,11 @@ from vogent_async.contrib.arq._tasks import (
 )
 from vogent_async.contrib.redis import RedisBudget, RedisCheckpoints
 
-__all__ = ["ExportSettings", "worker_settings"]
+__all__ = ["CHECKPOINT_PREFIX", "ExportSettings", "worker_settings"]
+
+CHECKPOINT_PREFIX = "vogent:arq-export:checkpoint:"
+"""The prefix of the export's checkpoints, its own: other code that checkpoints the same
+listing (``dials:<job id>``) with `RedisCheckpoints`' default prefix never meets them."""
 
 Hook = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -146,7 +150,10 @@ def _startup(settings: ExportSettings) -> Hook:
             **settings.client_options,
         )
         checkpoints = RedisCheckpoints(
-            redis, ttl=settings.checkpoint_ttl, redis_timeout=settings.redis_timeout
+            redis,
+            prefix=CHECKPOINT_PREFIX,
+            ttl=settings.checkpoint_ttl,
+            redis_timeout=settings.redis_timeout,
         )
         sink = open_sink(settings.sink)
         ctx[RUNTIME] = Runtime(client, sink, checkpoints, settings.page_size)

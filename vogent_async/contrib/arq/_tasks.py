@@ -64,7 +64,8 @@ async def export_job_dials(ctx: Mapping[str, Any], job_id: str) -> int:
     """arq task: write every dial of ``job_id`` into the sink, resuming where it stopped.
 
     After each page the dials are upserted, then the checkpoint ``dials:<job_id>``
-    moves past the page: a retried or restarted task fetches no page before it.
+    (under ``CHECKPOINT_PREFIX``, the export's own) moves past the page: a retried or
+    restarted task fetches no page before it.
 
     Args:
         ctx: arq's context, holding the worker's `Runtime`.

@@ -28,6 +28,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy --strict vogent_async tests noxfile.py

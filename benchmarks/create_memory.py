@@ -28,7 +28,7 @@ from benchmarks.config import Sizes
 from benchmarks.memory import _peak_mb
 from benchmarks.timing import Row, compare
 from vogent_async._client import _CONVERTER
-from vogent_async._streaming import encode_body
+from vogent_async._request._rows import encode_body
 from vogent_async.models.batch_dial_jobs import _CreateJobBody
 
 MB = "MB"

@@ -1,7 +1,7 @@
 """``create-rows``: checking and serialising a big create request vs ``json.dumps`` of the rows.
 
 The package's variants run what ``client.batch_dial_jobs.create`` runs before
-sending: `vogent_async._streaming.encode_body` (every row checked and encoded
+sending: `vogent_async._request._rows.encode_body` (every row checked and encoded
 into JSON as it is read). They must produce the same JSON document as the
 baseline. A last variant sends the
 request for real, to the local server, and counts only client CPU.
@@ -19,7 +19,7 @@ from benchmarks import data
 from benchmarks.config import Sizes
 from benchmarks.timing import Row, compare, measure
 from vogent_async._client import _CONVERTER
-from vogent_async._streaming import encode_body
+from vogent_async._request._rows import encode_body
 from vogent_async.models.batch_dial_jobs import BatchDialRow, _CreateJobBody
 
 BASELINE = "json.dumps of the plain list"

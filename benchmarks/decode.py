@@ -23,7 +23,7 @@ from benchmarks import data, handwritten
 from benchmarks.config import Sizes
 from benchmarks.timing import Row, compare, measure
 from vogent_async._client import _CONVERTER
-from vogent_async._converter import Converter
+from vogent_async._codec._converter import Converter
 
 HAND = "hand-written attrs"
 OURS = "vogent_async converter"

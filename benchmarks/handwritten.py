@@ -12,7 +12,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from vogent_async._hooks import _fromisoformat
+from vogent_async._codec._cattrs_hooks import _fromisoformat
 
 # The converter's own RFC 3339 parser, minus its checks: datetime.fromisoformat on 3.11+
 # (which reads "Z"), a small normalising wrapper on 3.10.

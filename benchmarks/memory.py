@@ -111,7 +111,7 @@ async def _to_list_mb(base_url: str, share: bool, trace: bool) -> tuple[float, i
     import gc
 
     from vogent_async import _client
-    from vogent_async._converter import Converter
+    from vogent_async._codec._converter import Converter
 
     _client._CONVERTER = Converter(share=share)
     async with vogent_async.Client("bench-key", base_url=base_url, max_retries=0) as client:

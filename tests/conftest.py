@@ -48,7 +48,9 @@ class SleepRecorder:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> SleepRecorder:
     """Replace the transport's sleep so retry tests never wait."""
     recorder = SleepRecorder()
-    monkeypatch.setattr("vogent_async._throttle.Throttle.default_sleep", staticmethod(recorder))
+    monkeypatch.setattr(
+        "vogent_async._transport._throttle.Throttle.default_sleep", staticmethod(recorder)
+    )
     return recorder
 
 

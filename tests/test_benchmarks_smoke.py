@@ -34,7 +34,7 @@ from benchmarks.__main__ import main
 from benchmarks.config import FULL, SMOKE
 from benchmarks.timing import WALL, Row
 from vogent_async._client import _CONVERTER
-from vogent_async._converter import Converter
+from vogent_async._codec._converter import Converter
 from vogent_async.models.dials import Dial
 
 TOTAL = SMOKE.walk_jobs

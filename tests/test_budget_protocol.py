@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from vogent_async._throttle import Throttle
+from vogent_async._transport._throttle import Throttle
 from vogent_async.budget import Budget, Lease, LocalBudget, NoSlot, OutOfTime
 
 

@@ -20,7 +20,7 @@ from vogent_async import (
     UnknownVariant,
     VogentSip,
 )
-from vogent_async._converter import Converter
+from vogent_async._codec._converter import Converter
 
 from .conftest import BASE
 

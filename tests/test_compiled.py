@@ -1,6 +1,6 @@
 """The compiled structure functions build exactly what cattrs' generated ones build.
 
-The fast converter decodes with `vogent_async._compiled`; the detailed twin
+The fast converter decodes with `vogent_async._codec._compiled`; the detailed twin
 still uses cattrs' own functions. For every model class of the package, on
 generated bodies that fit (with optional keys left out, nulls, unknown enum
 values, ints for floats) and on bodies broken one value at a time, both must
@@ -24,8 +24,8 @@ import pytest
 
 import vogent_async
 from vogent_async import models
-from vogent_async._compiled import compile_structure
-from vogent_async._converter import Converter, SchemaMismatch, wire_name
+from vogent_async._codec._compiled import compile_structure
+from vogent_async._codec._converter import Converter, SchemaMismatch, wire_name
 from vogent_async._sentinel import NotGiven
 from vogent_async.models._shared import KEEP_EXTRA, LOCAL, TAGGED_UNIONS
 

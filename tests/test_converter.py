@@ -18,8 +18,8 @@ from vogent_async import (
     ScheduleDay,
     TimeSlot,
 )
-from vogent_async._converter import Converter, SchemaMismatch, to_camel
-from vogent_async._hooks import parse_datetime
+from vogent_async._codec._cattrs_hooks import parse_datetime
+from vogent_async._codec._converter import Converter, SchemaMismatch, to_camel
 
 from .conftest import job_json
 

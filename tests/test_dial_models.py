@@ -38,7 +38,7 @@ from vogent_async import (
     UtteranceDetectorConfig,
     UtteranceSensitivity,
 )
-from vogent_async._converter import Converter, SchemaMismatch, to_camel
+from vogent_async._codec._converter import Converter, SchemaMismatch, to_camel
 
 CONVERTER = Converter()
 SAMPLES = Path(__file__).parent / "samples"

@@ -26,7 +26,7 @@ from vogent_async import (
     PhoneNumberType,
     PurchaseNewNumber,
 )
-from vogent_async._converter import Converter
+from vogent_async._codec._converter import Converter
 from vogent_async.resources.dials import _Hangup, _Token
 from vogent_async.resources.evals import _Deleted
 

@@ -19,8 +19,8 @@ from vogent_async import (
     TimeSlot,
     TransitionRule,
 )
-from vogent_async._converter import Converter, SchemaMismatch
-from vogent_async._sharing import is_frozen
+from vogent_async._codec._converter import Converter, SchemaMismatch
+from vogent_async._codec._sharing import is_frozen
 
 from .conftest import job_json
 

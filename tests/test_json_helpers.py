@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 import vogent_async
 from vogent_async import models, webhooks
-from vogent_async._converter import wire_name
-from vogent_async._hooks import union_members
+from vogent_async._codec._cattrs_hooks import union_members
+from vogent_async._codec._converter import wire_name
 from vogent_async._sentinel import NotGiven
 from vogent_async.models._shared import KEEP_EXTRA, LOCAL, TAGGED_UNIONS, UnknownVariant
 from vogent_async.models._wire import WireModel

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import vogent_async
-from vogent_async._responses import status_error
+from vogent_async._transport._responses import status_error
 from vogent_async.testing import FakeVogent
 
 

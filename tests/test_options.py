@@ -9,7 +9,7 @@ import pytest
 from aioresponses import aioresponses
 from yarl import URL
 
-from vogent_async._options import check_options
+from vogent_async._transport._options import check_options
 
 from .conftest import API_KEY, BASE
 from .test_transport import make_transport

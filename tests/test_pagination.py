@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from vogent_async import AsyncPager, InvalidRequestError, Page, PaginationError, _pagination
+from vogent_async import AsyncPager, InvalidRequestError, Page, PaginationError
+from vogent_async.resources import _pagination
 
 
 class Script:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import vogent_async as v
-from vogent_async._converter import Converter
+from vogent_async._codec._converter import Converter
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from vogent_async import Agent, FlowNode
-from vogent_async._converter import Converter
+from vogent_async._codec._converter import Converter
 from vogent_async.models._read_only import ReadOnlyDict, ReadOnlyList, read_only_json
 
 RAW: dict[str, Any] = {"team": "sales", "tags": ["a", {"deep": [1, 2]}], "none": None}

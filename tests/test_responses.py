@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import vogent_async
-from vogent_async._responses import decode_json, pick_loads, safe_headers, status_error
+from vogent_async._transport._responses import decode_json, pick_loads, safe_headers, status_error
 
 STATUS_TABLE = [
     (400, vogent_async.BadRequestError),
@@ -112,7 +112,7 @@ def test_a_deeply_nested_body_never_raises_recursion_error(
 ) -> None:
     """100k '[' is an undecodable body: 2xx ResponseValidationError, 5xx InternalServerError."""
     if parser == "json":
-        monkeypatch.setattr("vogent_async._responses._loads", json.loads)
+        monkeypatch.setattr("vogent_async._transport._responses._loads", json.loads)
     body = b"[" * 100_000
     if status == 200:
         with pytest.raises(vogent_async.ResponseValidationError, match="not valid JSON"):

@@ -8,7 +8,7 @@ from email.utils import format_datetime
 import pytest
 
 from vogent_async import RetryPolicy
-from vogent_async._retry import Failure, parse_retry_after
+from vogent_async._transport._retry import Failure, parse_retry_after
 
 POLICY = RetryPolicy()
 

@@ -9,13 +9,14 @@ import random
 import pytest
 
 import vogent_async
-from vogent_async import _throttle
-from vogent_async._options import CallConfig
-from vogent_async._retry import Failure, RetryPolicy
-from vogent_async._secret import Secret
-from vogent_async._send import Outgoing, Received, Unreachable
-from vogent_async._throttle import Throttle
-from vogent_async._transport import Shared, Transport
+from vogent_async._transport import _throttle
+from vogent_async._transport._loop import Transport
+from vogent_async._transport._options import CallConfig
+from vogent_async._transport._retry import Failure, RetryPolicy
+from vogent_async._transport._secret import Secret
+from vogent_async._transport._send import Outgoing, Received, Unreachable
+from vogent_async._transport._shared import Shared
+from vogent_async._transport._throttle import Throttle
 
 from .conftest import API_KEY, SleepRecorder
 

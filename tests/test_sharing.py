@@ -11,9 +11,9 @@ import attrs
 import pytest
 
 from vogent_async import BatchDialJob, Dial, IdleMessageConfig, Schedule
-from vogent_async._compiled import REPEATED
-from vogent_async._converter import Converter, SchemaMismatch
-from vogent_async._sharing import PAUSE, RECENT, WINDOW, shareable, worth_sharing
+from vogent_async._codec._compiled import REPEATED
+from vogent_async._codec._converter import Converter, SchemaMismatch
+from vogent_async._codec._sharing import PAUSE, RECENT, WINDOW, shareable, worth_sharing
 from vogent_async.models.agents import Agent, TranscriberParams, UtteranceDetectorConfig
 from vogent_async.models.versioned_prompts import FlowNode
 

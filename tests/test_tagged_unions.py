@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from vogent_async import UnknownVariant
-from vogent_async._converter import Converter, SchemaMismatch
+from vogent_async._codec._converter import Converter, SchemaMismatch
 from vogent_async.models import _shared
 
 

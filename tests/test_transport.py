@@ -15,7 +15,7 @@ from aioresponses import aioresponses
 from yarl import URL
 
 import vogent_async
-from vogent_async._transport import Transport
+from vogent_async._transport._loop import Transport
 
 from .conftest import API_KEY, BASE, SleepRecorder
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vogent_async._upload import CHUNK_SIZE, file_part
+from vogent_async._transport._upload import CHUNK_SIZE, file_part
 
 
 async def _all(part_open: AsyncIterator[bytes]) -> list[bytes]:

@@ -28,9 +28,9 @@ from vogent_async import (
     VersionedPromptUpdate,
 )
 from vogent_async._client import _CONVERTER
-from vogent_async._paths import path
-from vogent_async._streaming import encode_body
-from vogent_async._validation import _fast_check, check, problems_in
+from vogent_async._request._paths import path
+from vogent_async._request._rows import encode_body
+from vogent_async._request._validation import _fast_check, check, problems_in
 from vogent_async.models.batch_dial_jobs import _CreateJobBody, _PausedBody, _UpdateJobBody
 
 WEEKDAYS = Schedule(

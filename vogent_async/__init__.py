@@ -1,10 +1,9 @@
 """vogent_async: an asyncio client for the Vogent voice-AI REST API."""
 
 from vogent_async._client import Client
-from vogent_async._options import RequestOptions
-from vogent_async._pagination import AsyncPager, Page
-from vogent_async._retry import RetryPolicy
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async._transport._options import RequestOptions
+from vogent_async._transport._retry import RetryPolicy
 from vogent_async._version import __version__
 from vogent_async.errors import (
     APIConnectionError,
@@ -43,6 +42,7 @@ from vogent_async.errors import (
 from vogent_async.models import *  # noqa: F403
 from vogent_async.models import __all__ as __all__
 from vogent_async.resources import ListOptions
+from vogent_async.resources._pagination import AsyncPager, Page
 from vogent_async.resources._raw import RawResponse, with_raw_response
 
 __all__ = [  # the models' names, then the client's

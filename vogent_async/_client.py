@@ -11,9 +11,10 @@ from types import TracebackType
 import aiohttp
 from yarl import URL
 
-from vogent_async._converter import CONVERTER
-from vogent_async._http import AiohttpSender
-from vogent_async._options import (
+from vogent_async._codec._converter import CONVERTER
+from vogent_async._transport._aiohttp import AiohttpSender
+from vogent_async._transport._loop import Transport
+from vogent_async._transport._options import (
     CallConfig,
     RequestOptions,
     Unpack,
@@ -21,10 +22,10 @@ from vogent_async._options import (
     check_headers,
     check_seconds,
 )
-from vogent_async._retry import RetryPolicy
-from vogent_async._secret import Secret
-from vogent_async._throttle import Throttle
-from vogent_async._transport import Shared, Transport
+from vogent_async._transport._retry import RetryPolicy
+from vogent_async._transport._secret import Secret
+from vogent_async._transport._shared import Shared
+from vogent_async._transport._throttle import Throttle
 from vogent_async.budget import Budget
 from vogent_async.errors import InsecureTransportError
 from vogent_async.resources.agents import Agents

@@ -71,7 +71,7 @@ LOOSE_DIAL = (
 @pytest.fixture
 def without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parse responses with the standard library, as without the ``speedups`` extra."""
-    monkeypatch.setattr("vogent_async._responses._loads", json.loads)
+    monkeypatch.setattr("vogent_async._transport._responses._loads", json.loads)
 
 
 @pytest.mark.usefixtures("without_orjson")

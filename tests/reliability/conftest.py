@@ -10,7 +10,7 @@ import pytest
 
 import vogent_async
 from tests.conftest import SleepRecorder
-from vogent_async._retry import RetryPolicy
+from vogent_async._transport._retry import RetryPolicy
 
 #: A key no test could ever see by accident: finding it anywhere is a leak.
 SECRET_KEY = "sk-live-RELIABILITY-7f3a9c51e0-DO-NOT-LEAK"
@@ -65,9 +65,9 @@ class LateClock:
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> LateClock:
         """Make the transport and the throttle read and sleep on this clock; return it."""
-        for module in ("vogent_async._transport", "vogent_async._throttle"):
+        for module in ("vogent_async._transport._loop", "vogent_async._transport._throttle"):
             monkeypatch.setattr(f"{module}.time", self)
-        monkeypatch.setattr("vogent_async._throttle.Throttle.default_sleep", self.sleep)
+        monkeypatch.setattr("vogent_async._transport._throttle.Throttle.default_sleep", self.sleep)
         return self
 
 
@@ -85,5 +85,6 @@ class RealSleeps(SleepRecorder):
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> RealSleeps:
         """Make this the sleep of every throttle made from now on; return it."""
-        monkeypatch.setattr("vogent_async._throttle.Throttle.default_sleep", staticmethod(self))
+        sleep = "vogent_async._transport._throttle.Throttle.default_sleep"
+        monkeypatch.setattr(sleep, staticmethod(self))
         return self

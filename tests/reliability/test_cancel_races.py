@@ -15,7 +15,7 @@ import pytest
 from aiohttp import web
 
 import vogent_async
-from vogent_async._send import Opened, Outgoing, Received, Unreachable
+from vogent_async._transport._send import Opened, Outgoing, Received, Unreachable
 
 from ._listing import job
 from ._server import LocalServer, json_response

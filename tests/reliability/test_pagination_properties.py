@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import vogent_async
 from vogent_async import AsyncPager, Page, PaginationError
-from vogent_async._pagination import FetchPage
 from vogent_async.errors import APIError
 from vogent_async.models.batch_dial_jobs import BatchDialJob
+from vogent_async.resources._pagination import FetchPage
 
 from ._listing import TRANSIENT, Listing
 from ._server import LocalServer

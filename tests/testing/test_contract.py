@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from vogent_async.testing import ERROR_BODY_SCHEMA, FakeVogent
-from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._generated import DataGenerator
 from vogent_async.testing._refs import Placement
 from vogent_async.testing._registry import ROUTES as _ROUTE_TABLE
 from vogent_async.testing._validate import has_body_schema

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from vogent_async.__main__ import main
-from vogent_async._demo import run_demo
+from vogent_async.cli._demo import run_demo
 from vogent_async.testing import FakeVogent
 
 SECRET = "sk-live-SECRET-31337"

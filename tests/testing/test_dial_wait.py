@@ -10,7 +10,7 @@ import pytest
 
 import vogent_async
 from vogent_async import DialStatus, InvalidRequestError, WaitTimeoutError
-from vogent_async._polling import BACKOFF, PollClock, use_clock
+from vogent_async.resources._polling import BACKOFF, PollClock, use_clock
 from vogent_async.testing import FakeVogent
 
 from .conftest import AGENT

@@ -15,7 +15,7 @@ import pytest
 
 import vogent_async
 from vogent_async.testing import FakeVogent, ServerStats, serve
-from vogent_async.testing import _serve as serve_module
+from vogent_async.testing import _process as serve_module
 from vogent_async.testing._models import CATALOG
 
 from .conftest import start_served, stop_served

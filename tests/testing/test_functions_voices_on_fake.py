@@ -19,7 +19,7 @@ from vogent_async import (
     TransferFunction,
     UnknownVariant,
 )
-from vogent_async._upload import Source
+from vogent_async._transport._upload import Source
 from vogent_async.testing import FakeVogent
 
 from .conftest import RawApi

@@ -16,8 +16,8 @@ from vogent_async import (
     TtsFinished,
     UnknownVariant,
 )
-from vogent_async._converter import CONVERTER, SchemaMismatch
-from vogent_async._validation import check
+from vogent_async._codec._converter import CONVERTER, SchemaMismatch
+from vogent_async._request._validation import check
 from vogent_async.models.tts import TtsMessage, _MultispeakerBody, _TtsBody
 from vogent_async.resources._tts_bodies import socket_message
 

@@ -13,7 +13,7 @@ from yarl import URL
 
 import vogent_async
 from vogent_async import TtsChunk, TtsError, TtsFinished, TtsTimestamp, UnknownVariant
-from vogent_async._http_socket import socket_url
+from vogent_async._transport._aiohttp_socket import socket_url
 from vogent_async.resources import Generation
 from vogent_async.testing import FakeVogent
 from vogent_async.testing._tts_audio import audio_for

@@ -23,7 +23,7 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     if request.param == "orjson":
         pytest.importorskip("orjson")
     else:  # what pick_loads chooses when the speedups extra is not installed
-        monkeypatch.setattr("vogent_async._responses._loads", json.loads)
+        monkeypatch.setattr("vogent_async._transport._responses._loads", json.loads)
     name: str = request.param
     return name
 

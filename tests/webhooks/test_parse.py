@@ -228,7 +228,7 @@ def test_event_keys_stay_what_earlier_versions_stored(name: str, key: str) -> No
 
 def test_an_event_with_a_lone_surrogate_has_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """The json fallback lets ``"\\ud800"`` through: keying it must not raise (a 500, retried)."""
-    monkeypatch.setattr("vogent_async._responses._loads", json.loads)
+    monkeypatch.setattr("vogent_async._transport._responses._loads", json.loads)
     event = parse(b'{"event":"dial.updated","payload":{"dial_id":"d","status":"\\ud800"}}')
     assert event.status == "\ud800"
     assert event_key(event).startswith("dial.updated:d:")

@@ -12,11 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from vogent_async import AvailableNumber, Client, Dial, PhoneNumber
-from vogent_async._rules import E164
 from vogent_async.cli._app import Failure, Settings, run, text_only
 from vogent_async.cli._output import out_console, plural, print_wide, write_json_line
 from vogent_async.cli._terminal import terminal_text
 from vogent_async.errors import InvalidRequestError
+from vogent_async.models._rules import E164
 
 __all__ = ["call", "dial_get", "dial_hangup", "numbers", "numbers_table"]
 

@@ -26,7 +26,7 @@ def run_demo_command(argv: Sequence[str], prog: str) -> int:
     )
     args = parser.parse_args(list(argv))
 
-    from vogent_async._demo import run_demo
+    from vogent_async.cli._demo import run_demo
 
     try:
         return asyncio.run(run_demo(live=args.live))

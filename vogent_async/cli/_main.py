@@ -32,7 +32,7 @@ __all__ = ["run_cli"]
 @click.pass_obj
 def demo(settings: Settings, live: bool) -> int:
     """Run a campaign against a local fake API and walk it with async for (what make demo runs)."""
-    from vogent_async._demo import run_demo
+    from vogent_async.cli._demo import run_demo
 
     with _environment(settings if live else None):
         return asyncio.run(run_demo(live=live))

@@ -1,7 +1,7 @@
 """Read-only JSON: free-form objects of models that many holders may share.
 
 An `Agent` arrives in every dial of a job, the same each time; the converter
-hands out one `Agent` for all of them (`vogent_async._sharing`). That is safe
+hands out one `Agent` for all of them (`vogent_async._codec._sharing`). That is safe
 only if nothing in it can change, and its ``metadata`` is free-form JSON. So a
 model's free-form field declared with ``converter=read_only_json`` holds a
 deep, read-only copy: objects are a `dict` subclass and arrays a `list`

@@ -46,7 +46,7 @@ def keeps_tuples(*converters: Callable[[Any], Any]) -> None:
     """Mark array fields' converters that return a tuple (or ``None``) as it is.
 
     Such a converter freezes a list a caller gives into a tuple. The compiled
-    structure function (`vogent_async._compiled`) builds the tuple from JSON
+    structure function (`vogent_async._codec._compiled`) builds the tuple from JSON
     itself, so it skips the call. (A call, not a decorator: attrs' mypy plugin
     reads a converter's types only from a plain function.)
     """
@@ -64,7 +64,7 @@ def repeats() -> dict[str, bool]:
 
     A sharing converter hands out one string object per value, so a list of
     100,000 dials holds one ``"completed"``, not 100,000 (a cache per field, of
-    at most `vogent_async._compiled.REPEATED` values). Nothing a caller can
+    at most `vogent_async._codec._compiled.REPEATED` values). Nothing a caller can
     observe changes: strings are immutable and equal either way.
     """
     return {REPEATS: True}

@@ -2,28 +2,47 @@
 
 One base for all of them, with no state (``__slots__ = ()``) and no per-class
 code: each method hands the model to the package's one converter
-(`vogent_async._converter`), so the JSON is the API's own form (camelCase keys,
+(`vogent_async._codec._converter`), so the JSON is the API's own form (camelCase keys,
 timestamps as ISO 8601, enums as their values, a tagged union's ``type`` tag
-written) and decoding runs the very checks a response goes through.
+written) and decoding runs the very checks a response goes through. The codec sits
+above the models (it reads what they declare), so it hands itself over when it is
+imported (`use_codec`, by `vogent_async._codec._wire`), which importing
+`vogent_async` always does; the models import nothing of it.
 
 ``from_dict`` decodes with a converter that does not share subtrees (the
-client's does, `vogent_async._sharing`): the data is the caller's, who may
+client's does, `vogent_async._codec._sharing`): the data is the caller's, who may
 change it afterwards, and a sharing converter keeps the JSON it decoded to
 compare later bodies with.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from vogent_async._converter import Converter
-
-__all__ = ["WireModel"]
+__all__ = ["WireCodec", "WireModel", "use_codec"]
 
 _M = TypeVar("_M", bound="WireModel")
+
+
+class WireCodec(Protocol):
+    """What `WireModel` asks of the codec: both directions of the API's JSON."""
+
+    def unstructure(self, obj: Any) -> dict[str, Any]:
+        """``obj`` as JSON (a variant of a tagged union writes its tag)."""
+        ...
+
+    def structure(self, data: Any, cls: type[_M]) -> _M:
+        """``data`` decoded as ``cls``, without sharing; raises `DataValidationError`."""
+        ...
+
+
+_CODEC: list[WireCodec] = []  # the one codec, handed over by vogent_async._codec
+
+
+def use_codec(codec: WireCodec) -> None:
+    """Make ``codec`` the one that every model's JSON helpers use."""
+    _CODEC[:] = [codec]
 
 
 class WireModel:
@@ -38,8 +57,7 @@ class WireModel:
         left out, as the API leaves out empty fields; free-form objects (such as
         ``metadata``) are the model's own read-only ones, so copy one to change it.
         """
-        data: dict[str, Any] = _shared_converter().unstructure(self, _declared(type(self)))
-        return data
+        return _CODEC[0].unstructure(self)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """`to_dict` as JSON text (compact unless ``indent`` is given); non-ASCII kept as is."""
@@ -56,40 +74,4 @@ class WireModel:
         Raises:
             DataValidationError: ``data`` does not fit; ``errors`` names each field path.
         """
-        from vogent_async._converter import SchemaMismatch
-        from vogent_async.errors import DataValidationError
-
-        try:
-            return _plain_converter().structure(data, cls)
-        except SchemaMismatch as exc:
-            shown = "; ".join(exc.errors[:5]) + ("; ..." if len(exc.errors) > 5 else "")
-            raise DataValidationError(
-                f"{cls.__name__}.from_dict: the data does not fit {cls.__name__}: {shown}",
-                errors=exc.errors,
-            ) from None
-
-
-def _shared_converter() -> Converter:
-    from vogent_async._converter import CONVERTER
-
-    return CONVERTER
-
-
-@functools.cache
-def _plain_converter() -> Converter:
-    from vogent_async._converter import Converter
-
-    return Converter(share=False)
-
-
-_DECLARED: dict[type, Any] = {}
-
-
-def _declared(cls: type) -> Any:
-    """The tagged union ``cls`` is a variant of (its ``type`` tag is written then), else None."""
-    if cls not in _DECLARED:
-        from vogent_async.models._shared import TAGGED_UNIONS
-
-        unions = (u for u, spec in TAGGED_UNIONS.items() if cls in spec.variants.values())
-        _DECLARED[cls] = next(unions, None)
-    return _DECLARED[cls]
+        return _CODEC[0].structure(data, cls)

@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async.models._shared import Fields, StrEnum
 from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import (

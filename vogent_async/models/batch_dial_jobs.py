@@ -4,7 +4,7 @@ Field names are the API's, in snake_case; the package converter maps them to
 and from camelCase. Enum-typed fields are ``Enum | str``: a value the server
 adds later arrives as the raw string instead of failing the whole page. Fields
 sent in requests declare their checks (``metadata=checks(...)``), which
-`vogent_async._validation` walks before anything is sent.
+`vogent_async._request._validation` walks before anything is sent.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any, ClassVar, cast
 
 import attrs
 
-from vogent_async._rules import (
+from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._rules import (
     DAY_OF_WEEK,
     E164,
     HH_MM,
@@ -30,7 +31,6 @@ from vogent_async._rules import (
     checks,
     something_given,
 )
-from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._shared import Fields, keeps_tuples, listed
 from vogent_async.models._wire import WireModel
 
@@ -199,7 +199,7 @@ class QueuedDial(WireModel):
 
 # ------------------------------------------------------------ request bodies
 # Built by a resource method from its arguments, checked by
-# `vogent_async._validation` (the rules on the fields, then ``_object_checks``)
+# `vogent_async._request._validation` (the rules on the fields, then ``_object_checks``)
 # and sent through the converter: camelCase keys, and a field left at its
 # default is left out of the JSON.
 

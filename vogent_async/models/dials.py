@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async._rules import (
+from vogent_async.models._rules import (
     E164,
     JSON_MAPPING,
     STR_LIST,

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async._rules import TEXT, ObjectChecks, checks, integer, one_of
+from vogent_async.models._rules import TEXT, ObjectChecks, checks, integer, one_of
 from vogent_async.models._shared import KEEP_EXTRA, StrEnum, canonical
 from vogent_async.models._wire import WireModel
 

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 import attrs
 
-from vogent_async._rules import JSON_OBJECT, TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._rules import JSON_OBJECT, TEXT, ObjectChecks, checks, something_given
 from vogent_async.models._wire import WireModel
 
 __all__ = ["Extractor", "ExtractorInput", "ExtractorUpdate"]

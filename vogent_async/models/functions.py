@@ -18,8 +18,8 @@ from typing import TypeAlias
 
 import attrs
 
-from vogent_async._rules import E164, TEXT, checks
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async.models._rules import E164, TEXT, checks
 from vogent_async.models._shared import Fields, StrEnum, UnknownVariant, tagged_union
 from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import LifecycleMessages

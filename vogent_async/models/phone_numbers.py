@@ -16,7 +16,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from vogent_async._rules import E164, TEXT, checks, integer, pattern, text
+from vogent_async.models._rules import E164, TEXT, checks, integer, pattern, text
 from vogent_async.models._shared import StrEnum, UnknownVariant, tagged_union
 from vogent_async.models._wire import WireModel
 

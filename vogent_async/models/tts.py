@@ -11,14 +11,14 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from vogent_async._rules import (
+from vogent_async.models._rules import (
     OPTIONAL_BOOL,
     TEXT,
     ObjectChecks,
     among,
     checks,
 )
-from vogent_async._rules import text as characters
+from vogent_async.models._rules import text as characters
 from vogent_async.models._shared import (
     ALWAYS_SENT,
     LOCAL,

@@ -13,9 +13,9 @@ from typing import Any, ClassVar, cast
 
 import attrs
 
-from vogent_async._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
 from vogent_async.models._read_only import read_only_json
+from vogent_async.models._rules import TEXT, ObjectChecks, checks, something_given
 from vogent_async.models._shared import Fields, StrEnum, keeps_tuples
 from vogent_async.models._wire import WireModel
 from vogent_async.models.agents import OptionValue

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from vogent_async._rules import TEXT, checks, one_of
+from vogent_async.models._rules import TEXT, checks, one_of
 from vogent_async.models._shared import StrEnum, canonical
 from vogent_async.models._wire import WireModel
 

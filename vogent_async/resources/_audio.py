@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import IO
 
-from vogent_async._send import Opened
+from vogent_async._transport._send import Opened
 from vogent_async.models.tts import AudioFormat
 
 __all__ = ["AudioStream"]

@@ -9,14 +9,14 @@ from typing import Any, TypeVar, get_args
 
 import attrs
 
-from vogent_async._converter import Converter, SchemaMismatch
-from vogent_async._options import RequestOptions, check_count, check_options
-from vogent_async._pagination import AsyncPager, Page
-from vogent_async._send import Response
-from vogent_async._transport import Params, Transport
-from vogent_async._upload import Form
-from vogent_async._validation import check
+from vogent_async._codec._converter import Converter, SchemaMismatch
+from vogent_async._request._validation import check
+from vogent_async._transport._loop import Params, Transport
+from vogent_async._transport._options import RequestOptions, check_count, check_options
+from vogent_async._transport._send import Response
+from vogent_async._transport._upload import Form
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
+from vogent_async.resources._pagination import AsyncPager, Page
 from vogent_async.resources._raw import record_response
 
 __all__ = ["SECRET_KEYS", "ListOptions", "Resource", "enum_filter"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from vogent_async._rules import one_of
 from vogent_async.errors import ConflictError, DialConflictError, InvalidRequestError
+from vogent_async.models._rules import one_of
 from vogent_async.models._shared import canonical
 from vogent_async.models.dials import FINAL_DIAL_STATUSES, DialStatus
 

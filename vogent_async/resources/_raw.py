@@ -14,7 +14,7 @@ from typing import Generic, ParamSpec, TypeVar
 
 import attrs
 
-from vogent_async._send import Response
+from vogent_async._transport._send import Response
 
 __all__ = ["RawResponse", "record_response", "with_raw_response"]
 

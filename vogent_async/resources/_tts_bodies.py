@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vogent_async._converter import CONVERTER
-from vogent_async._validation import check
+from vogent_async._codec._converter import CONVERTER
+from vogent_async._request._validation import check
 from vogent_async.models.tts import _SocketMore, _SocketStart
 
 __all__ = ["more_text", "socket_message"]

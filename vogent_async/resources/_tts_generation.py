@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from vogent_async.errors import APIError
 from vogent_async.models.tts import TtsChunk, TtsError, TtsFinished, TtsMessage
-
-if TYPE_CHECKING:
-    from vogent_async.resources._tts_socket import TtsWebsocket
 
 __all__ = ["PATH", "Generation"]
 
 PATH = "/tts/websocket"
 _END = object()  # put after the last message, when the generation ends early
+
+
+class Cancels(Protocol):
+    """What a generation needs of its socket (a `TtsWebsocket`): to cancel it by id."""
+
+    async def cancel(self, generation_id: str) -> None: ...
 
 
 class Generation:
@@ -31,7 +34,7 @@ class Generation:
         bytes_received: Bytes of audio received from the socket so far (queued or read).
     """
 
-    def __init__(self, generation_id: str, socket: TtsWebsocket, max_queued: int) -> None:
+    def __init__(self, generation_id: str, socket: Cancels, max_queued: int) -> None:
         self.id = generation_id
         self.bytes_received = 0
         self._messages_received = 0

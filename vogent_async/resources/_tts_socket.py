@@ -6,7 +6,7 @@ the reader, so the socket is no longer read and the server is slowed by TCP:
 memory stays bounded by ``max_queued`` messages a generation. Read (or cancel)
 every generation you start, or the others wait behind it.
 
-The heartbeat is the package's own (`vogent_async._heartbeat`), paused while the
+The heartbeat is the package's own (`vogent_async._transport._heartbeat`), paused while the
 reader waits on a full queue, so a slow consumer does not close a live socket.
 Closing is bounded as a whole by ``close_timeout``; after it the connection is
 dropped without waiting for the server's close reply.
@@ -23,11 +23,10 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import aiohttp
-
-from vogent_async._converter import Converter, SchemaMismatch
-from vogent_async._heartbeat import Heartbeat
-from vogent_async._responses import pick_loads
+from vogent_async._codec._converter import Converter, SchemaMismatch
+from vogent_async._transport._heartbeat import Heartbeat
+from vogent_async._transport._responses import pick_loads
+from vogent_async._transport._socket import Socket, SocketFailed
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
 from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimestamp
@@ -52,7 +51,7 @@ class TtsWebsocket:
     """An open TTS websocket (``async with client.tts.websocket() as socket``).
 
     Args:
-        ws: The open socket (``autoping`` off: this class answers pings).
+        ws: The open socket, from the transport's sender (this class answers pings).
         converter: Decodes the messages.
         max_queued: Messages buffered per generation.
         heartbeat: Seconds of quiet reading before a ping.
@@ -61,7 +60,7 @@ class TtsWebsocket:
     """
 
     def __init__(
-        self, ws: aiohttp.ClientWebSocketResponse, converter: Converter, max_queued: int, *,
+        self, ws: Socket, converter: Converter, max_queued: int, *,
         heartbeat: float, close_timeout: float, release: Callable[[], Awaitable[None]],
     ) -> None:  # fmt: skip
         self._ws = ws
@@ -178,24 +177,24 @@ class TtsWebsocket:
     async def _send(self, message: dict[str, Any]) -> None:
         if self._ws.closed:
             raise APIConnectionError(f"GET {PATH}: the socket is closed", method="GET", path=PATH)
-        await self._ws.send_str(json.dumps(message, separators=(",", ":")))
+        await self._ws.send_text(json.dumps(message, separators=(",", ":")))
 
     async def _read(self) -> None:
         why = "the server closed the socket"
         try:
-            async for frame in self._ws:  # ends at a close frame
+            async for frame in self._ws.frames():  # ends at a close frame
                 self._heartbeat.heard()
-                if frame.type == aiohttp.WSMsgType.TEXT:
+                if frame.kind == "text":
                     await self._dispatch(frame.data)
-                elif frame.type == aiohttp.WSMsgType.PING:
+                elif frame.kind == "ping":
                     await self._ws.pong(frame.data)
-                elif frame.type == aiohttp.WSMsgType.ERROR:
-                    why = f"the socket failed: {type(frame.data).__name__}"
+                elif frame.kind == "error":
+                    why = f"the socket failed: {frame.data}"
                     break
             code = self._ws.close_code
             why = f"{why} (close code {code})" if code is not None else why
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-            why = f"the connection failed: {type(exc).__name__}"
+        except SocketFailed as exc:
+            why = f"the connection failed: {exc.kind}"
         self._watcher.cancel()
         self._end_all("the socket was closed by this client" if self._closing else why)
 
@@ -203,8 +202,8 @@ class TtsWebsocket:
         try:
             await self._heartbeat.watch()
             why = f"no pong came within {self._heartbeat.interval / 2:g}s of a ping"
-        except (aiohttp.ClientError, OSError) as exc:
-            why = f"the connection failed: {type(exc).__name__}"
+        except SocketFailed as exc:
+            why = f"the connection failed: {exc.kind}"
         self._reader.cancel()
         await asyncio.gather(self._reader, return_exceptions=True)
         self._end_all(why)
@@ -273,9 +272,9 @@ def _generation_of(message: Any) -> str | None:
     return gid if isinstance(gid, str) else None
 
 
-async def _close_within(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> None:
-    """``ws.close()``, bounded as a whole: cancelled after ``seconds``, aiohttp drops the
-    connection (its own close reads frames until the reply, with a per-frame timeout)."""
+async def _close_within(ws: Socket, seconds: float) -> None:
+    """``ws.close()``, bounded as a whole: cancelled after ``seconds``, the sender drops the
+    connection (aiohttp's own close reads frames until the reply, with a per-frame timeout)."""
     try:
         await asyncio.wait_for(ws.close(), None if seconds == math.inf else seconds)
     except asyncio.TimeoutError:

@@ -6,10 +6,9 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import path, path_and_problems
+from vogent_async._request._paths import path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.errors import NotFoundError
 from vogent_async.models import (
     Agent,
@@ -30,6 +29,7 @@ from vogent_async.models import (
 )
 from vogent_async.models._shared import Fields
 from vogent_async.resources._base import ListOptions, Resource
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["Agents"]
 

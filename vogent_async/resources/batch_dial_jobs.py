@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import optional_text, path, path_and_problems
+from vogent_async._request._paths import optional_text, path, path_and_problems
+from vogent_async._request._rows import encode_body
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
-from vogent_async._streaming import encode_body
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.models._shared import Fields
 from vogent_async.models.batch_dial_jobs import (
     BatchDialJob,
@@ -22,6 +21,7 @@ from vogent_async.models.batch_dial_jobs import (
 )
 from vogent_async.models.dials import Dial
 from vogent_async.resources._base import ListOptions, Resource, enum_filter
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["BatchDialJobs"]
 

@@ -7,15 +7,15 @@ from typing import Any
 
 import attrs
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._paths import path
-from vogent_async._polling import check_intervals, poll_until
+from vogent_async._request._paths import path
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.errors import ConflictError
 from vogent_async.models._shared import Fields
 from vogent_async.models.agents import OptionValue
 from vogent_async.models.dials import Dial, DialSession, DialStatus, _CreateDialBody
 from vogent_async.resources._base import Resource
 from vogent_async.resources._dial_request import check_until, conflict
+from vogent_async.resources._polling import check_intervals, poll_until
 
 __all__ = ["Dials"]
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import attrs
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import path, path_and_problems
+from vogent_async._request._paths import path, path_and_problems
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.models.evals import (
     EvalConfig,
     EvalRecord,
@@ -20,6 +19,7 @@ from vogent_async.models.evals import (
     _RecordBody,
 )
 from vogent_async.resources._base import ListOptions, Resource
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["Evals"]
 

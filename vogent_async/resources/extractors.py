@@ -6,9 +6,9 @@ import builtins
 
 import attrs
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._paths import path, path_and_problems
+from vogent_async._request._paths import path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.models.extractors import Extractor, ExtractorInput, ExtractorUpdate
 from vogent_async.resources._base import Resource
 

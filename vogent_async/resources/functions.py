@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._paths import path, path_and_problems
+from vogent_async._request._paths import path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.models._shared import Fields
 from vogent_async.models.agents import LifecycleMessages
 from vogent_async.models.functions import (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from vogent_async._options import Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import path
+from vogent_async._request._paths import path
+from vogent_async._transport._options import Unpack
 from vogent_async.models.models import Model
 from vogent_async.resources._base import ListOptions, Resource
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["Models"]
 

@@ -9,10 +9,9 @@ from typing import Any
 
 import attrs
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import path, path_and_problems
-from vogent_async._validation import check
+from vogent_async._request._paths import path, path_and_problems
+from vogent_async._request._validation import check
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.models.phone_numbers import (
     AvailableNumber,
     NewPhoneNumber,
@@ -27,6 +26,7 @@ from vogent_async.models.phone_numbers import (
     _NumberSearch,
 )
 from vogent_async.resources._base import ListOptions, Resource
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["PhoneNumbers"]
 

@@ -6,9 +6,9 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-from vogent_async._options import RequestOptions, Unpack, check_options, check_seconds
-from vogent_async._sockets import open_websocket
-from vogent_async._validation import check
+from vogent_async._request._validation import check
+from vogent_async._transport._options import RequestOptions, Unpack, check_options, check_seconds
+from vogent_async._transport._websocket import open_websocket
 from vogent_async.models._shared import Fields
 from vogent_async.models.agents import OptionValue
 from vogent_async.models.tts import AudioFormat, MultispeakerLine, _MultispeakerBody, _TtsBody

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import path, path_and_problems
+from vogent_async._request._paths import path, path_and_problems
 from vogent_async._sentinel import NOT_GIVEN, NotGiven
+from vogent_async._transport._options import RequestOptions, Unpack
 from vogent_async.models._shared import Fields
 from vogent_async.models.agents import OptionValue
 from vogent_async.models.versioned_prompts import (
@@ -18,6 +17,7 @@ from vogent_async.models.versioned_prompts import (
     VersionedPromptUpdate,
 )
 from vogent_async.resources._base import ListOptions, Resource
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["VersionedPrompts"]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from vogent_async._options import RequestOptions, Unpack
-from vogent_async._pagination import AsyncPager
-from vogent_async._paths import optional_text
-from vogent_async._upload import Form, Progress, Source, file_part
+from vogent_async._request._paths import optional_text
+from vogent_async._transport._options import RequestOptions, Unpack
+from vogent_async._transport._upload import Form, Progress, Source, file_part
 from vogent_async.models.voices import CloneModel, Voice, _CloneFields
 from vogent_async.resources._base import ListOptions, Resource
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["Voices"]
 

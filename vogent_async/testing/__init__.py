@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from vogent_async.testing._events import FakeEvent
     from vogent_async.testing._faults import FaultRule, Faults
     from vogent_async.testing._limits import ServerStats
+    from vogent_async.testing._process import serve
     from vogent_async.testing._records import RecordedRequest
     from vogent_async.testing._replies import ERROR_BODY_SCHEMA
     from vogent_async.testing._sandbox import SANDBOX_NOTICE, sandbox
-    from vogent_async.testing._serve import serve
     from vogent_async.testing._server import FakeVogent, JobProgress
     from vogent_async.testing._webhook_sender import WebhookDelivery
 
@@ -74,7 +74,7 @@ _WHERE = {
     "ServerStats": "_limits",
     "WebhookDelivery": "_webhook_sender",
     "sandbox": "_sandbox",
-    "serve": "_serve",
+    "serve": "_process",
 }
 
 

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from vogent_async.testing._agents import flow_body, prompt_body
-from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._generated import DataGenerator
 from vogent_async.testing._groups import Group
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vogent_async.testing._batch_dial_job import Job
 from vogent_async.testing._groups import Group
-from vogent_async.testing._job import Job
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 from vogent_async.testing._validate import over_dial_limit
 

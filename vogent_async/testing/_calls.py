@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from vogent_async.testing._data import DialPlan, iso_ms
+from vogent_async.testing._generated import DialPlan, iso_ms
 from vogent_async.testing._state import Store
 
 __all__ = ["QUEUED_MS", "Calls"]

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
 from typing import Any
 
-from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._events import Events
-from vogent_async.testing._routing import Page, SortKey
+from vogent_async.testing._generated import DataGenerator
+from vogent_async.testing._pages import Page, SortKey
 
 __all__ = ["Collection", "ItemFactory"]
 

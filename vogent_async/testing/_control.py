@@ -23,8 +23,8 @@ from aiohttp import web
 
 from vogent_async.testing._app import ADMIN_PREFIX, authenticate, read_json
 from vogent_async.testing._clock import non_negative
-from vogent_async.testing._data import iso_ms
 from vogent_async.testing._faults import FaultRule, Faults
+from vogent_async.testing._generated import iso_ms
 from vogent_async.testing._replies import error_response, json_response
 from vogent_async.testing._routing import Reject
 from vogent_async.testing._seeding import Seeder, seed_group

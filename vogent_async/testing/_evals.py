@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from vogent_async.testing._collection import Collection
-from vogent_async.testing._data import DataGenerator, iso_ms
+from vogent_async.testing._generated import DataGenerator, iso_ms
 from vogent_async.testing._groups import Group
 from vogent_async.testing._routing import Call, Page, Paging, Reject, RouteTable
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vogent_async.testing._data import DataGenerator
+from vogent_async.testing._generated import DataGenerator
 from vogent_async.testing._groups import Group
 from vogent_async.testing._refs import stock_id
 from vogent_async.testing._routing import Call, Page, Paging, RouteTable

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
 
 import attrs
 
@@ -26,6 +26,7 @@ __all__ = [
     "NOUNS",
     "PARENT_KINDS",
     "Placement",
+    "Places",
     "Ref",
     "field_values",
     "path_refs",
@@ -153,6 +154,20 @@ class Placement:
     from_number_id: str | None = None
     extractor_schema: dict[str, Any] | None = None
     functions: tuple[str, ...] = ()
+
+
+class Places(Protocol):
+    """What the job store asks of the fake's world (a `World`), which is built after it."""
+
+    def placement(self, spec: Mapping[str, Any]) -> Placement: ...
+
+    def seed_problems(self, kind: str, body: Any, parent: str | None) -> list[str]: ...
+
+    def ids(self, kind: str) -> list[str]: ...
+
+    def seed(
+        self, kind: str, items: int | list[dict[str, Any]], parent: str | None = None
+    ) -> list[str]: ...
 
 
 def stock_id(kind: str, name: str) -> str:

@@ -24,33 +24,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 from aiohttp import web
 
+from vogent_async.testing._pages import Page, Reject, SortKey
+
 if TYPE_CHECKING:
     from vogent_async.testing._context import FakeState
 
 __all__ = ["Call", "Handler", "Page", "Paging", "Reject", "Route", "RouteTable", "SortKey"]
-
-SortKey = tuple[int, int]
-"""Where an item sits in its listing; a cursor names the last key a page returned."""
-
-
-class Reject(Exception):
-    """Refuse a request: the app answers ``status`` in the fake's error body.
-
-    Args:
-        status: The HTTP status.
-        message: What went wrong, for a person.
-        details: One ``"<field path>: <problem>"`` line per problem.
-    """
-
-    def __init__(self, status: int, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.details = status, message, details or []
-
-    @classmethod
-    def invalid(cls, problems: list[str]) -> Reject:
-        """A 422 whose message carries the first problem, and whose details list them all."""
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return cls(422, f"the request body is invalid: {problems[0]}{more}", problems)
 
 
 @attrs.frozen
@@ -65,14 +44,6 @@ class Paging:
 
     items: str = "data"
     default_limit: int | None = None
-
-
-@attrs.frozen
-class Page:
-    """One page a handler found: its items, and the key of the last one if more follow."""
-
-    items: list[Any]
-    next_key: SortKey | None
 
 
 @attrs.frozen

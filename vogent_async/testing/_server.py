@@ -15,9 +15,9 @@ from vogent_async.testing._clock import FakeClock, RunningClock
 from vogent_async.testing._collection import Collection
 from vogent_async.testing._context import FakeState, Settings
 from vogent_async.testing._control import Control, add_control_routes
-from vogent_async.testing._data import DataGenerator
 from vogent_async.testing._events import Events, Observer
 from vogent_async.testing._faults import Faults
+from vogent_async.testing._generated import DataGenerator
 from vogent_async.testing._limits import RequestLimiter, ServerStats
 from vogent_async.testing._records import RecordedRequest
 from vogent_async.testing._registry import GROUPS, ROUTES

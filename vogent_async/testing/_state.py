@@ -20,16 +20,20 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from vogent_async.testing._batch_dial_job import (
+    Job,
+    ascending_page,
+    job_body,
+    public_schedule,
+    queued_row,
+    seed_created_ms,
+)
 from vogent_async.testing._collection import Collection
-from vogent_async.testing._data import DataGenerator, DialPlan, iso_ms
 from vogent_async.testing._events import Events
-from vogent_async.testing._job import Job, ascending_page, epoch_ms, public_schedule
-from vogent_async.testing._refs import Placement
-
-if TYPE_CHECKING:
-    from vogent_async.testing._world import World
+from vogent_async.testing._generated import DataGenerator, DialPlan, iso_ms
+from vogent_async.testing._refs import Placement, Places
 
 __all__ = ["Store"]
 
@@ -64,7 +68,7 @@ class Store:
         self.user_ids = [user_id, data.uuid(), data.uuid()]
         self.phone_numbers: Collection | None = None
         """The workspace's phone numbers (by id): a job's dials use those that still exist."""
-        self.world: World | None = None
+        self.world: Places | None = None
         """What a dial is placed with is read from it (set by the fake's state)."""
         self.clock_listeners: list[Callable[[int], int]] = []  # told the time; return dials ended
 
@@ -208,13 +212,8 @@ class Store:
         for i, body in enumerate(bodies):
             body = {"id": self.data.uuid(), "createdAt": iso_ms(self.now_ms), **body}
             problems = self.world.seed_problems("batch_dial_jobs", body, None)
-            if body["id"] in self.jobs or any(job.id == body["id"] for job in jobs):
-                problems.append(f"id: {body['id']!r} is already taken")
-            created = _epoch_ms_or_none(body.get("createdAt"))
-            if created is None and not problems:
-                problems.append(
-                    f"createdAt: expected an RFC 3339 date-time, got {body['createdAt']!r}"
-                )
+            taken = body["id"] in self.jobs or any(job.id == body["id"] for job in jobs)
+            created = seed_created_ms(body, taken, problems)
             if problems or created is None:
                 raise ValueError(f"batch_dial_jobs.seed: item {i}: {'; '.join(problems)}")
             jobs.append(Job(body, (created, next(self._seq)), user_id or self.user_id))
@@ -252,17 +251,7 @@ class Store:
     def _new_job(
         self, spec: dict[str, Any], *, status: str, created_ms: int, user_id: str | None
     ) -> Job:
-        body: dict[str, Any] = {
-            "id": self.data.uuid(),
-            "name": spec["name"],
-            "status": status,
-            "maxConcurrentDials": spec["maxConcurrentDials"],
-            "callAgentId": spec["callAgentId"],
-            "createdAt": iso_ms(created_ms),
-        }
-        if spec.get("fromPhoneNumberIds"):
-            body["fromPhoneNumberIds"] = list(spec["fromPhoneNumberIds"])
-        body["schedule"] = public_schedule(spec.get("schedule"))
+        body = job_body(spec, self.data.uuid(), status=status, created=iso_ms(created_ms))
         job = Job(body, (created_ms, next(self._seq)), user_id or self.user_id)
         self.jobs[job.id] = job
         return job
@@ -272,17 +261,8 @@ class Store:
         return [{"toNumber": data.phone_number(), "inputs": data.row_inputs()} for _ in range(n)]
 
     def _enqueue(self, job: Job, rows: list[dict[str, Any]]) -> None:
-        created = job.body["createdAt"]
         for row in rows:
-            spec = {
-                "id": self.data.uuid(),
-                "toNumber": row["toNumber"],
-                "batchDialJobId": job.id,
-                "createdAt": created,
-            }
-            if row.get("inputs") is not None:
-                spec["inputs"] = row["inputs"]
-            job.queue.append((next(self._seq), spec))
+            job.queue.append((next(self._seq), queued_row(job, row, self.data.uuid())))
 
     def _fill(self, job: Job) -> None:
         while job.body["status"] == "ACTIVE" and job.in_flight < job.slots and job.queued:
@@ -322,11 +302,3 @@ class Store:
         if job.body["status"] == "ACTIVE" and not job.queued and not job.in_flight:
             job.body["status"] = "COMPLETE"
             self.events.emit("batch_dial_job.updated", job.id, job.body)
-
-
-def _epoch_ms_or_none(value: Any) -> int | None:
-    """``value`` as epoch milliseconds, or ``None`` when it is no RFC 3339 date-time."""
-    try:
-        return epoch_ms(value)
-    except (TypeError, ValueError):
-        return None

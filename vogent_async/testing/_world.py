@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from vogent_async.testing._collection import Collection
+from vogent_async.testing._pages import Reject
 from vogent_async.testing._refs import (
     BODY_REFS,
     ITEM_REFS,
@@ -26,7 +27,6 @@ from vogent_async.testing._refs import (
     field_values,
     path_refs,
 )
-from vogent_async.testing._routing import Reject
 from vogent_async.testing._validate import item_problems
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from vogent_async._converter import CONVERTER, SchemaMismatch
-from vogent_async._responses import loads_json
+from vogent_async._codec._converter import CONVERTER, SchemaMismatch
+from vogent_async._transport._responses import loads_json
 from vogent_async.errors import WebhookPayloadError
 from vogent_async.webhooks._events import (
     ENVELOPED,

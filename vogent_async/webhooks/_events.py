@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from vogent_async._converter import LOCAL
+from vogent_async._codec._converter import LOCAL
 from vogent_async.models import Dial, DialTranscriptItem
 from vogent_async.models._wire import WireModel
 

@@ -16,8 +16,8 @@ from typing import Protocol, TypedDict
 
 import attrs
 
-from vogent_async._options import Unpack
-from vogent_async._within import within
+from vogent_async._transport._options import Unpack
+from vogent_async._transport._within import within
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
 from vogent_async.webhooks._decode import check_inbound_budget, event_key, parse_checked

@@ -19,8 +19,9 @@ so a killed worker's job resumes on another one without losing or repeating a di
 
 from __future__ import annotations
 
+from vogent_async.contrib.arq._open_sink import open_sink
 from vogent_async.contrib.arq._settings import CHECKPOINT_PREFIX, ExportSettings, worker_settings
-from vogent_async.contrib.arq._sink import DialSink, SqliteSink, open_sink
+from vogent_async.contrib.arq._sink import DialSink, SqliteSink
 from vogent_async.contrib.arq._tasks import Runtime, export_job_dials, export_matching_jobs
 
 __all__ = [

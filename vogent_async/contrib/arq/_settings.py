@@ -11,7 +11,7 @@ from arq.connections import RedisSettings
 
 from vogent_async._client import Client
 from vogent_async.budget import LocalBudget
-from vogent_async.contrib.arq._sink import open_sink
+from vogent_async.contrib.arq._open_sink import open_sink
 from vogent_async.contrib.arq._tasks import (
     RUNTIME,
     Runtime,

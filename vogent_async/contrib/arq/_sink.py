@@ -12,11 +12,11 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from vogent_async.models import Dial
 
-__all__ = ["DialSink", "SqliteSink", "open_sink"]
+__all__ = ["DialSink", "SqliteSink"]
 
 _TABLE = "vogent_dials"
 _CREATE = f"""
@@ -102,24 +102,3 @@ class SqliteSink:
         """See `DialSink.close`."""
         with self._lock:
             self._db.close()
-
-
-def open_sink(target: str | Path, **options: Any) -> DialSink:
-    """The sink a target names: a ``postgresql://`` DSN or a SQLite file path.
-
-    Args:
-        target: ``postgresql://user@host/db`` (needs ``psycopg``), or a file path.
-        **options: Passed to the sink's class.
-
-    Raises:
-        ValueError: ``target`` is empty.
-    """
-    text = str(target)
-    if not text:
-        raise ValueError("sink must be a SQLite file path or a postgresql:// DSN")
-    if text.startswith(("postgresql://", "postgres://")):
-        from vogent_async.contrib.arq._postgres import PostgresSink
-
-        sink: DialSink = PostgresSink(text, **options)
-        return sink
-    return SqliteSink(text, **options)

@@ -11,11 +11,11 @@ from arq import Retry
 from redis.exceptions import RedisError
 
 from vogent_async._client import Client
-from vogent_async._pagination import AsyncPager
 from vogent_async.contrib.arq._sink import DialSink
 from vogent_async.contrib.redis import RedisCheckpoints
 from vogent_async.contrib.redis._bounded import bounded
 from vogent_async.errors import BudgetScriptError, BudgetUnavailable
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["EXPORT_JOB", "Runtime", "export_job_dials", "export_matching_jobs"]
 

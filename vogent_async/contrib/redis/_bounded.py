@@ -21,7 +21,7 @@ from redis.exceptions import (
 )
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from vogent_async._within import within
+from vogent_async._transport._within import within
 
 __all__ = ["bounded", "refused"]
 

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from vogent_async._client import Client
-from vogent_async._pagination import AsyncPager
 from vogent_async.errors import VogentError
 from vogent_async.models import BatchDialJob, BatchDialRow, Dial
+from vogent_async.resources._pagination import AsyncPager
 
 __all__ = ["run_demo"]
 

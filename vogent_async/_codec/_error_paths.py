@@ -1,6 +1,6 @@
 """Where a body does not fit a model: cattrs' grouped errors as ``"<path>: <problem>"`` lines.
 
-The detailed converter (`vogent_async._converter`) raises cattrs' exception
+The detailed converter (`vogent_async._codec._converter`) raises cattrs' exception
 groups, which note the attribute or index each failure came from; this walks
 them into one line per leaf, the path in the API's JSON keys (``key_of``).
 """

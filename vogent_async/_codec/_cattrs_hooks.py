@@ -1,7 +1,7 @@
 """cattrs hooks for the API's JSON: strict scalars, timestamps, open enums, lists.
 
 Pure functions and hook factories, registered on both cattrs converters by
-`vogent_async._converter`. Strict means a wrong JSON type fails instead of
+`vogent_async._codec._converter`. Strict means a wrong JSON type fails instead of
 being coerced (``"5"`` is not an integer, ``"abc"`` is not a list).
 """
 
@@ -21,7 +21,7 @@ import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 
-from vogent_async._rules import preview, show
+from vogent_async.models._show import preview, show
 
 # ---------------------------------------------------------------- scalar hooks
 

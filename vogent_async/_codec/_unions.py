@@ -16,7 +16,7 @@ from typing import Any, get_args
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
-from vogent_async._hooks import expect, optional_of
+from vogent_async._codec._cattrs_hooks import expect, optional_of
 from vogent_async.models._shared import TAGGED_UNIONS, UnknownVariant
 
 __all__ = ["is_tagged_union", "structure_unknown", "tagged_union_hooks"]

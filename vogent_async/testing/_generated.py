@@ -8,7 +8,6 @@ empty are omitted here too.
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 from bisect import bisect_right
@@ -19,52 +18,15 @@ from typing import Any, TypeVar
 
 import attrs
 
+from vogent_async.testing import _words as words
 from vogent_async.testing._refs import Placement
 
 __all__ = ["DataGenerator", "DialPlan", "iso_ms"]
 
 T = TypeVar("T")
 
-_FIRST = ["Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Dennis", "Barbara"]
-_LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Hamilton", "Ritchie", "Liskov"]
-_PLANS = ["Basic", "Plus", "Gold", "Family"]
-_CAMPAIGNS = ["Renewals", "Win-back", "Appointment reminders", "Survey", "Onboarding"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July"]
-_REGIONS = ["East", "West", "Central", "North"]
-_AREA_CODES = ["212", "312", "415", "512", "617", "646", "702", "917"]
-_CONCURRENCY = (1, 2, 5, 10)
 _DAY_MS = 86_400_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_TIMEZONES = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London"]
-
-#: (weight, status, systemResultType, answered): how real campaigns tend to end.
-_OUTCOMES: list[tuple[int, str, str, bool]] = [
-    (35, "completed", "USER_HANGUP", True),
-    (25, "completed", "AGENT_HANGUP", True),
-    (15, "no-answer", "NO_ANSWER", False),
-    (9, "completed", "VOICEMAIL_DETECTED_HANGUP", True),
-    (5, "busy", "BUSY", False),
-    (4, "completed", "TRANSFERRED", True),
-    (4, "failed", "FAILED", False),
-    (3, "completed", "LONG_SILENCE_HANGUP", True),
-]
-_OUTCOME_CUMULATIVE = list(itertools.accumulate(w for w, *_ in _OUTCOMES))
-
-_REPLIES = [
-    "Oh, hi. Yes, this is {name}.",
-    "I have a couple of minutes, go ahead.",
-    "Hmm, what would the new price be?",
-    "That sounds fine, I think.",
-    "Can you call me back next week instead?",
-    "No thanks, I'm not interested right now.",
-]
-_LINES = [
-    "Hi {name}, this is Ava calling from Northwind about your {plan} plan.",
-    "Your plan renews at the end of the month; I can walk you through the options.",
-    "The renewal keeps your current rate for another twelve months.",
-    "Would you like me to book a follow-up call with an advisor?",
-    "Thanks for your time, {name}. Have a great day!",
-]
 
 
 def iso_ms(ms: int) -> str:
@@ -109,8 +71,10 @@ class DataGenerator:
         self._random = self.rng.random
         slot = [{"startTime": "09:00", "endTime": "17:00"}]
         days = [{"dayOfWeek": day, "timeSlots": slot} for day in range(1, 6)]
-        self._schedules = [{"days": days, "timezone": tz} for tz in _TIMEZONES]
-        self._names = [f"{c} {m} ({r})" for c in _CAMPAIGNS for m in _MONTHS for r in _REGIONS]
+        self._schedules = [{"days": days, "timezone": tz} for tz in words.TIMEZONES]
+        self._names = [
+            f"{c} {m} ({r})" for c in words.CAMPAIGNS for m in words.MONTHS for r in words.REGIONS
+        ]
 
     def pick(self, items: Sequence[T]) -> T:
         """One item drawn uniformly (a faster `random.Random.choice`)."""
@@ -128,7 +92,7 @@ class DataGenerator:
 
     def phone_number(self) -> str:
         """A US number in E.164 form in a fictional 555 exchange."""
-        return f"+1{self.pick(_AREA_CODES)}555{int(self._random() * 10000):04d}"
+        return f"+1{self.pick(words.AREA_CODES)}555{int(self._random() * 10000):04d}"
 
     def job_name(self) -> str:
         """A campaign name such as ``Renewals March (West)``."""
@@ -143,7 +107,7 @@ class DataGenerator:
             "id": self.uuid(),
             "name": self.pick(self._names),
             "status": status,
-            "maxConcurrentDials": self.pick(_CONCURRENCY),
+            "maxConcurrentDials": self.pick(words.CONCURRENCY),
             "callAgentId": call_agent_id,
             "createdAt": iso_ms(created_ms),
         }
@@ -156,8 +120,8 @@ class DataGenerator:
         """Prompt variables for one row: string to string, as the contract asks."""
         pick = self.pick
         return {
-            "customer_name": f"{pick(_FIRST)} {pick(_LAST)}",
-            "plan": pick(_PLANS),
+            "customer_name": f"{pick(words.FIRST)} {pick(words.LAST)}",
+            "plan": pick(words.PLANS),
             "account_id": f"ACC-{int(self._random() * 10**6):06d}",
         }
 
@@ -172,10 +136,10 @@ class DataGenerator:
         """
         return {
             "id": agent_id,
-            "name": f"{self.pick(_FIRST)} ({self.pick(_CAMPAIGNS).lower()} agent)",
+            "name": f"{self.pick(words.FIRST)} ({self.pick(words.CAMPAIGNS).lower()} agent)",
             "language": "en-US",
             "transcriberParams": {"type": "deepgram", "keywords": ["Northwind", "renewal"]},
-            "metadata": {"team": self.pick(_REGIONS).lower()},
+            "metadata": {"team": self.pick(words.REGIONS).lower()},
             "utteranceDetectorConfig": {"sensitivity": "MEDIUM", "interruptionPlayTimeMs": 400},
             "endpointDetectorConfig": {"type": "SEMANTIC", "mode": "DEFAULT"},
             "ivrConfiguration": {
@@ -202,8 +166,8 @@ class DataGenerator:
     def plan_dial(self) -> DialPlan:
         """Decide how a dial will end and how long it rings and talks."""
         between = self.between
-        drawn = self._random() * _OUTCOME_CUMULATIVE[-1]
-        _, status, result, answered = _OUTCOMES[bisect_right(_OUTCOME_CUMULATIVE, drawn)]
+        drawn = self._random() * words.OUTCOME_CUMULATIVE[-1]
+        _, status, result, answered = words.OUTCOMES[bisect_right(words.OUTCOME_CUMULATIVE, drawn)]
         if not answered:
             ring = 30_000 if status == "no-answer" else between(2_000, 8_000)
             return DialPlan(status, result, answered, ring, 0)
@@ -252,13 +216,15 @@ class DataGenerator:
         if "VOICEMAIL" in plan.result:
             text = f"Hi {name}, this is Ava from Northwind. Please call us back about your plan."
             return [_line("AI", text, 0, plan.talk_ms)]
-        turns = min(len(_LINES), max(2, plan.talk_ms // 40_000 + 2))
+        turns = min(len(words.LINES), max(2, plan.talk_ms // 40_000 + 2))
         step = plan.talk_ms // (turns * 2)
         items: list[dict[str, Any]] = []
         for turn in range(turns):
             t0 = turn * 2 * step
-            items.append(_line("AI", _LINES[turn].format(name=name, plan=plan_name), t0, t0 + step))
-            reply = self.pick(_REPLIES).format(name=name)
+            items.append(
+                _line("AI", words.LINES[turn].format(name=name, plan=plan_name), t0, t0 + step)
+            )
+            reply = self.pick(words.REPLIES).format(name=name)
             items.append(_line("HUMAN", reply, t0 + step, t0 + 2 * step - 200))
         if self._random() < 0.3 and functions:  # only a function the agent links
             call_id = self.uuid()

@@ -1,4 +1,4 @@
-"""What a request field's annotation accepts, for the walker (`vogent_async._validation`).
+"""What a request field's annotation accepts, for the walker (`vogent_async._request._validation`).
 
 `model_of` finds the attrs class a field holds (or a list of); `type_rule`
 turns any other annotation into a `Rule`, so a field checks its type without
@@ -14,9 +14,10 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
-from vogent_async._hooks import union_members
-from vogent_async._rules import Rule, show
+from vogent_async._codec._cattrs_hooks import union_members
 from vogent_async._sentinel import NotGiven
+from vogent_async.models._rules import Rule
+from vogent_async.models._show import show
 
 __all__ = ["model_of", "type_rule"]
 

@@ -15,13 +15,12 @@ per value (at most `REPEATED` values a field).
 
 The fast converter uses it in place of cattrs' function; the result is the same
 object, field for field, and any failure still re-runs the detailed converter
-to name the path (`vogent_async._converter`). `tests/test_compiled.py` checks
+to name the path (`vogent_async._codec._converter`). `tests/test_compiled.py` checks
 both against each other on every published example and on broken variants.
 """
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
@@ -29,7 +28,7 @@ from typing import Any, get_args
 import attrs
 import cattrs
 
-from vogent_async._hooks import (
+from vogent_async._codec._cattrs_hooks import (
     _fromisoformat,
     expect,
     is_frozen_array,
@@ -43,7 +42,8 @@ from vogent_async._hooks import (
     structure_str,
     union_members,
 )
-from vogent_async._sharing import is_frozen
+from vogent_async._codec._sharing import is_frozen
+from vogent_async._codec._source import Source
 from vogent_async.models._shared import KEEPS_TUPLES, REPEATS
 
 __all__ = ["REPEATED", "compile_structure"]
@@ -100,21 +100,12 @@ def _must_convert(a: attrs.Attribute[Any]) -> bool:
     )
 
 
-class _Writer:
+class _Writer(Source):
     """Collects the generated lines and the names they refer to."""
 
     def __init__(self, checks: dict[Any, str]) -> None:
+        super().__init__({"_expect": expect, "_MISSING": _MISSING})
         self.checks = checks  # `_scalar_checks` of the converter, worked out once a class
-        self.lines: list[str] = []
-        self.names: dict[str, Any] = {"_expect": expect, "_MISSING": _MISSING}
-
-    def name(self, prefix: str, value: Any) -> str:
-        key = f"_{prefix}{len(self.names)}"
-        self.names[key] = value
-        return key
-
-    def emit(self, line: str, depth: int = 1) -> None:
-        self.lines.append("    " * depth + line)
 
 
 def _scalar_checks(conv: cattrs.Converter) -> dict[Any, str]:
@@ -268,9 +259,5 @@ def compile_structure(
         )
         w.emit(f"return _cls({args})")
     name = f"structure_{cls.__name__}"
-    source = f"def {name}(o, _):\n" + "\n".join(w.lines) + "\n"
-    filename = f"<vogent_async compiled {name} {cls.__module__}.{cls.__qualname__}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(compile(source, filename, "exec"), w.names)  # our own generated code
-    fn: Hook = w.names[name]
+    fn: Hook = w.define(f"{name}(o, _)", f"compiled {name} {cls.__module__}.{cls.__qualname__}")
     return fn

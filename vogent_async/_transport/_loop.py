@@ -10,32 +10,30 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import attrs
 from yarl import URL
 
-from vogent_async._options import CallConfig, RequestOptions, Unpack, check_options
-from vogent_async._responses import decode_json, status_error
-from vogent_async._retry import Failure, RetryPolicy, parse_retry_after
-from vogent_async._rules import text_problem
-from vogent_async._secret import Secret
-from vogent_async._send import (
+from vogent_async._transport._budget import Lease
+from vogent_async._transport._options import CallConfig, RequestOptions, Unpack, check_options
+from vogent_async._transport._responses import decode_json, status_error
+from vogent_async._transport._retry import Failure, parse_retry_after
+from vogent_async._transport._send import (
     FailedAttempt,
     Leased,
     Opened,
     Outgoing,
     Received,
     Response,
-    Send,
     Unreachable,
     encode_json,
 )
-from vogent_async._throttle import NoSlot, OutOfTime, Throttle
-from vogent_async._upload import Form
-from vogent_async.budget import Budget, Lease, LocalBudget
+from vogent_async._transport._shared import Shared
+from vogent_async._transport._throttle import NoSlot, OutOfTime
+from vogent_async._transport._upload import Form
 from vogent_async.errors import (
     APIStatusError,
     APITimeoutError,
@@ -43,41 +41,11 @@ from vogent_async.errors import (
     InvalidRequestError,
     RateLimitError,
 )
+from vogent_async.models._show import text_problem
 
 logger = logging.getLogger("vogent_async")
 
 Params = Mapping[str, str | int | None]
-
-
-@attrs.define
-class Shared:
-    """What a client and every `with_options` view of it share.
-
-    Attributes:
-        send: Does one HTTP exchange.
-        secret: The key, to redact from what a server echoes.
-        base_url: The API root, without a trailing slash.
-        throttle: Request slots, the ``Retry-After`` pause and the sleep between attempts.
-        policy: What is retried and how long to wait.
-        budget: When attempts may go; by default `throttle`'s slots and pause.
-        bind_loop: Called at each call's start; raises when used from another loop.
-        close_send: Releases what ``send`` holds (the session).
-        open_socket: Opens a websocket like one exchange (see `vogent_async._sockets`).
-        closed: Whether `Transport.close` was called on any of them.
-    """
-
-    send: Send
-    secret: Secret
-    base_url: str
-    throttle: Throttle
-    policy: RetryPolicy = attrs.field(factory=RetryPolicy)
-    budget: Budget = attrs.field(
-        default=attrs.Factory(lambda self: LocalBudget(throttle=self.throttle), takes_self=True)
-    )
-    bind_loop: Callable[[], None] | None = None
-    close_send: Callable[[], Awaitable[None]] | None = None
-    open_socket: Callable[[Outgoing, float | None], Awaitable[Any]] | None = None
-    closed: bool = False
 
 
 class Transport:

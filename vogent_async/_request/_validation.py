@@ -1,7 +1,7 @@
 """Check a request body against the rules on its fields; nothing is sent if one fails.
 
 One walker serves every request. It visits each field of an attrs request
-model, runs the rules the field declares (`vogent_async._rules`) or, for a
+model, runs the rules the field declares (`vogent_async.models._rules`) or, for a
 field that declares none, the type its annotation names (an enum member is a
 string where ``Enum | str`` is declared), checks nested models by their
 annotated type (``Schedule | None``, ``list[TimeSlot]``), runs the class's own
@@ -12,7 +12,7 @@ path the caller wrote (``rows[1532].to_number``,
 Wherever a model is expected, a mapping of its fields (snake_case or
 camelCase) is accepted too: `check` returns the body with such mappings built
 into their models. A list of many items (a job's rows) is streamed instead, by
-`vogent_async._streaming.encode_body`, which uses this walker for each item.
+`vogent_async._request._rows.encode_body`, which uses this walker for each item.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from typing import Any, TypeVar
 
 import attrs
 
-from vogent_async._converter import to_camel
-from vogent_async._rules import Rule, show
+from vogent_async._codec._converter import to_camel
+from vogent_async._codec._source import Source
+from vogent_async._request._annotations import model_of, type_rule
 from vogent_async._sentinel import NOT_GIVEN
-from vogent_async._types import model_of, type_rule
 from vogent_async.errors import InvalidRequestError
+from vogent_async.models._rules import Rule
+from vogent_async.models._show import show
 
 __all__ = ["check", "coerce", "problems_in"]
 
@@ -232,17 +234,13 @@ def _fast_check(cls: Any) -> Callable[[Any], bool]:
     fields, object_checks = _plan(cls)
     if object_checks or any(f.model is not None for f in fields):
         return lambda obj: not problems_in(obj)
-    namespace: dict[str, Any] = {"_NOT_GIVEN": NOT_GIVEN}
-    lines = ["def fast_ok(o):"]
-    for i, field in enumerate(fields):
+    w = Source({"_NOT_GIVEN": NOT_GIVEN})
+    for field in fields:
         skip = "v is None or v is _NOT_GIVEN" if field.optional else "v is _NOT_GIVEN"
-        tests = []
-        for j, rule in enumerate(field.rules):
-            namespace[f"_ok{i}_{j}"] = rule.ok
-            tests.append(f"_ok{i}_{j}(v)")
+        tests = [f"{w.name('ok', rule.ok)}(v)" for rule in field.rules]
         if tests:
-            lines += [f"    v = o.{field.name}", f"    if not ({skip} or ({' and '.join(tests)})):"]
-            lines.append("        return False")
-    lines.append("    return True")
-    exec("\n".join(lines), namespace)  # the source is built above from field names only
-    return typing.cast(Callable[[Any], bool], namespace["fast_ok"])
+            w.emit(f"v = o.{field.name}")
+            w.emit(f"if not ({skip} or ({' and '.join(tests)})):")
+            w.emit("return False", 2)
+    what = f"fast check {cls.__module__}.{cls.__qualname__}"
+    return typing.cast(Callable[[Any], bool], w.define("fast_ok(o)", what, tail="return True"))

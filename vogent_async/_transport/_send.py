@@ -1,7 +1,7 @@
 """The seam between the retry loop and HTTP: one request out, one outcome back.
 
 `Send` is what the retry loop calls once per attempt. The aiohttp sender in
-`vogent_async._http` is the real one; unit tests drive the loop with a plain
+`vogent_async._transport._aiohttp` is the real one; unit tests drive the loop with a plain
 async function instead, no server and no mocking library needed.
 """
 
@@ -16,9 +16,9 @@ from typing import Any, Protocol
 import attrs
 from yarl import URL
 
-from vogent_async._retry import Failure
-from vogent_async._upload import Form
-from vogent_async.budget import Lease
+from vogent_async._transport._budget import Lease
+from vogent_async._transport._retry import Failure
+from vogent_async._transport._upload import Form
 from vogent_async.errors import APIError
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from yarl import URL
 
-from vogent_async._retry import parse_retry_after
-from vogent_async._secret import Secret
+from vogent_async._transport._retry import parse_retry_after
+from vogent_async._transport._secret import Secret
 from vogent_async.errors import (
     APIStatusError,
     AuthenticationError,

@@ -3,7 +3,7 @@
 `AiohttpSender` does one HTTP exchange per call: it sends the request with the
 key, reads the body under a size cap, and returns the raw response or an
 `Unreachable` saying whether the server may have acted. Retrying, status
-mapping and decoding are the retry loop's (`vogent_async._transport`).
+mapping and decoding are the retry loop's (`vogent_async._transport._loop`).
 """
 
 from __future__ import annotations
@@ -18,17 +18,14 @@ import aiohttp
 from aiohttp import ClientTimeout
 from aiohttp.http_exceptions import DecompressSizeError
 
-from vogent_async._http_body import detached, open_body, stream_timeout
-from vogent_async._http_socket import connect
-from vogent_async._retry import Failure
-from vogent_async._secret import Secret
-from vogent_async._send import Opened, Outgoing, Received, Unreachable
-from vogent_async._upload import Form
+from vogent_async._transport._aiohttp_body import open_body, stream_timeout
+from vogent_async._transport._aiohttp_failures import unreachable
+from vogent_async._transport._aiohttp_socket import AiohttpSocket, connect
+from vogent_async._transport._secret import Secret
+from vogent_async._transport._send import Opened, Outgoing, Received, Unreachable
+from vogent_async._transport._upload import Form
 from vogent_async._version import __version__
 from vogent_async.errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
     EventLoopError,
     ResponseTooLargeError,
 )
@@ -111,8 +108,8 @@ class AiohttpSender:
 
     async def websocket(
         self, request: Outgoing, budget: float | None
-    ) -> aiohttp.ClientWebSocketResponse | Received | Unreachable:
-        """Open a websocket with this sender's session and key (see `_http_socket.connect`)."""
+    ) -> AiohttpSocket | Received | Unreachable:
+        """Open a websocket with this sender's session and key (see `_aiohttp_socket.connect`)."""
         headers = {**self._headers, **request.headers}
         cap = self._max_response_bytes
         session = self._get_session()
@@ -126,7 +123,7 @@ class AiohttpSender:
     async def __call__(
         self, request: Outgoing, budget: float | None
     ) -> Received | Opened | Unreachable:
-        """Do one exchange; see `vogent_async._send.Send`."""
+        """Do one exchange; see `vogent_async._transport._send.Send`."""
         session = self._get_session()
         headers = {**self._headers, **request.headers} if request.headers else self._headers
         if request.body is not None:
@@ -148,7 +145,7 @@ class AiohttpSender:
             )
             return await self._answer(resp, request, resends.sends)
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-            return _unreachable(exc, request, budget, resends.sends)
+            return unreachable(exc, request, budget, resends.sends)
 
     async def _answer(
         self, resp: aiohttp.ClientResponse, request: Outgoing, sends: int
@@ -252,39 +249,3 @@ def _too_large(request: Outgoing, status: int, why: str) -> ResponseTooLargeErro
         body="",
         errors=[f"$: body {why}"],
     )
-
-
-def _unreachable(
-    exc: BaseException, request: Outgoing, budget: float | None, sends: int
-) -> Unreachable:
-    """Map a failed exchange to its error, and to whether the request may have been sent."""
-    method, path = request.method, request.path
-    within = "" if budget is None else f" within {budget:.1f}s"
-    error: APIError
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        error = APITimeoutError(
-            f"{method} {path}: could not connect{within}", method=method, path=path
-        )
-        failure = Failure.NOT_SENT
-    elif isinstance(exc, asyncio.TimeoutError):
-        error = APITimeoutError(
-            f"{method} {path}: no complete response{within}", method=method, path=path
-        )
-        failure = Failure.MAYBE_SENT
-    elif isinstance(exc, aiohttp.ClientConnectorError):
-        error = APIConnectionError(
-            f"{method} {path}: could not connect: {exc.os_error}", method=method, path=path
-        )
-        failure = Failure.NOT_SENT
-    else:
-        error = APIConnectionError(
-            f"{method} {path}: connection failed: {type(exc).__name__}: {exc}",
-            method=method,
-            path=path,
-        )
-        failure = Failure.MAYBE_SENT
-    # aiohttp's frames hold the request headers in their locals: chain the cause
-    # for its type and message, without the traceback that would show them.
-    if not isinstance(exc, aiohttp.ClientResponseError):  # its request_info holds headers
-        error.__cause__ = detached(exc)
-    return Unreachable(error, failure, max(sends, 1))

@@ -13,7 +13,7 @@ import asyncio
 
 import aiohttp
 
-from vogent_async._send import Opened, Outgoing
+from vogent_async._transport._send import Opened, Outgoing
 from vogent_async.errors import APIConnectionError, APITimeoutError
 
 __all__ = ["AiohttpBody", "detached", "open_body", "stream_timeout"]
@@ -37,7 +37,7 @@ async def open_body(resp: aiohttp.ClientResponse, request: Outgoing, sends: int)
 
 
 class AiohttpBody:
-    """The rest of a streamed aiohttp response (the `vogent_async._send.Body` of the sender).
+    """The rest of a streamed aiohttp response (the `_send.Body` of the sender).
 
     Args:
         resp: The response, its first bytes already read.
@@ -55,7 +55,7 @@ class AiohttpBody:
         self._done = done
 
     async def next(self) -> bytes:
-        """The next bytes; ``b""`` at the end. See `vogent_async._send.Body.next`."""
+        """The next bytes; ``b""`` at the end. See `vogent_async._transport._send.Body.next`."""
         if self._done:
             return b""
         cut: APIConnectionError | None = None

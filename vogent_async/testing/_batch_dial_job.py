@@ -7,7 +7,16 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-__all__ = ["Entry", "Job", "ascending_page", "epoch_ms", "public_schedule"]
+__all__ = [
+    "Entry",
+    "Job",
+    "ascending_page",
+    "epoch_ms",
+    "job_body",
+    "public_schedule",
+    "queued_row",
+    "seed_created_ms",
+]
 
 Entry = tuple[int, dict[str, Any]]
 """(sequence number, JSON body): a queued row or a finished dial."""
@@ -66,3 +75,44 @@ def ascending_page(
     chunk = entries[lo : lo + limit]
     more = lo + limit < len(entries)
     return [body for _, body in chunk], (chunk[-1][0] if more and chunk else None)
+
+
+def seed_created_ms(body: dict[str, Any], taken: bool, problems: list[str]) -> int | None:
+    """A seeded body's ``createdAt`` in epoch ms, adding to ``problems`` what is wrong."""
+    if taken:
+        problems.append(f"id: {body['id']!r} is already taken")
+    try:
+        return epoch_ms(body["createdAt"])
+    except (TypeError, ValueError):
+        if not problems:
+            problems.append(f"createdAt: expected an RFC 3339 date-time, got {body['createdAt']!r}")
+        return None
+
+
+def job_body(spec: dict[str, Any], job_id: str, *, status: str, created: str) -> dict[str, Any]:
+    """The public body of a job created from a request's ``spec``."""
+    body: dict[str, Any] = {
+        "id": job_id,
+        "name": spec["name"],
+        "status": status,
+        "maxConcurrentDials": spec["maxConcurrentDials"],
+        "callAgentId": spec["callAgentId"],
+        "createdAt": created,
+    }
+    if spec.get("fromPhoneNumberIds"):
+        body["fromPhoneNumberIds"] = list(spec["fromPhoneNumberIds"])
+    body["schedule"] = public_schedule(spec.get("schedule"))
+    return body
+
+
+def queued_row(job: Job, row: dict[str, Any], dial_id: str) -> dict[str, Any]:
+    """What a queued row of ``job`` holds until it is dialled."""
+    spec = {
+        "id": dial_id,
+        "toNumber": row["toNumber"],
+        "batchDialJobId": job.id,
+        "createdAt": job.body["createdAt"],
+    }
+    if row.get("inputs") is not None:
+        spec["inputs"] = row["inputs"]
+    return spec

@@ -2,7 +2,7 @@
 
 A `Rule` is a fast yes/no test (``ok``, run on every value, the hot path of a
 100,000-row job) and an explanation (``explain``, run only when ``ok`` said no)
-that appends ``"<path>: <problem>"`` lines. `vogent_async._validation` walks
+that appends ``"<path>: <problem>"`` lines. `vogent_async._request._validation` walks
 them; nothing here knows about a particular request.
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from vogent_async._sentinel import NOT_GIVEN
+from vogent_async.models._show import show, text_problem
 
 __all__ = [
     "DAY_OF_WEEK",
@@ -39,12 +40,9 @@ __all__ = [
     "integer",
     "one_of",
     "pattern",
-    "preview",
-    "show",
     "something_given",
     "string_list",
     "text",
-    "text_problem",
 ]
 
 Explain = Callable[[Any, str, list[str]], None]
@@ -61,17 +59,6 @@ class Rule:
 def checks(*rules: Rule) -> dict[str, tuple[Rule, ...]]:
     """Field metadata declaring the rules a request field's value must pass."""
     return {"vogent_checks": rules}
-
-
-def preview(value: object) -> str:
-    """``repr(value)`` cut to 60 characters, for a message."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def show(value: object) -> str:
-    """A value for a message: its type and its `preview`."""
-    return f"{type(value).__name__} {preview(value)}"
 
 
 def _simple(ok: Callable[[Any], bool], problem: Callable[[Any], str]) -> Rule:
@@ -109,17 +96,6 @@ DAY_OF_WEEK = _simple(
     lambda v: type(v) is int and 0 <= v <= 6,
     lambda v: f"expected 0 (Sunday) to 6 (Saturday), got {v!r}",
 )
-
-
-def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be sent as UTF-8 (a lone surrogate), or ``None`` when it can."""
-    if value.isascii():
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"not valid text: {value[exc.start]!r} at index {exc.start} is a lone surrogate"
-    return None
 
 
 def text(*, min_length: int = 1, max_length: int | None = None, secret: bool = False) -> Rule:

@@ -1,6 +1,6 @@
 """Check and encode a request whose one long list is read item by item (a job's rows).
 
-`encode_body` walks the body like `vogent_async._validation.check`, but the
+`encode_body` walks the body like `vogent_async._request._validation.check`, but the
 list field it names is consumed as it is read: each item is checked (by the
 rules on its class's fields) and encoded into JSON text at once, in batches,
 so a million-row job is never held as rows, dicts and a JSON string together.
@@ -18,10 +18,17 @@ from typing import Any, get_args
 
 import attrs
 
-from vogent_async._converter import Converter, to_camel
-from vogent_async._hooks import union_members
-from vogent_async._rules import show
-from vogent_async._validation import _fast_check, _plan, _spellings, check, coerce, problems_in
+from vogent_async._codec._cattrs_hooks import union_members
+from vogent_async._codec._converter import Converter, to_camel
+from vogent_async._request._validation import (
+    _fast_check,
+    _plan,
+    _spellings,
+    check,
+    coerce,
+    problems_in,
+)
+from vogent_async.models._show import show
 
 __all__ = ["encode_body"]
 

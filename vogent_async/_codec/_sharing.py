@@ -28,7 +28,8 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from vogent_async._hooks import union_members
+from vogent_async._codec._cattrs_hooks import union_members
+from vogent_async._codec._source import Source
 from vogent_async.models._read_only import read_only_json
 
 __all__ = [
@@ -113,11 +114,10 @@ def _same_number(a: Any, b: Any) -> bool:
     return type(a) is not float or math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
-class _CheckWriter:
+class _CheckWriter(Source):
     def __init__(self, key_of: Callable[[type, str], str]) -> None:
+        super().__init__({"_same_number": _same_number, "_same_json": _same_json})
         self.key_of = key_of
-        self.lines: list[str] = []
-        self.names: dict[str, Any] = {"_same_number": _same_number, "_same_json": _same_json}
         self.count = 0
 
     def pair(self) -> tuple[str, str]:
@@ -177,9 +177,7 @@ def exact_check(tp: Any, key_of: Callable[[type, str], str]) -> Exact | None:
     w.value(tp, "a", "b", 1)
     if not w.lines:
         return None
-    source = "def exact(a, b):\n" + "\n".join(w.lines) + "\n    return True\n"
-    exec(compile(source, f"<vogent_async exact check {tp!r}>", "exec"), w.names)  # our own code
-    check: Exact = w.names["exact"]
+    check: Exact = w.define("exact(a, b)", f"exact check {tp!r}", tail="return True")
     return check
 
 

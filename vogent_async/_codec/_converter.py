@@ -27,9 +27,7 @@ import cattrs
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from vogent_async._compiled import compile_structure
-from vogent_async._error_paths import error_paths
-from vogent_async._hooks import (
+from vogent_async._codec._cattrs_hooks import (
     expect,
     is_free_form,
     is_list,
@@ -52,8 +50,10 @@ from vogent_async._hooks import (
     unstructure_open_enum,
     without_not_given,
 )
-from vogent_async._sharing import share_hook, worth_sharing
-from vogent_async._unions import is_tagged_union, structure_unknown, tagged_union_hooks
+from vogent_async._codec._compiled import compile_structure
+from vogent_async._codec._error_paths import error_paths
+from vogent_async._codec._sharing import share_hook, worth_sharing
+from vogent_async._codec._unions import is_tagged_union, structure_unknown, tagged_union_hooks
 from vogent_async.models._shared import (
     ALWAYS_SENT,
     KEEP_EXTRA,
@@ -243,7 +243,7 @@ class Converter:
 
     Build it once; hooks are generated on first use of each type and cached.
     With ``share`` (the default), an immutable subtree equal to one decoded a
-    moment ago is that same object (`vogent_async._sharing`); the JSON given to
+    moment ago is that same object (`vogent_async._codec._sharing`); the JSON given to
     `structure` is then kept for comparison, so it must not be changed afterwards.
     """
 

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
 
-from vogent_async._options import RequestOptions, check_options
-from vogent_async._responses import status_error
-from vogent_async._send import FailedAttempt, Held, Outgoing, Received, Unreachable
-from vogent_async._transport import Transport
+from vogent_async._transport._loop import Transport
+from vogent_async._transport._options import RequestOptions, check_options
+from vogent_async._transport._responses import status_error
+from vogent_async._transport._send import FailedAttempt, Held, Outgoing, Received, Unreachable
+from vogent_async._transport._socket import Socket
 
 __all__ = ["open_websocket"]
 
 
 async def open_websocket(
     transport: Transport, path: str, *, options: RequestOptions
-) -> tuple[Any, Held]:
+) -> tuple[Socket, Held]:
     """Open the websocket at ``path`` below the base URL, holding a budget lease.
 
     ``timeout`` bounds the wait for a slot and the handshake; ``total_timeout``
@@ -47,7 +47,7 @@ async def open_websocket(
     lease = await transport.lease(request, call, deadline)
     if isinstance(lease, FailedAttempt):
         raise lease.error
-    got: Any = None
+    got: Socket | Received | Unreachable | None = None
     try:
         transport.check_usable()
         got = await shared.open_socket(

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import attrs
 
-from vogent_async._options import check_seconds
+from vogent_async._transport._options import check_seconds
 from vogent_async.errors import APITimeoutError, WaitTimeoutError
 
 __all__ = ["BACKOFF", "PollClock", "check_intervals", "poll_until", "use_clock"]

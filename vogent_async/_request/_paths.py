@@ -11,8 +11,8 @@ import re
 from typing import cast
 from urllib.parse import quote
 
-from vogent_async._rules import show, text_problem
 from vogent_async.errors import InvalidRequestError
+from vogent_async.models._show import show, text_problem
 
 __all__ = ["check_text", "optional_text", "path", "path_and_problems"]
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 import attrs
 
-from vogent_async._rules import text_problem
 from vogent_async.errors import InvalidRequestError, PaginationError
+from vogent_async.models._show import text_problem
 
 T = TypeVar("T")
 

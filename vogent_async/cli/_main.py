@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import click
 
@@ -33,29 +31,12 @@ __all__ = ["run_cli"]
 def demo(settings: Settings, live: bool) -> int:
     """Run a campaign against a local fake API and walk it with async for (what make demo runs)."""
     from vogent_async.cli._demo import run_demo
+    from vogent_async.testing._sandbox import environment
 
-    with _environment(settings if live else None):
+    # The demo reads the environment: hand it --api-key/--base-url when walking for real.
+    given = {"VOGENT_API_KEY": settings.api_key, "VOGENT_BASE_URL": settings.base_url}
+    with environment(**(given if live else {})):
         return asyncio.run(run_demo(live=live))
-
-
-@contextmanager
-def _environment(settings: Settings | None) -> Iterator[None]:
-    """Hand --api-key/--base-url to the demo, which reads the environment, then restore it."""
-    given = {}
-    if settings is not None:
-        given = {"VOGENT_API_KEY": settings.api_key, "VOGENT_BASE_URL": settings.base_url}
-    saved = {name: os.environ.get(name) for name in given}
-    for name, value in given.items():
-        if value is not None:
-            os.environ[name] = value
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 jobs.add_command(create_job)

@@ -14,7 +14,7 @@ from typing import Any
 
 from vogent_async.testing._server import FakeVogent
 
-__all__ = ["SANDBOX_NOTICE", "sandbox"]
+__all__ = ["SANDBOX_NOTICE", "environment", "sandbox"]
 
 #: How the one line `sandbox` prints on stderr begins.
 SANDBOX_NOTICE = "no VOGENT_API_KEY: running against the fake Vogent at"
@@ -43,15 +43,17 @@ async def sandbox(
         if setup is not None:
             setup(fake)
         print(f"{SANDBOX_NOTICE} {fake.base_url}", file=sys.stderr)
-        with _environment(VOGENT_API_KEY=fake.api_key, VOGENT_BASE_URL=fake.base_url):
+        with environment(VOGENT_API_KEY=fake.api_key, VOGENT_BASE_URL=fake.base_url):
             yield fake
 
 
 @contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    """Set these environment variables for the block, then put back what was there."""
-    before = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
+def environment(**values: str | None) -> Iterator[None]:
+    """Set these environment variables (``None``: leave as is) for the block, then put
+    back what was there."""
+    given = {name: value for name, value in values.items() if value is not None}
+    before = {name: os.environ.get(name) for name in given}
+    os.environ.update(given)
     try:
         yield
     finally:

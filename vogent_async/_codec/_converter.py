@@ -17,7 +17,6 @@ one failed, to say *where* the body is wrong.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -25,7 +24,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.fns import identity
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from vogent_async._codec._cattrs_hooks import (
     expect,
@@ -52,37 +51,19 @@ from vogent_async._codec._cattrs_hooks import (
 )
 from vogent_async._codec._compiled import compile_structure
 from vogent_async._codec._error_paths import error_paths
+from vogent_async._codec._naming import SNAKE_CASE_WIRE as SNAKE_CASE_WIRE
+from vogent_async._codec._naming import extra_field, omitted, renames
+from vogent_async._codec._naming import to_camel as to_camel
+from vogent_async._codec._naming import wire_name as wire_name
 from vogent_async._codec._sharing import share_hook, worth_sharing
 from vogent_async._codec._unions import is_tagged_union, structure_unknown, tagged_union_hooks
+from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 from vogent_async.models._shared import (
-    ALWAYS_SENT,
-    KEEP_EXTRA,
-    WIRE_NAME,
     StrEnum,
     UnknownVariant,
 )
-from vogent_async.models._shared import LOCAL as LOCAL  # webhooks read it here
 
 T = TypeVar("T")
-
-_FIRST_CAP = re.compile(r"_([a-z0-9])")
-
-
-def to_camel(name: str) -> str:
-    """``max_concurrent_dials`` -> ``maxConcurrentDials``: the API's naming rule."""
-    return _FIRST_CAP.sub(lambda m: m.group(1).upper(), name)
-
-
-#: A class attribute: when true, the class's JSON keys are its attribute names as they are.
-SNAKE_CASE_WIRE = "__vogent_snake_case__"
-
-
-def wire_name(cls: type[Any], name: str) -> str:
-    """The JSON key of attribute ``name`` of ``cls`` (its `WIRE_NAME`, if it declares one)."""
-    declared = attrs.fields_dict(cls)[name].metadata.get(WIRE_NAME) if attrs.has(cls) else None
-    if declared is not None:
-        return str(declared)
-    return name if getattr(cls, SNAKE_CASE_WIRE, False) else to_camel(name)
 
 
 class SchemaMismatch(Exception):
@@ -96,41 +77,15 @@ class SchemaMismatch(Exception):
 # ------------------------------------------------------------- attrs classes
 
 
-def _renames(cls: type[Any]) -> dict[str, Any]:
-    """Each attribute's override: its JSON key by the class's rule, or left out if local."""
-    omitted = _omitted(cls)
-    return {
-        a.name: override(omit=True)
-        if a.name in omitted
-        else override(
-            rename=wire_name(cls, a.name),
-            omit_if_default=False if a.metadata.get(ALWAYS_SENT) else None,
-        )
-        for a in attrs.fields(cls)
-    }
-
-
-def _omitted(cls: type[Any]) -> set[str]:
-    """The attributes that are not read from JSON: local ones and the extra-keys holder."""
-    return {
-        a.name for a in attrs.fields(cls) if a.metadata.get(LOCAL) or a.metadata.get(KEEP_EXTRA)
-    }
-
-
-def _extra_field(cls: type[Any]) -> str | None:
-    """The attribute that keeps a class's undeclared JSON keys (`KEEP_EXTRA`), if any."""
-    return next((a.name for a in attrs.fields(cls) if a.metadata.get(KEEP_EXTRA)), None)
-
-
 def _structure_attrs_factory(
     cls: type[Any], conv: cattrs.Converter, *, share: bool = False
 ) -> Callable[[Any, Any], Any]:
-    extra = _extra_field(cls)
+    extra = extra_field(cls)
     if not conv.detailed_validation:
-        compiled = compile_structure(cls, conv, wire_name, _omitted(cls), share=share)
+        compiled = compile_structure(cls, conv, wire_name, omitted(cls), share=share)
         if compiled is not None:  # it checks for a dict itself
             return compiled if extra is None else _keeping_extra(compiled, cls, extra)
-    inner = make_dict_structure_fn(cls, conv, **_renames(cls))
+    inner = make_dict_structure_fn(cls, conv, **renames(cls))
     if extra is not None:
         return _keeping_extra(inner, cls, extra)
     if not conv.detailed_validation and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
@@ -164,8 +119,8 @@ def _keeping_extra(
 def _unstructure_attrs_factory(
     cls: type[Any], conv: cattrs.Converter
 ) -> Callable[[Any], dict[str, Any]]:
-    inner = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_renames(cls))
-    extra = _extra_field(cls)
+    inner = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames(cls))
+    extra = extra_field(cls)
     if extra is None:
         return inner
 

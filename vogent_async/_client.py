@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import warnings
 from collections.abc import Mapping
@@ -14,6 +13,7 @@ from yarl import URL
 from vogent_async._codec._converter import CONVERTER
 from vogent_async._transport._aiohttp import AiohttpSender
 from vogent_async._transport._loop import Transport
+from vogent_async._transport._loopback import is_loopback
 from vogent_async._transport._options import (
     CallConfig,
     RequestOptions,
@@ -274,7 +274,7 @@ def _base_url(given: object) -> str:
             f"base_url must be a str such as {DEFAULT_BASE_URL!r}, got {type(url).__name__}"
         )
     parsed = URL(url)
-    if parsed.scheme == "http" and not _is_loopback(parsed.host or ""):
+    if parsed.scheme == "http" and not is_loopback(parsed.host or ""):
         raise InsecureTransportError(
             f"refusing http:// to {parsed.host!r}: the API key would travel in clear text; "
             "use https:// (plain http is allowed only to localhost and loopback addresses)"
@@ -282,16 +282,6 @@ def _base_url(given: object) -> str:
     if parsed.scheme not in ("http", "https"):
         raise InsecureTransportError(f"base_url must start with https:// (got {url!r})")
     return url.rstrip("/")
-
-
-def _is_loopback(host: str) -> bool:
-    """``localhost`` itself or a literal loopback address; never a name to resolve."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_budget(budget: Budget | None, max_concurrency: int | None) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import json
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import attrs
 
+from vogent_async._transport._loopback import is_loopback
 from vogent_async.webhooks import SIGNATURE_HEADER, WebhookEvent, encode_event, sign
 
 __all__ = ["MAX_ATTEMPTS", "WebhookDelivery", "WebhookSender", "check_webhook_url"]
@@ -75,21 +75,12 @@ def check_webhook_url(url: object, *, allow_remote: bool) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("webhook_url must be an http:// or https:// URL with a host")
-    if not allow_remote and not _is_loopback(parts.hostname):
+    if not allow_remote and not is_loopback(parts.hostname):
         raise ValueError(
             f"webhook_url must point at a loopback address (127.0.0.1, ::1, localhost), "
             f"got {parts.hostname!r}; pass webhook_allow_remote=True to send elsewhere"
         )
     return url
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class WebhookSender:

@@ -11,7 +11,7 @@ MAX_BODY_SIZE = 1024 * 1024
 
 
 async def read_capped(
-    chunks: AsyncIterator[bytes],
+    stream: Callable[[], AsyncIterator[bytes]],
     content_length: str | None,
     limit: int,
     read_exactly: Callable[[int], Awaitable[bytes]] | None = None,
@@ -20,9 +20,10 @@ async def read_capped(
 
     A ``Content-Length`` over the limit is refused before a byte is read. One within
     it is read in one call of ``read_exactly`` when the framework gives one (aiohttp
-    delivers exactly the declared bytes, never more). Otherwise reading stops at the
-    first chunk that crosses the limit, so that no more than the limit and one chunk
-    is ever held, however long the sender goes on.
+    delivers exactly the declared bytes, never more). Otherwise the body is read from
+    ``stream()``, its chunks, and reading stops at the first chunk that crosses the
+    limit, so that no more than the limit and one chunk is ever held, however long
+    the sender goes on.
     """
     declared = (content_length or "").strip()
     if declared.isdigit():
@@ -33,6 +34,7 @@ async def read_capped(
             return await read_exactly(size)
     parts: list[bytes] = []
     held = 0
+    chunks = stream()  # made only here: a body read in one call needs no iterator
     try:
         async for chunk in chunks:
             held += len(chunk)

@@ -18,6 +18,7 @@ import attrs
 from vogent_async._codec._converter import CONVERTER, SchemaMismatch
 from vogent_async._transport._responses import loads_json
 from vogent_async.errors import WebhookPayloadError
+from vogent_async.webhooks._canonical import canonical_json
 from vogent_async.webhooks._events import (
     ENVELOPED,
     INBOUND_BUDGET,
@@ -34,6 +35,7 @@ __all__ = [
     "check_inbound_budget",
     "encode_event",
     "event_key",
+    "json_key",
     "parse_checked",
     "parse_event",
 ]
@@ -50,34 +52,6 @@ _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
 _EVENT_CLASSES = (UnknownEvent, FunctionCall, *ENVELOPED.values())
 #: Each class's structure hook, looked up on first use.
 _STRUCTURERS: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
-
-
-def _sorted_json() -> Callable[[Any], str]:
-    """``json.dumps(value, sort_keys=True, separators=(",", ":"))``, non-ASCII escaped.
-
-    The C encoder ``json.dumps`` would build for these options, built once: a
-    receiver keys every event with it (`event_key`).
-    """
-    encoder = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # a Python without the C accelerator: the encoder's own path
-        return encoder.encode
-    chunks = make(
-        None,  # no check for cycles: the JSON of a decoded event has none
-        encoder.default,
-        json.encoder.encode_basestring_ascii,
-        None,  # indent
-        ":",
-        ",",
-        True,  # sort_keys
-        False,  # skipkeys
-        True,  # allow_nan
-    )
-    return lambda value: "".join(chunks(value, 0))
-
-
-#: The JSON `event_key` digests.
-_canonical = _sorted_json()
 
 
 def parse_event(
@@ -108,7 +82,8 @@ def parse_event(
         ValueError: ``inbound_budget`` is not a positive number.
     """
     check_inbound_budget(inbound_budget)
-    return parse_checked(body, signature, checked_key(body, signature, secret), inbound_budget)
+    key = checked_key(body, signature, secret)
+    return parse_checked(body, signature, key, inbound_budget)[0]
 
 
 def check_inbound_budget(budget: object) -> None:
@@ -119,19 +94,23 @@ def check_inbound_budget(budget: object) -> None:
         raise ValueError(f"inbound_budget must be > 0 seconds, got {budget!r}")
 
 
-def parse_checked(body: bytes, signature: str | None, key: bytes, budget: float) -> WebhookEvent:
-    """`parse_event` for checked arguments; ``key`` is the encoded secret (`check_signature`).
+def parse_checked(
+    body: bytes, signature: str | None, key: bytes, budget: float
+) -> tuple[WebhookEvent, Any]:
+    """`parse_event` for checked arguments, and the JSON the event was decoded from.
 
-    A receiver checks its secret and ``inbound_budget`` once, when it is made.
+    ``key`` is the encoded secret (`check_signature`): a receiver checks its secret
+    and ``inbound_budget`` once, when it is made, and keys the event by its JSON
+    (`json_key`).
     """
     check_signature(body, signature, key)
-    event = _decode(body)
+    event, data = _decode(body)
     if budget != INBOUND_BUDGET and type(event) is DialInbound:  # else its default is right
         event = attrs.evolve(event, deadline=Deadline.after(budget))
-    return event
+    return event, data
 
 
-def _decode(body: bytes) -> WebhookEvent:
+def _decode(body: bytes) -> tuple[WebhookEvent, Any]:
     try:
         data = loads_json(body)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -144,17 +123,17 @@ def _decode(body: bytes) -> WebhookEvent:
         raise WebhookPayloadError([f"$: expected an object, got {type(data).__name__}"])
     if "event" not in data:
         if _FUNCTION_CALL_KEYS.isdisjoint(data):
-            return UnknownEvent(event=None, payload=data)
+            return UnknownEvent(event=None, payload=data), data
         call: FunctionCall = _structure(data, FunctionCall, path="")
-        return call
+        return call, data
     name = data["event"]
     if type(name) is not str:
         raise WebhookPayloadError([f"event: expected a string, got {type(name).__name__}"])
     cls = ENVELOPED.get(name)
     if cls is None:
-        return UnknownEvent(event=name, payload=data.get("payload"))
+        return UnknownEvent(event=name, payload=data.get("payload")), data
     event: WebhookEvent = _structure(data.get("payload"), cls, path="payload")
-    return event
+    return event, data
 
 
 def _check_nesting(data: Any) -> None:
@@ -173,17 +152,13 @@ def _is_container(value: Any) -> bool:
 
 
 def _structure(data: Any, cls: type[Any], *, path: str) -> Any:
-    try:
-        return _structurer(cls, path)(data)
-    except SchemaMismatch as exc:
-        raise WebhookPayloadError(exc.errors) from None
-
-
-def _structurer(cls: type[Any], path: str) -> Callable[[Any], Any]:
     hook = _STRUCTURERS.get((cls, path))
     if hook is None:
         hook = _STRUCTURERS[cls, path] = CONVERTER.structurer(cls, path=path)
-    return hook
+    try:
+        return hook(data)
+    except SchemaMismatch as exc:
+        raise WebhookPayloadError(exc.errors) from None
 
 
 def _to_json(event: WebhookEvent) -> Any:
@@ -221,10 +196,21 @@ def event_key(event: WebhookEvent) -> str:
     Raises:
         TypeError: ``event`` is not one of the webhook event classes.
     """
-    # The JSON of encode_event with sorted keys, non-ASCII escaped (so a lone surrogate,
-    # which the json fallback parser lets through, is keyed too): the keys of before.
-    canonical = _canonical(_to_json(event))
-    digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
-    name = event.event or ("function-call" if isinstance(event, FunctionCall) else "unnamed")
+    return json_key(event, _to_json(event))
+
+
+def json_key(event: WebhookEvent, data: Any) -> str:
+    """`event_key` of ``event``, digesting ``data``, the JSON it was decoded from.
+
+    The same key as `event_key` for every body that `encode_event` gives back as
+    it came (all of Vogent's examples; a test pins it), without encoding the
+    event again: what a receiver stores. A body with fields this version does not
+    know is keyed with them, so that it is not taken for a redelivery of an event
+    that lacked them.
+    """
+    # The JSON with sorted keys, non-ASCII escaped (so a lone surrogate, which the
+    # json fallback parser lets through, is keyed too): the keys of before.
+    digest = hashlib.sha256(canonical_json(data)).hexdigest()[:32]
+    name = event.event or ("function-call" if type(event) is FunctionCall else "unnamed")
     dial_id = getattr(event, "dial_id", None) or "-"
     return f"{name}:{dial_id}:{digest}"

@@ -68,10 +68,20 @@ class MemorySeenStore:
 
     async def add(self, key: str) -> bool:
         """Claim ``key``; return ``True`` if it was new."""
-        if key in self._done:
-            self._done.move_to_end(key)
+        return self._claim(key)
+
+    def _claim(self, key: str) -> bool:
+        """`add`, synchronously: a receiver calls it without a coroutine of its own.
+
+        A redelivery moves its key to the end: the store forgets the least recently seen.
+        """
+        done = self._done
+        if key in done:
+            done.move_to_end(key)
             return False
-        self._remember(key, False)
+        done[key] = False  # a new key goes last: nothing to move
+        if len(done) > self._max:
+            done.popitem(last=False)
         return True
 
     async def done(self, key: str) -> None:
@@ -87,14 +97,14 @@ class MemorySeenStore:
         self._settle(key, succeeded=False)
 
     def _settle(self, key: str, *, succeeded: bool) -> None:
-        """`done` or `discard`, synchronously: a receiver calls it without a task to shield it."""
-        if succeeded:
-            self._remember(key, True)
-        else:
-            self._done.pop(key, None)
+        """`done` or `discard`, synchronously: a receiver calls it without a task to shield it.
 
-    def _remember(self, key: str, done: bool) -> None:
-        self._done[key] = done
-        self._done.move_to_end(key)
-        if len(self._done) > self._max:
-            self._done.popitem(last=False)
+        A key marked done keeps its place, that of its claim (its handler ran since).
+        """
+        done = self._done
+        if not succeeded:
+            done.pop(key, None)
+            return
+        done[key] = True  # back at the end only if it was evicted while its handler ran
+        if len(done) > self._max:
+            done.popitem(last=False)

@@ -20,7 +20,7 @@ from vogent_async._transport._options import Unpack
 from vogent_async._transport._within import within
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
-from vogent_async.webhooks._decode import check_inbound_budget, event_key, parse_checked
+from vogent_async.webhooks._decode import check_inbound_budget, json_key, parse_checked
 from vogent_async.webhooks._dedupe import MemorySeenStore, SeenStore
 from vogent_async.webhooks._events import INBOUND_BUDGET, DialInbound, WebhookEvent
 from vogent_async.webhooks._inbound import InboundResponse
@@ -154,17 +154,18 @@ class Receiver:
 
     async def receive_stream(
         self,
-        chunks: AsyncIterator[bytes],
+        stream: Callable[[], AsyncIterator[bytes]],
         content_length: str | None,
         signature: str | None,
         read_exactly: Callable[[int], Awaitable[bytes]] | None = None,
     ) -> Reply:
         """Read a request's body up to ``max_body_size`` (413 past it), then `receive` it.
 
-        ``read_exactly(n)``, when the framework has one, reads a body whose
-        ``Content-Length`` is within the cap in one call (see `read_capped`).
+        ``stream()`` gives the body's chunks; ``read_exactly(n)``, when the framework
+        has one, reads a body whose ``Content-Length`` is within the cap in one call
+        (see `read_capped`).
         """
-        body = await read_capped(chunks, content_length, self._max_body, read_exactly)
+        body = await read_capped(stream, content_length, self._max_body, read_exactly)
         if body is None:
             logger.warning("webhook rejected: body over %d bytes", self._max_body)
             return _error(413, f"the body is larger than max_body_size ({self._max_body} bytes)")
@@ -180,25 +181,38 @@ class Receiver:
         `InboundResponse` or an empty body.
         """
         try:
-            event = parse_checked(body, signature, self._key, self._budget)
+            event, data = parse_checked(body, signature, self._key, self._budget)
         except WebhookSignatureError as exc:
             logger.warning("webhook rejected: %s", exc)
             return _error(401, str(exc))
         except WebhookPayloadError as exc:
             logger.warning("webhook rejected: %s", exc)
             return _error(400, "the body does not fit the webhook schema", exc.errors)
-        key = event_key(event)
-        if not await self.seen.add(key):
+        key, seen = json_key(event, data), self.seen
+        # The default store claims and settles synchronously, with no coroutine of its own:
+        # nothing can interrupt it halfway, and a receiver spends no task on it.
+        memory = seen if type(seen) is MemorySeenStore else None
+        if not (memory._claim(key) if memory is not None else await seen.add(key)):
             return await self._again(key)
         try:
-            answer = await self._call(event)
+            if type(event) is DialInbound:
+                answer = await self._inbound(event)
+            else:
+                answer = await self._on_event(event)
+            if answer is not None and not isinstance(answer, InboundResponse):
+                raise TypeError(
+                    f"on_event returned {type(answer).__name__}; return an InboundResponse or None"
+                )
         except BaseException as exc:  # CancelledError too: a redelivery must run it again
             await self._settle(key, succeeded=False)
             if not isinstance(exc, Exception):
                 raise
             logger.exception("webhook handler failed on %s; answered 500 for a retry", key)
             return _error(500, "the handler failed")
-        await self._settle(key, succeeded=True)
+        if memory is not None:
+            memory._settle(key, succeeded=True)
+        else:
+            await self._settle(key, succeeded=True)
         return _OK if answer is None else Reply(200, answer.to_bytes(), _JSON)
 
     async def _settle(self, key: str, *, succeeded: bool) -> None:
@@ -222,17 +236,10 @@ class Receiver:
         reply = _error(409, "the first delivery of this event is still being handled; retry")
         return attrs.evolve(reply, headers=(("Retry-After", str(_RETRY_AFTER)),))
 
-    async def _call(self, event: WebhookEvent) -> InboundResponse | None:
-        if type(event) is not DialInbound:
-            result = await self._on_event(event)
-        else:
-            try:
-                result = await within(self._on_event(event), event.deadline.remaining())
-            except asyncio.TimeoutError:
-                logger.warning("dial.inbound handler passed its deadline; answered without values")
-                return None
-        if result is not None and not isinstance(result, InboundResponse):
-            raise TypeError(
-                f"on_event returned {type(result).__name__}; return an InboundResponse or None"
-            )
-        return result
+    async def _inbound(self, event: DialInbound) -> InboundResponse | None:
+        """``on_event`` of a `DialInbound`, cut at its deadline (then answered without values)."""
+        try:
+            return await within(self._on_event(event), event.deadline.remaining())
+        except asyncio.TimeoutError:
+            logger.warning("dial.inbound handler passed its deadline; answered without values")
+            return None

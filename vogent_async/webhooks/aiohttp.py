@@ -64,7 +64,7 @@ def handler(
     async def receive_vogent_webhook(request: web.Request) -> web.Response:
         headers, content = request.headers, request.content
         reply = await receiver.receive_stream(
-            content.iter_any(),
+            content.iter_any,
             headers.get(hdrs.CONTENT_LENGTH),
             headers.get(SIGNATURE_HEADER),
             content.readexactly,  # aiohttp's parser never gives more than Content-Length

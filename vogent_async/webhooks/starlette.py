@@ -65,7 +65,7 @@ def route(
     async def receive_vogent_webhook(request: Request) -> Response:
         headers = request.headers
         reply = await receiver.receive_stream(
-            request.stream(),
+            request.stream,
             headers.get("content-length"),
             headers.get(SIGNATURE_HEADER),
         )

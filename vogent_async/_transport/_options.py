@@ -67,6 +67,8 @@ class CallConfig:
 
     def merged(self, options: RequestOptions) -> CallConfig:
         """These settings with checked ``options`` laid over them (``None``: keep)."""
+        if not options:  # most calls: these settings, as they are (frozen, so shareable)
+            return self
         timeout = options.get("timeout")
         max_retries = options.get("max_retries")
         total_timeout = options.get("total_timeout")
@@ -92,6 +94,8 @@ def check_options(options: Mapping[str, Any]) -> RequestOptions:
         TypeError: An unknown option, or a value of the wrong type.
         ValueError: A value out of range, or a header that cannot be sent.
     """
+    if not options:  # most calls give none
+        return {}
     unknown = sorted(set(options) - set(RequestOptions.__annotations__))
     if unknown:
         raise TypeError(

@@ -119,24 +119,41 @@ async def vogent_calls(base_url: str, work: list[str], sizes: Sizes) -> tuple[in
         return await fan_out(work, sizes.fanout_tasks, call)
 
 
-async def raw_calls(base_url: str, work: list[str], sizes: Sizes) -> tuple[int, int]:
-    """The same calls through one aiohttp session, bodies ``json.dumps``-ed, answers loaded."""
+async def raw_calls(
+    base_url: str, work: list[str], sizes: Sizes, build: SimpleNamespace | None = None
+) -> tuple[int, int]:
+    """The same calls through one aiohttp session, bodies ``json.dumps``-ed, answers loaded.
+
+    With ``build`` (the models' namespace), each answer is also turned into its model by
+    hand-written code (the hand-written ceiling): the dial, the agent found, the session.
+    """
     headers = {"Authorization": f"Bearer {KEY}"}
     async with aiohttp.ClientSession(headers=headers) as session:
 
         async def call(item: str) -> int:
             kind, n = _call(item)
             if kind == "get":
-                await _raw_json(session.get(f"{base_url}/dials/dial_{n:08d}"))
+                dial = await _raw_json(session.get(f"{base_url}/dials/dial_{n:08d}"))
+                if build is not None:
+                    handwritten.dial(build, dial)
             elif kind == "agent":
                 page = await _raw_json(session.get(f"{base_url}/agents", params={"limit": "100"}))
                 wanted = f"agent_{n % sizes.fanout_agents}"
-                next(a for a in page["data"] if a["id"] == wanted)
+                agent = next(a for a in page["data"] if a["id"] == wanted)
+                if build is not None:
+                    handwritten.agent(build, agent)
             else:
                 dial = {"callAgentId": "agent_1", "toNumber": _number(n), "fromNumberId": "pn_1"}
                 body = json.dumps(dial)
                 json_type = {"Content-Type": "application/json"}
-                await _raw_json(session.post(f"{base_url}/dials", data=body, headers=json_type))
+                posted = session.post(f"{base_url}/dials", data=body, headers=json_type)
+                made = await _raw_json(posted)
+                if build is not None:
+                    build.DialSession(
+                        dial_id=made["dialId"],
+                        session_id=made["sessionId"],
+                        dial_token=made["dialToken"],
+                    )
             return 1
 
         return await fan_out(work, sizes.fanout_tasks, call)
@@ -182,8 +199,10 @@ async def run(root: str, sizes: Sizes) -> list[Row]:
     rows = await _rows("fanout", listings, expected, sizes, what)
     singles = f"{root}/n{sizes.fanout_agents}-t{sizes.transcript_len}/api"
     work = calls(sizes)
+    namespace = SimpleNamespace(**vars(models))
     mixed: dict[str, Fan] = {
         RAW: lambda: raw_calls(singles, work, sizes),
+        HAND: lambda: raw_calls(singles, work, sizes, namespace),
         OURS_CALLS: lambda: vogent_calls(singles, work, sizes),
     }
     what = f"{len(work)} calls: dials.get, agents.get ({sizes.fanout_agents} agents), "

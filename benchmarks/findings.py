@@ -213,12 +213,15 @@ def _fanout(rows: Rows) -> list[str]:
         ]
     calls = rows.get("fanout calls", fanout.OURS_CALLS)
     base = rows.get("fanout calls", fanout.RAW)
-    if calls is not None and base is not None and calls.items:
+    by_hand = rows.ratio("fanout calls", fanout.OURS_CALLS, fanout.HAND)
+    if calls is not None and base is not None and calls.items and by_hand is not None:
         extra = (calls.median - base.median) / calls.items * 1e6
-        out.append(
+        out += [
             f"- fanout calls: {_x(calls.ratio or 0)} the raw loop's CPU, {extra:.0f} µs more a"
-            " call: the client's checks, retry loop, request slot and decoding per request."
-        )
+            f" call, and {_x(by_hand)} that of the raw loop building the same models by hand:",
+            "  what the raw loop leaves out is the models (a dial of 20 transcript turns), the",
+            "  checks of ids and bodies, the retry loop and the request slot.",
+        ]
     return out
 
 

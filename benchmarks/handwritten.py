@@ -56,7 +56,7 @@ def job(m: SimpleNamespace, d: dict[str, Any]) -> Any:
     )
 
 
-def _agent(m: SimpleNamespace, d: dict[str, Any]) -> Any:
+def agent(m: SimpleNamespace, d: dict[str, Any]) -> Any:
     tp, ud, ed, idle = (
         d.get("transcriberParams"),
         d.get("utteranceDetectorConfig"),
@@ -142,11 +142,11 @@ def _entry(m: SimpleNamespace, d: dict[str, Any]) -> Any:
 
 def dial(m: SimpleNamespace, d: dict[str, Any]) -> Any:
     """A ``Dial`` (with its agent and transcript) from its JSON dict."""
-    agent, result = d.get("agent"), d.get("systemResultType")
+    its_agent, result = d.get("agent"), d.get("systemResultType")
     return m.Dial(
         id=d["id"],
         to_number=d.get("toNumber"),
-        agent=None if agent is None else _agent(m, agent),
+        agent=None if its_agent is None else agent(m, its_agent),
         recordings=tuple([m.DialRecording(r["url"]) for r in d["recordings"]]),
         transcript=tuple([_entry(m, e) for e in d["transcript"]]),
         duration_seconds=d.get("durationSeconds"),

@@ -7,6 +7,7 @@ id can never reach another path. A bad id raises before anything is sent.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import cast
 from urllib.parse import quote
@@ -17,6 +18,8 @@ from vogent_async.models._show import show, text_problem
 __all__ = ["check_text", "optional_text", "path", "path_and_problems"]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: What ``quote(value, safe="")`` leaves as it is: a value of only these needs no quoting.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 def path(template: str, **segments: object) -> str:
@@ -34,17 +37,26 @@ def path(template: str, **segments: object) -> str:
 def path_and_problems(template: str, **segments: object) -> tuple[str, list[str]]:
     """`path` that returns the problems instead, to report them with a body's."""
     problems: list[str] = []
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
+    parts = _parts(template)
+    built = [parts[0]]
+    for i in range(1, len(parts), 2):
+        name = parts[i]
         value = segments[name]
         problem = _segment_problem(name, value)
         if problem is not None:
             problems.append(f"{name}: {problem}")
-            return ""
-        return quote(cast(str, value), safe="")  # a str: checked above
+        elif _UNRESERVED.fullmatch(cast(str, value)):  # a str: checked above
+            built.append(cast(str, value))
+        else:
+            built.append(quote(cast(str, value), safe=""))
+        built.append(parts[i + 1])
+    return "".join(built), problems
 
-    return _PLACEHOLDER.sub(fill, template), problems
+
+@functools.cache
+def _parts(template: str) -> tuple[str, ...]:
+    """``template`` split at its placeholders: literal, name, literal, ..., literal."""
+    return tuple(_PLACEHOLDER.split(template))
 
 
 def _segment_problem(name: str, value: object) -> str | None:

@@ -96,11 +96,10 @@ def _walk(
     built: dict[str, Any] = {}
     for field in fields:
         value = getattr(obj, field.name)
-        where = f"{path}.{field.name}" if path else field.name
         if streamed and field.name in streamed:
-            streamed[field.name](value, where, out)
+            streamed[field.name](value, _where(path, field), out)
         elif value is not NOT_GIVEN and not (value is None and field.optional):
-            checked = _check_field(field, value, where, out)
+            checked = _check_field(field, value, path, out)
             if checked is not value:
                 built[field.name] = checked
     if len(out) == start:
@@ -110,14 +109,20 @@ def _walk(
     return obj
 
 
-def _check_field(field: _Field, value: Any, where: str, out: list[str]) -> Any:
+def _where(path: str, field: _Field) -> str:
+    """The path of ``field`` below ``path``, for a message: made only when one is written."""
+    return f"{path}.{field.name}" if path else field.name
+
+
+def _check_field(field: _Field, value: Any, path: str, out: list[str]) -> Any:
     for rule in field.rules:
         if not rule.ok(value):
-            rule.explain(value, where, out)
+            rule.explain(value, _where(path, field), out)
             return value
     model = field.model
     if model is None:
         return value
+    where = _where(path, field)
     if not field.many:
         return _check_model(model, value, where, out)
     if not isinstance(value, (list, tuple)):

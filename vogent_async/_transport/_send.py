@@ -215,9 +215,13 @@ class Leased:
             await self._held.release()
 
 
+#: ``json.dumps(..., separators=(",", ":"))`` builds this encoder anew on each call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
+
 def encode_json(json_body: Any) -> bytes | None:
     """The request body as compact JSON; ``bytes`` are JSON a resource already encoded
     (a streamed job's rows) and pass as they are."""
     if json_body is None or isinstance(json_body, bytes):
         return json_body
-    return json.dumps(json_body, separators=(",", ":")).encode()
+    return _COMPACT.encode(json_body).encode()

@@ -78,7 +78,8 @@ class Throttle:
         """
         while True:
             pauses = self._pauses
-            await self._wait_out_pause(deadline, what)
+            if self._resume_at > time.monotonic():  # only then is there a pause to wait out
+                await self._wait_out_pause(deadline, what)
             budget = per_attempt
             if deadline is not None:
                 budget = min(budget, deadline - time.monotonic())

@@ -41,7 +41,7 @@ def test_max_keys_is_checked(max_keys: Any) -> None:
 
 
 async def test_a_key_is_done_only_once_its_handler_succeeded() -> None:
-    """A claimed key is not done until done(); discard forgets both; done refreshes the key."""
+    """A claimed key is not done until done(); discard forgets both."""
     store = MemorySeenStore(max_keys=2)
     assert await store.add("a")
     assert not await store.is_done("a")
@@ -52,3 +52,17 @@ async def test_a_key_is_done_only_once_its_handler_succeeded() -> None:
     await store.discard("a")
     assert not await store.is_done("a")
     assert not await store.is_done("never-added")
+
+
+async def test_a_key_keeps_the_place_of_its_claim_and_comes_back_if_evicted_meanwhile() -> None:
+    """done() does not move a key; one evicted while its handler ran is remembered again."""
+    store = MemorySeenStore(max_keys=2)
+    await store.add("a")
+    await store.add("b")
+    await store.done("a")  # a keeps its place: it is still the oldest
+    await store.add("c")
+    assert "a" not in store
+    await store.done("a")  # its handler finished after it was evicted: remembered, done
+    assert await store.is_done("a")
+    assert len(store) == 2
+    assert "b" not in store

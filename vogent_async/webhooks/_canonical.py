@@ -22,7 +22,7 @@ def _encoder() -> Callable[[Any], str]:
     """The C encoder ``json.dumps`` would build for the canonical options, built once."""
     encoder = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
     make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # a Python without the C accelerator: the encoder's own path
+    if make is None:  # pragma: no cover - a Python without the C accelerator
         return encoder.encode
     chunks = make(
         None,  # no check for cycles: JSON parsed from a body has none

@@ -18,8 +18,10 @@ class Sizes:
         transcript_len: Transcript entries in each generated dial.
         overlap_pages: Pages walked by ``overlap``.
         overlap_work_ms: The least work the ``overlap`` consumer awaits per page: the work
-            is set to the fetch time per page measured in the same run, so that read-ahead
-            can at best halve a page; this floor keeps ``asyncio.sleep`` above timer noise.
+            is set to the fetch time per page measured in the same run (pages grow until
+            it takes this long), so that read-ahead can at best halve a page; the floor
+            keeps the event loop's timer (epoll waits in whole milliseconds) a small
+            part of a page.
         decode_items: Dicts structured per ``decode`` run (dials: a fifth of it).
         memory_small: Jobs walked by the small ``memory`` walk.
         memory_large: Jobs walked by the large ``memory`` walk.
@@ -59,8 +61,8 @@ class Sizes:
     walk_dials: int = 20_000
     dial_page_size: int = 100
     transcript_len: int = 20
-    overlap_pages: int = 200
-    overlap_work_ms: float = 2.0
+    overlap_pages: int = 100
+    overlap_work_ms: float = 8.0
     decode_items: int = 50_000
     memory_small: int = 10_000
     memory_large: int = 1_000_000

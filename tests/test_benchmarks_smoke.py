@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import statistics
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -179,11 +180,19 @@ def test_overlap_work_is_the_fetch_time_with_a_floor() -> None:
     assert overlap.work_per_page(0.02, sizes) == 0.005
     assert overlap.work_per_page(0.002, sizes) == 0.001
     assert overlap.note(sizes, [0.02, 0.03, 0.01]) == (
-        "4 pages, work per page = measured fetch time, 5.00 ms"
+        f"4 pages of {SMOKE.page_size}, work per page = measured fetch time, 5.00 ms"
     )
     assert overlap.note(sizes, [0.002]) == (
-        "4 pages, work per page = 1 ms (floor; measured fetch time 0.50 ms)"
+        f"4 pages of {SMOKE.page_size}, work per page = 1 ms (floor; measured fetch time 0.50 ms)"
     )
+
+
+async def test_overlap_pages_grow_until_a_fetch_takes_the_floor(root: str) -> None:
+    """A page fetched faster than the work's floor is made larger, so work can equal fetch."""
+    sizes = dataclasses.replace(SMOKE, overlap_work_ms=3.0)  # far above 50 jobs' fetch
+    grown, calibration = await overlap._calibrated(root, sizes)
+    assert grown.page_size > SMOKE.page_size
+    assert statistics.median(calibration) / grown.overlap_pages >= 0.003
 
 
 def _overlap_rows(bare_ms: float, seq_ms: float, ratio: float) -> findings.Rows:
@@ -200,15 +209,15 @@ def _overlap_rows(bare_ms: float, seq_ms: float, ratio: float) -> findings.Rows:
 
 def test_overlap_findings_use_the_calibrated_work() -> None:
     """Fetch and work come from the calibration row; the ratio says how much was hidden."""
-    text = findings._overlap(_overlap_rows(4.0, 10.0, 0.6), FULL)[0]
-    assert "4.00 ms here, so 4.00 ms of work (at least 2 ms)" in text
+    text = findings._overlap(_overlap_rows(10.0, 25.0, 0.6), FULL)[0]
+    assert "10.00 ms here, so 10.00 ms of work (at least 8 ms)" in text
     assert "(0.5\u00d7 here)" in text
     assert "0.6\u00d7 hides 80%" in text
-    assert "10.00 ms without read-ahead and 6.00 ms with it" in text
-    assert "more than the 8.00 ms of fetch and work measured apart" in text
-    floored = findings._overlap(_overlap_rows(1.0, 2.9, 0.7), FULL)[0]
-    assert "1.00 ms here, so 2.00 ms of work" in floored
-    assert "(0.667\u00d7 here)" in floored
+    assert "25.00 ms without read-ahead and 15.00 ms with it" in text
+    assert "more than the 20.00 ms of fetch and work measured apart" in text
+    floored = findings._overlap(_overlap_rows(2.0, 9.5, 0.9), FULL)[0]
+    assert "2.00 ms here, so 8.00 ms of work" in floored
+    assert "(0.8\u00d7 here)" in floored
     assert "measured apart" not in floored
 
 

@@ -54,9 +54,11 @@ def test_fake_serve_hands_every_option_to_serve(
         return ServerStats(requests=1, throttled=0, max_in_flight=1, in_flight=0)
 
     monkeypatch.setattr(vogent_async.testing, "serve", fake_serve)
+    monkeypatch.setenv("FAKE_HOOK_SECRET", "s3")
     argv = "fake serve --port 9001 --host 127.0.0.3 --api-key k --seed 2 --concurrency-limit 4"
     argv += " --latency 0.5 --jobs 1 --dials 2 --models 3"
-    argv += " --speed 2.5 --webhook-url http://127.0.0.1:9/hook --webhook-secret s3"
+    argv += " --speed 2.5 --webhook-url http://127.0.0.1:9/hook"
+    argv += " --webhook-secret-env FAKE_HOOK_SECRET"
     argv += " --seed-file world.json"
 
     assert main(argv.split()) == 0
@@ -79,6 +81,16 @@ def test_fake_serve_hands_every_option_to_serve(
     announced, counters = capsys.readouterr().out.splitlines()
     assert announced.startswith("FakeVogent serving at http://127.0.0.3:9001/api")
     assert json.loads(counters)["maxInFlight"] == 1
+
+
+def test_fake_serve_takes_the_webhook_secret_from_the_environment_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unset variable is a usage error naming it; the secret itself is no option."""
+    monkeypatch.delenv("FAKE_HOOK_SECRET", raising=False)
+    assert main(["fake", "serve", "--webhook-secret-env", "FAKE_HOOK_SECRET"]) == 2
+    assert "FAKE_HOOK_SECRET is not set or is empty" in capsys.readouterr().err
+    assert main(["fake", "serve", "--webhook-secret", "s3"]) == 2
 
 
 def test_fake_serve_refuses_a_zero_limit(capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,6 +104,18 @@ def test_bad_arguments_exit_2_naming_the_option(capsys: pytest.CaptureFixture[st
     assert "--latency: must be 0 or more seconds, got -2" in err
 
 
+def test_the_webhook_secret_comes_from_the_environment_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unset variable is a usage error naming it; the secret itself is no option."""
+    monkeypatch.delenv("FAKE_HOOK_SECRET", raising=False)
+    for argv in (["--webhook-secret-env", "FAKE_HOOK_SECRET"], ["--webhook-secret", "s3"]):
+        with pytest.raises(SystemExit) as caught:
+            serve_module.main(["serve", *argv])
+        assert caught.value.code == 2
+    assert "FAKE_HOOK_SECRET is not set or is empty" in capsys.readouterr().err
+
+
 def test_main_passes_every_option_to_serve(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -115,9 +127,11 @@ def test_main_passes_every_option_to_serve(
         return ServerStats(requests=5, throttled=1, max_in_flight=2, in_flight=0)
 
     monkeypatch.setattr(serve_module, "serve", fake_serve)
+    monkeypatch.setenv("FAKE_HOOK_SECRET", "s3")
     argv = "serve --port 8123 --host 127.0.0.2 --api-key k --seed 9 --concurrency-limit 3"
     argv += " --latency 0.25 --jobs 4 --dials 5 --models 6"
-    argv += " --speed 2.5 --webhook-url http://127.0.0.1:9/hook --webhook-secret s3"
+    argv += " --speed 2.5 --webhook-url http://127.0.0.1:9/hook"
+    argv += " --webhook-secret-env FAKE_HOOK_SECRET"
     argv += " --seed-file world.json"
 
     assert serve_module.main(argv.split()) == 0

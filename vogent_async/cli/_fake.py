@@ -11,6 +11,7 @@ import json
 import click
 
 from vogent_async.cli._app import Failure
+from vogent_async.cli._webhooks import secret_from_env
 from vogent_async.testing._clock import DEFAULT_SPEED
 
 __all__ = ["fake"]
@@ -69,9 +70,12 @@ def fake() -> None:
     "--webhook-url", callback=_webhook_url, metavar="URL", help="Deliver signed webhooks here."
 )
 @click.option(
-    "--webhook-secret",
-    metavar="SECRET",
-    help="Their signing secret (a test secret; default test-webhook-secret).",
+    "--webhook-secret-env",
+    "webhook_secret",
+    callback=lambda _ctx, _param, name: None if name is None else secret_from_env(name),
+    metavar="NAME",
+    help="The environment variable holding their signing secret (default: the test "
+    "secret test-webhook-secret). Never the secret itself: options show in ps.",
 )
 @click.option(
     "--seed-file",

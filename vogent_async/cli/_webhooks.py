@@ -31,7 +31,7 @@ from vogent_async.webhooks import (
 )
 from vogent_async.webhooks import aiohttp as aiohttp_receiver
 
-__all__ = ["event_line", "serve_webhooks", "webhooks"]
+__all__ = ["event_line", "secret_from_env", "serve_webhooks", "webhooks"]
 
 _SECRET_ENV = click.option(
     "--secret-env",
@@ -51,7 +51,12 @@ def event_line(event: WebhookEvent) -> str:
     return terminal_text(f"{name} {json.dumps(data, ensure_ascii=False, separators=(',', ':'))}")
 
 
-def _secret(name: str) -> str:
+def secret_from_env(name: str) -> str:
+    """The secret held by the environment variable ``name`` (a usage error when unset or empty).
+
+    Every command that takes a secret takes the name of a variable holding it, never the
+    secret itself: options end up in shell history and ``ps``.
+    """
     value = os.environ.get(name)
     if not value:
         raise click.UsageError(f"the environment variable {name} is not set or is empty")
@@ -79,7 +84,7 @@ def verify(secret_env: str, signature: str, body_file: IO[bytes]) -> None:
 
     Exit status 0 when the signature matches and the body decodes, 1 otherwise.
     """
-    secret = _secret(secret_env)
+    secret = secret_from_env(secret_env)
     body = body_file.read()
     try:
         event = parse_event(body, signature, secret)
@@ -99,7 +104,7 @@ def serve(secret_env: str, port: int, host: str) -> None:
 
     Bad signatures get 401 and bad bodies 400, reported on stderr. Ctrl-C stops.
     """
-    secret = _secret(secret_env)
+    secret = secret_from_env(secret_env)
     asyncio.run(serve_webhooks(secret, host=host, port=port, out=sys.stdout, err=sys.stderr))
 
 

@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -222,14 +223,24 @@ def _parser() -> argparse.ArgumentParser:
         "--webhook-url", type=_webhook_url, metavar="URL", help="deliver signed webhooks here"
     )
     run.add_argument(
-        "--webhook-secret",
-        metavar="SECRET",
-        help="their signing secret (default test-webhook-secret)",
+        "--webhook-secret-env",
+        dest="webhook_secret",
+        type=_secret_from_env,
+        metavar="NAME",
+        help="the environment variable holding their signing secret (default: the test "
+        "secret test-webhook-secret); never the secret itself: options show in ps",
     )
     run.add_argument(
         "--seed-file", metavar="FILE", help="JSON object: group name to a list of bodies to seed"
     )
     return parser
+
+
+def _secret_from_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise argparse.ArgumentTypeError(f"the environment variable {name} is not set or is empty")
+    return value
 
 
 def _announce(fake: FakeVogent) -> None:

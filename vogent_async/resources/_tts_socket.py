@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import json
 import logging
 import math
 import uuid
@@ -26,6 +25,7 @@ from typing import Any
 from vogent_async._codec._converter import Converter, SchemaMismatch
 from vogent_async._transport._heartbeat import Heartbeat
 from vogent_async._transport._responses import pick_loads
+from vogent_async._transport._send import compact_json
 from vogent_async._transport._socket import Socket, SocketFailed
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
@@ -177,7 +177,7 @@ class TtsWebsocket:
     async def _send(self, message: dict[str, Any]) -> None:
         if self._ws.closed:
             raise APIConnectionError(f"GET {PATH}: the socket is closed", method="GET", path=PATH)
-        await self._ws.send_text(json.dumps(message, separators=(",", ":")))
+        await self._ws.send_text(compact_json(message))
 
     async def _read(self) -> None:
         why = "the server closed the socket"

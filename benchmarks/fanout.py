@@ -187,7 +187,8 @@ async def run(root: str, sizes: Sizes) -> list[Row]:
     """Rows of both workloads, CPU then wall; every variant must see every item."""
     base = f"{root}/n{sizes.fanout_dials_per_job}-t{sizes.transcript_len}/api"
     job_ids = [f"bdj_{n:08d}" for n in range(sizes.fanout_jobs)]
-    build = functools.partial(handwritten.dial, SimpleNamespace(**vars(models)))
+    namespace = SimpleNamespace(**vars(models))  # the hand-written ceilings build these
+    build = functools.partial(handwritten.dial, namespace)
     listings: dict[str, Fan] = {
         RAW: lambda: raw_fanout(base, job_ids, sizes),
         HAND: lambda: raw_fanout(base, job_ids, sizes, build),
@@ -199,7 +200,6 @@ async def run(root: str, sizes: Sizes) -> list[Row]:
     rows = await _rows("fanout", listings, expected, sizes, what)
     singles = f"{root}/n{sizes.fanout_agents}-t{sizes.transcript_len}/api"
     work = calls(sizes)
-    namespace = SimpleNamespace(**vars(models))
     mixed: dict[str, Fan] = {
         RAW: lambda: raw_calls(singles, work, sizes),
         HAND: lambda: raw_calls(singles, work, sizes, namespace),

@@ -83,3 +83,18 @@ class Secret:
         if isinstance(data, dict):
             return {self.redact(str(k)): self.redact_data(v) for k, v in data.items()}
         return data
+
+
+def secret_from_env(name: str) -> str:
+    """The secret held by the environment variable ``name``, for a command taking a secret.
+
+    A command takes the name of a variable holding a secret, never the secret itself:
+    options end up in shell history and ``ps``.
+
+    Raises:
+        ValueError: The variable is unset or empty (the message names it).
+    """
+    value = os.environ.get(name)
+    if not value:
+        raise ValueError(f"the environment variable {name} is not set or is empty")
+    return value

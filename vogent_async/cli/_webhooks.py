@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import sys
 from collections.abc import Awaitable, Callable
 from typing import IO, Any
@@ -19,6 +18,7 @@ from typing import IO, Any
 import click
 from aiohttp import web
 
+from vogent_async._transport._secret import secret_from_env as _transport_secret_from_env
 from vogent_async.cli._app import Failure
 from vogent_async.cli._terminal import terminal_text
 from vogent_async.webhooks import (
@@ -52,15 +52,11 @@ def event_line(event: WebhookEvent) -> str:
 
 
 def secret_from_env(name: str) -> str:
-    """The secret held by the environment variable ``name`` (a usage error when unset or empty).
-
-    Every command that takes a secret takes the name of a variable holding it, never the
-    secret itself: options end up in shell history and ``ps``.
-    """
-    value = os.environ.get(name)
-    if not value:
-        raise click.UsageError(f"the environment variable {name} is not set or is empty")
-    return value
+    """The secret held by the environment variable ``name``; a usage error when unset or empty."""
+    try:
+        return _transport_secret_from_env(name)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @click.group()

@@ -17,11 +17,11 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from vogent_async._transport._secret import secret_from_env
 from vogent_async.testing._clock import DEFAULT_SPEED, non_negative
 from vogent_async.testing._limits import ServerStats
 from vogent_async.testing._seeding import SeedError, load_seed_file
@@ -237,10 +237,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _secret_from_env(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise argparse.ArgumentTypeError(f"the environment variable {name} is not set or is empty")
-    return value
+    try:
+        return secret_from_env(name)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _announce(fake: FakeVogent) -> None:

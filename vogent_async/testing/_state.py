@@ -3,10 +3,11 @@
 A job is created ``INIT`` with its rows queued. Resuming makes it ``ACTIVE``: up
 to ``maxConcurrentDials`` rows leave the queue and are in progress (in neither
 ``/queue`` nor ``/dials``, as the contract says), each finishing at a time
-drawn for it. The clock only moves when a test says so (`Store.advance`,
-`Store.run_dials`); a finished dial appears in ``/dials`` and frees its slot
-for the next row. A job with an empty queue and no dial in progress is
-``COMPLETE``. Pausing stops new dials; dials in progress still finish.
+drawn for it. The clock moves only through `Store.advance` and `Store.run_dials`,
+called by a test or by the fake's running clock (its ``speed``); a finished dial
+appears in ``/dials`` and frees its slot for the next row. A job with an empty
+queue and no dial in progress is ``COMPLETE``. Pausing stops new dials; dials in
+progress still finish.
 
 A change of ``maxConcurrentDials`` is shown at once but takes effect at the
 next resume, as the API's guide describes. Schedules are stored and echoed but
@@ -269,17 +270,8 @@ class Store:
             _, row = job.queue[job.queue_head]
             job.queue_head += 1
             job.in_flight += 1
-            plan = self.data.plan_dial()
-            placed = self.place(job)
-            event = (
-                self.now_ms + plan.total_ms,
-                next(self._seq),
-                job,
-                row,
-                plan,
-                self.now_ms,
-                placed,
-            )
+            plan, placed, now = self.data.plan_dial(), self.place(job), self.now_ms
+            event = (now + plan.total_ms, next(self._seq), job, row, plan, now, placed)
             heapq.heappush(self._events, event)
 
     def _finish(self, event: _Event) -> None:

@@ -32,6 +32,7 @@ from vogent_async._request._paths import path
 from vogent_async._request._rows import encode_body
 from vogent_async._request._validation import _fast_check, check, problems_in
 from vogent_async.models.batch_dial_jobs import _CreateJobBody, _PausedBody, _UpdateJobBody
+from vogent_async.models.dials import _CreateDialBody
 
 WEEKDAYS = Schedule(
     timezone="America/New_York",
@@ -519,18 +520,40 @@ def test_the_walker_checks_a_model_given_where_a_row_belongs() -> None:
 
 def test_the_fast_check_agrees_with_the_walker() -> None:
     """The generated yes/no check of a class says no exactly where the walker finds a problem."""
+    phone: dict[str, Any] = {
+        "call_agent_id": "agent_1",
+        "to_number": "+15551234567",
+        "from_number_id": "pn_1",
+    }
     cases: list[tuple[Any, Any]] = [
-        (TimeSlot("09:00", "17:00"), TimeSlot("17:00", "09:00")),  # an object check: walker
+        (TimeSlot("09:00", "17:00"), TimeSlot("17:00", "09:00")),  # the class's own check
         (_PausedBody(True), None),  # a field without rules
         (BatchDialRow("+15551234567", {"a": "b"}), BatchDialRow("+15551234567", {"a": 1})),  # type: ignore[dict-item]
+        (_CreateDialBody(**phone), _CreateDialBody("agent_1", to_number="+15551234567")),
+        (_CreateDialBody("agent_1", browser_call=True), _CreateDialBody(**phone, keywords=[1])),
     ]
     for good, bad in cases:
         fast_ok = _fast_check(good.__class__)
         assert fast_ok(good)
         assert problems_in(good) == []
+        assert check(good) is good
         if bad is not None:
             assert not fast_ok(bad)
             assert problems_in(bad) != []
+
+
+def test_the_fast_check_leaves_a_nested_model_to_the_walker() -> None:
+    """A body holding a nested model is walked: its mapping is built, its problems named."""
+    assert _fast_check(_UpdateJobBody)(_UpdateJobBody(max_concurrent_dials=3))
+    assert not _fast_check(_UpdateJobBody)(_UpdateJobBody())  # its own check: something given
+    given = {"timezone": "UTC", "days": [{"dayOfWeek": 1, "timeSlots": []}]}
+    body = _UpdateJobBody(schedule=given)
+    assert not _fast_check(_UpdateJobBody)(body)
+    built = check(body)
+    assert isinstance(built.schedule, Schedule)
+    assert built.schedule.days[0].day_of_week == 1
+    with pytest.raises(InvalidRequestError, match=r"schedule\.days\[0\]\.day_of_week"):
+        check(_UpdateJobBody(schedule={**given, "days": [{"dayOfWeek": 9, "timeSlots": []}]}))
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 from aiohttp import web
 
 import vogent_async
+from vogent_async._transport._aiohttp import RESENT_METHODS
 
 from ._listing import job
 from ._server import LocalServer, drop_connection, json_response
@@ -155,6 +156,11 @@ async def test_an_escaped_slash_echo_and_a_location_header_are_redacted() -> Non
     assert info.value.headers["Location"] == "https://elsewhere.test/?key=[redacted]"
 
 
+def test_the_gated_methods_are_those_aiohttp_resends() -> None:
+    """The resend gate goes on exactly the methods aiohttp may send twice by itself."""
+    assert RESENT_METHODS == aiohttp.client.IDEMPOTENT_METHODS
+
+
 async def test_a_callers_session_keeps_its_own_middlewares() -> None:
     """The client's resend gate runs alongside the middlewares of a session passed in."""
 
@@ -165,6 +171,8 @@ async def test_a_callers_session_keeps_its_own_middlewares() -> None:
         return await handler(request)
 
     async def handler(request: web.Request) -> web.StreamResponse:
+        if request.method == "POST":
+            return json_response({"dialId": "dial_1", "sessionId": "s_1", "dialToken": "t"})
         return json_response(job(0))
 
     async with (
@@ -173,4 +181,7 @@ async def test_a_callers_session_keeps_its_own_middlewares() -> None:
         fast_client(server.base_url, session=session) as client,
     ):
         await client.batch_dial_jobs.get("job_0")
-    assert server.requests[0].headers["X-Tagged"] == "yes"
+        made = await client.dials.create(call_agent_id="agent_1", browser_call=True)
+    assert made.dial_id == "dial_1"
+    assert [r.method for r in server.requests] == ["GET", "POST"]  # the POST goes ungated
+    assert [r.headers["X-Tagged"] for r in server.requests] == ["yes", "yes"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -81,3 +82,34 @@ async def test_body_exactly_at_cap_is_read(compress: bool) -> None:
 
     async with LocalServer(handler) as server:
         assert await _list(server) == []
+
+
+async def test_a_small_content_length_beside_chunked_encoding_does_not_lift_the_cap() -> None:
+    """A body declared both short and chunked is refused, not read as its short length."""
+    chunk = b"%x\r\n%s\r\n" % (4096, b" " * 4096)
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        writer.write(head + b"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try:
+            for _ in range(CAP // 4096 + 4):
+                writer.write(chunk)
+                await writer.drain()
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+        except ConnectionError:
+            pass  # the client stopped reading: what a cap does
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with vogent_async.Client(
+            SECRET_KEY, base_url=f"http://127.0.0.1:{port}", max_response_bytes=CAP, max_retries=0
+        ) as client:
+            with pytest.raises(vogent_async.APIConnectionError, match="Transfer-Encoding"):
+                await client.batch_dial_jobs.get("job_1")  # aiohttp's parser refuses the two
+    finally:
+        server.close()
+        await server.wait_closed()

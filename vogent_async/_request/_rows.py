@@ -24,9 +24,9 @@ from vogent_async._request._validation import (
     _fast_check,
     _plan,
     _spellings,
+    _walk,
     check,
     coerce,
-    problems_in,
 )
 from vogent_async.models._show import show
 
@@ -98,9 +98,9 @@ def _stream(
             item = coerce(cls, item, f"{where}[{index}]", out)
             if item is None:
                 continue
-        if not fast_ok(item):
-            problems_in(item, f"{where}[{index}]", out)
-        elif not out:  # once anything is wrong, nothing will be sent: stop encoding
+        if not fast_ok(item):  # the walker's messages, or the item with its mappings built
+            item = _walk(item, f"{where}[{index}]", out)
+        if not out:  # once anything is wrong, nothing will be sent: stop encoding
             batch.append(unstructure(item))
             if len(batch) == _BATCH:
                 _dump_items(batch, items_json)

@@ -15,7 +15,7 @@ import platform
 from collections.abc import Mapping
 
 import aiohttp
-from aiohttp import ClientTimeout
+from aiohttp import ClientTimeout, hdrs
 from aiohttp.http_exceptions import DecompressSizeError
 
 from vogent_async._transport._aiohttp_body import open_body, stream_timeout
@@ -30,9 +30,13 @@ from vogent_async.errors import (
     ResponseTooLargeError,
 )
 
-__all__ = ["USER_AGENT", "AiohttpSender"]
+__all__ = ["RESENT_METHODS", "USER_AGENT", "AiohttpSender"]
 
 logger = logging.getLogger("vogent_async")
+
+#: The methods aiohttp resends once by itself when a kept-alive connection drops
+#: under them (its ``IDEMPOTENT_METHODS``; a test keeps the two equal).
+RESENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
 USER_AGENT = (
     f"vogent-async/{__version__} python/{platform.python_version()} aiohttp/{aiohttp.__version__}"
@@ -128,7 +132,8 @@ class AiohttpSender:
         headers = {**self._headers, **request.headers} if request.headers else self._headers
         if request.body is not None:
             headers = {**headers, "Content-Type": "application/json"}
-        resends = _ResendGate(request.may_resend)
+        # aiohttp may resend only these methods by itself; only they need the gate.
+        resends = _ResendGate(request.may_resend) if request.method in RESENT_METHODS else None
         limit = None if budget == math.inf else budget
         try:
             # Redirects are not followed: one could carry the body (and, on a loop, the
@@ -141,11 +146,12 @@ class AiohttpSender:
                 timeout=stream_timeout(limit) if request.stream else ClientTimeout(total=limit),
                 allow_redirects=False,
                 raise_for_status=False,
-                middlewares=(resends, *self._callers_middlewares),
+                # None: the session's own middlewares (a caller's session keeps them).
+                middlewares=None if resends is None else (resends, *self._callers_middlewares),
             )
-            return await self._answer(resp, request, resends.sends)
+            return await self._answer(resp, request, 1 if resends is None else resends.sends)
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-            return unreachable(exc, request, budget, resends.sends)
+            return unreachable(exc, request, budget, 1 if resends is None else resends.sends)
 
     async def _answer(
         self, resp: aiohttp.ClientResponse, request: Outgoing, sends: int
@@ -182,6 +188,8 @@ class AiohttpSender:
         chunks: list[bytes] = []
         size = 0
         try:
+            if _exactly_declared(resp, cap):  # the usual answer: read in one call
+                return await resp.read()
             async for chunk in resp.content.iter_any():
                 size += len(chunk)
                 if size > cap:
@@ -198,9 +206,10 @@ class AiohttpSender:
 class _ResendGate:
     """An aiohttp middleware that lets aiohttp resend a request at most when allowed.
 
-    aiohttp resends an idempotent request once when the connection drops under it;
-    the gate counts each send, so the retry loop can charge the resend to the
-    call's retries, and refuses it when no retry is left.
+    aiohttp resends a request of `RESENT_METHODS` once when the connection drops
+    under it; the gate counts each send, so the retry loop can charge the resend
+    to the call's retries, and refuses it when no retry is left. Other methods
+    (a create's POST) go without it: aiohttp never sends them twice.
     """
 
     def __init__(self, may_resend: bool) -> None:
@@ -219,6 +228,17 @@ class _ResendGate:
         except Exception as exc:
             self._first_error = exc
             raise
+
+
+def _exactly_declared(resp: aiohttp.ClientResponse, cap: int) -> bool:
+    """Whether the body is just the ``Content-Length`` bytes on the wire, within ``cap``.
+
+    aiohttp's parser then delivers exactly that many bytes and never more (it
+    refuses a ``Content-Length`` beside chunked encoding); a compressed body, or one
+    of no declared length, is streamed and counted instead.
+    """
+    length = resp.content_length
+    return length is not None and length <= cap and hdrs.CONTENT_ENCODING not in resp.headers
 
 
 def _form_data(form: Form) -> aiohttp.FormData:

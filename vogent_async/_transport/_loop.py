@@ -46,6 +46,7 @@ from vogent_async.models._show import text_problem
 logger = logging.getLogger("vogent_async")
 
 Params = Mapping[str, str | int | None]
+_CLOSED = "this client is closed; create a new one"
 
 
 class Transport:
@@ -173,7 +174,7 @@ class Transport:
     def check_usable(self) -> None:
         """Raise `ClientClosedError` when closed, `EventLoopError` when used from another loop."""
         if self._shared.closed:
-            raise ClientClosedError("this client is closed; create a new one")
+            raise ClientClosedError(_CLOSED)
         if self._shared.bind_loop is not None:
             self._shared.bind_loop()
 
@@ -181,20 +182,20 @@ class Transport:
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int,
         last: Exception | None,
     ) -> Response | Opened | FailedAttempt:  # fmt: skip
-        what = f"{request.method} {request.path}"
         lease = await self.lease(request, call, deadline, last)
         if isinstance(lease, FailedAttempt):
             return lease
         got: Received | Opened | Unreachable | None = None
         try:
-            self.check_usable()
+            if self._shared.closed:  # while this task waited (the loop was bound at the start)
+                raise ClientClosedError(_CLOSED)
             got = await self._shared.send(request, lease.seconds)
         finally:
             if not isinstance(got, Opened):
                 await lease.release()
         if isinstance(got, Unreachable):
             return FailedAttempt(got.error, got.failure, None, got.sends)
-        logger.debug("%s -> %d (attempt %d)", what, got.status, number)
+        logger.debug("%s %s -> %d (attempt %d)", request.method, request.path, got.status, number)
         if isinstance(got, Opened):  # the slot stays taken until the body is closed
             return attrs.evolve(got, rest=Leased(got.rest, lease))
         return self._outcome(got, request)

@@ -135,6 +135,10 @@ def canonical(enum_cls: type[E], value: Any) -> E | Any:
 
 def listed(value: Any) -> Any:
     """A field converter: any iterable (not a string or mapping, read as one) as a list."""
+    if value is None:  # the usual values, without the ABC checks
+        return None
+    if type(value) is list:
+        return list(value)
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         return value  # left for the field's rule to report
     return list(value)

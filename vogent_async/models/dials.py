@@ -230,6 +230,8 @@ def _phone_or_browser(body: _CreateDialBody, path: str, out: list[str]) -> None:
 
 
 def _copied(value: Any) -> Any:
+    if value is None:
+        return None
     return dict(value) if isinstance(value, Mapping) else value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args
@@ -83,8 +84,7 @@ class Resource:
         Each field of ``cls`` takes the argument of its name, so a method whose
         keyword arguments are the body's fields builds it without naming each twice.
         """
-        fields = {a.name: arguments[a.name] for a in attrs.fields(cls)}
-        return self._body(cls(**fields), problems)
+        return self._body(cls(**{name: arguments[name] for name in _field_names(cls)}), problems)
 
     async def _call(
         self,
@@ -195,6 +195,11 @@ class Resource:
         except SchemaMismatch as exc:
             raise _invalid("GET", path, response, cls, exc.errors) from None
         return Page(items, body["cursor"])
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cls))
 
 
 def _page_size(value: object) -> int | None:

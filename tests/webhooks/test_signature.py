@@ -8,6 +8,7 @@ import pytest
 
 from vogent_async import VogentError, WebhookSignatureError
 from vogent_async.webhooks import sign, verify_signature
+from vogent_async.webhooks._signature import HmacKey
 
 from .conftest import SECRET
 
@@ -85,3 +86,11 @@ def test_arguments_are_checked(
     """Wrong argument types or an empty secret are refused, naming the argument."""
     with pytest.raises(error, match=words):
         verify_signature(body, signature, secret)  # type: ignore[arg-type]
+
+
+def test_one_key_signs_many_bodies_alike() -> None:
+    """A receiver's key gives each body the signature `sign` gives it, in any order."""
+    key = HmacKey(SECRET)
+    bodies = [BODY, b"", BODY + b" ", b"x" * 100_000, BODY]
+    assert [key.hexdigest(b) for b in bodies] == [sign(b, SECRET) for b in bodies]
+    assert SECRET not in repr(key)

@@ -28,7 +28,7 @@ from vogent_async.webhooks._events import (
     UnknownEvent,
     WebhookEvent,
 )
-from vogent_async.webhooks._signature import check_signature, checked_key
+from vogent_async.webhooks._signature import HmacKey, check_signature, checked_key
 
 __all__ = [
     "MAX_NESTING",
@@ -95,13 +95,13 @@ def check_inbound_budget(budget: object) -> None:
 
 
 def parse_checked(
-    body: bytes, signature: str | None, key: bytes, budget: float
+    body: bytes, signature: str | None, key: HmacKey, budget: float
 ) -> tuple[WebhookEvent, Any]:
     """`parse_event` for checked arguments, and the JSON the event was decoded from.
 
-    ``key`` is the encoded secret (`check_signature`): a receiver checks its secret
-    and ``inbound_budget`` once, when it is made, and keys the event by its JSON
-    (`json_key`).
+    ``key`` is the secret's `HmacKey` (`check_signature`): a receiver checks its
+    secret and ``inbound_budget`` once, when it is made, and keys the event by its
+    JSON (`json_key`).
     """
     check_signature(body, signature, key)
     event, data = _decode(body)

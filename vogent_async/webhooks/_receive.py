@@ -24,6 +24,7 @@ from vogent_async.webhooks._decode import check_inbound_budget, json_key, parse_
 from vogent_async.webhooks._dedupe import MemorySeenStore, SeenStore
 from vogent_async.webhooks._events import INBOUND_BUDGET, DialInbound, WebhookEvent
 from vogent_async.webhooks._inbound import InboundResponse
+from vogent_async.webhooks._signature import HmacKey
 
 __all__ = ["OnEvent", "Receiver", "ReceiverOptions", "Reply", "Unpack"]
 
@@ -143,7 +144,7 @@ class Receiver:
         if seen is not None and not _is_seen_store(seen):
             raise TypeError("seen must implement SeenStore (async add, done, is_done, discard)")
         check_inbound_budget(inbound_budget)
-        self._key = secret.encode()  # the HMAC key, encoded once
+        self._key = HmacKey(secret)  # keyed once
         self._on_event = on_event
         self.seen: SeenStore = MemorySeenStore() if seen is None else seen
         self._budget = float(inbound_budget)

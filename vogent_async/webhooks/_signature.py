@@ -69,23 +69,45 @@ def verify_signature(body: bytes, signature: str | None, secret: str) -> None:
     check_signature(body, signature, checked_key(body, signature, secret))
 
 
-def checked_key(body: object, signature: object, secret: object) -> bytes:
+class HmacKey:
+    """HMAC-SHA256 keyed with a secret once; each body's MAC starts from a copy of it.
+
+    A receiver makes one, so that a request pays neither for the key's set-up nor
+    for looking the digest up by name. Its repr shows nothing of the secret.
+    """
+
+    __slots__ = ("_keyed",)
+
+    def __init__(self, secret: str) -> None:
+        self._keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+
+    def __repr__(self) -> str:
+        return "<HmacKey>"
+
+    def hexdigest(self, body: bytes) -> str:
+        """The lowercase hex HMAC-SHA256 of ``body``."""
+        mac = self._keyed.copy()
+        mac.update(body)
+        return mac.hexdigest()
+
+
+def checked_key(body: object, signature: object, secret: object) -> HmacKey:
     """The HMAC key of ``secret``, once the types of all three are checked (or `TypeError`)."""
-    key = _check(body, secret).encode()
+    key = HmacKey(_check(body, secret))
     if signature is not None and not isinstance(signature, str):
         raise TypeError(f"signature must be a str or None, got {type(signature).__name__}")
     return key
 
 
-def check_signature(body: bytes, signature: str | None, key: bytes) -> None:
-    """`verify_signature` for arguments of the right types; ``key`` is the encoded secret.
+def check_signature(body: bytes, signature: str | None, key: HmacKey) -> None:
+    """`verify_signature` for arguments of the right types; ``key`` is the secret's `HmacKey`.
 
-    A receiver checks its secret once and its arguments are the request's own.
+    A receiver keys its secret once and its arguments are the request's own.
     """
     if not signature:
         raise WebhookSignatureError(f"the request has no {SIGNATURE_HEADER} header")
     given = signature.strip().lower()
-    if given.isascii() and hmac.compare_digest(hmac.digest(key, body, "sha256").hex(), given):
+    if given.isascii() and hmac.compare_digest(key.hexdigest(body), given):
         return  # a match is 64 hex digits: the form is checked only to say what is wrong
     if len(given) != _DIGEST_HEX_LEN or not _HEX.issuperset(given):
         raise WebhookSignatureError(

@@ -169,7 +169,7 @@ async def test_a_cancelled_call_always_raises_and_never_sends_after_the_cancel(
             assert call.cancelled(), "a cancelled call finished anyway"
         assert send.sent_after_cancel == 0
         assert client._shared.throttle._slots is not None
-        assert client._shared.throttle._slots._value == 1, "a slot leaked"
+        assert client._shared.throttle._slots.free == 1, "a slot leaked"
 
 
 async def _yield(delay: float) -> None:
@@ -178,8 +178,8 @@ async def _yield(delay: float) -> None:
 
 async def test_the_python_310_slot_wait_times_out_and_leaks_nothing() -> None:
     """acquire_with_wait raises TimeoutError when no slot comes, and the slot count holds."""
-    slots = asyncio.Semaphore(1)
-    await slots.acquire()
+    slots = _throttle.Slots(1)
+    await slots.take()
     with pytest.raises(asyncio.TimeoutError):
         await _throttle.acquire_with_wait(slots, 0.01)
     slots.release()
@@ -187,4 +187,53 @@ async def test_the_python_310_slot_wait_times_out_and_leaks_nothing() -> None:
     assert slots.locked()
     slots.release()
     await asyncio.sleep(0)
-    assert slots._value == 1
+    assert slots.free == 1
+
+
+async def test_slots_go_first_come_first_served_and_none_jumps_the_queue() -> None:
+    """Waiters get released slots in order; a free slot is not taken past a waiter."""
+    slots = _throttle.Slots(1)
+    assert slots.take_now()
+    order: list[int] = []
+
+    async def wait(n: int) -> None:
+        await slots.take()
+        order.append(n)
+
+    waiters = [asyncio.ensure_future(wait(n)) for n in range(3)]
+    await asyncio.sleep(0)
+    slots.release()  # handed to waiter 0, not made free
+    assert slots.free == 0, "a slot was free while tasks waited"
+    assert not slots.take_now()
+    for _ in range(3):
+        await asyncio.sleep(0)
+        if len(order) < 3:
+            slots.release()
+    await asyncio.gather(*waiters)
+    assert order == [0, 1, 2]
+    slots.release()
+    assert slots.free == 1
+
+
+async def test_a_cancelled_slot_wait_takes_no_slot() -> None:
+    """Cancelled while waiting, or just as its slot was handed over, a wait leaves none taken."""
+    slots = _throttle.Slots(1)
+    assert slots.take_now()
+    waiting = asyncio.ensure_future(slots.take())
+    await asyncio.sleep(0)
+    waiting.cancel()  # still in line
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    granted = asyncio.ensure_future(slots.take())
+    after = asyncio.ensure_future(slots.take())
+    await asyncio.sleep(0)
+    slots.release()  # handed to `granted`...
+    granted.cancel()  # ...which is cancelled before it runs: the slot goes on to `after`
+    with pytest.raises(asyncio.CancelledError):
+        await granted
+    await asyncio.wait_for(after, 1)
+    assert slots.free == 0
+    assert slots.locked()
+    slots.release()
+    assert slots.free == 1
+    assert not slots.locked()

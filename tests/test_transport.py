@@ -15,7 +15,9 @@ from aioresponses import aioresponses
 from yarl import URL
 
 import vogent_async
+from vogent_async._transport._aiohttp import AiohttpSender
 from vogent_async._transport._loop import Transport
+from vogent_async._transport._secret import Secret
 
 from .conftest import API_KEY, BASE, SleepRecorder
 
@@ -229,3 +231,13 @@ async def test_closed_transport_sends_nothing(transport: Transport, mocked: aior
     with pytest.raises(vogent_async.ClientClosedError):
         await transport.request("GET", "/batch_dial_jobs")
     assert sent(mocked) == []
+
+
+def test_the_sender_keeps_its_last_timeout() -> None:
+    """Attempts with the same budget share one (immutable) aiohttp timeout; another gets its own."""
+    sender = AiohttpSender(Secret(API_KEY))
+    first = sender._timeout(5.0)
+    assert first.total == 5.0
+    assert sender._timeout(5.0) is first
+    assert sender._timeout(None).total is None
+    assert sender._timeout(7.5).total == 7.5

@@ -93,5 +93,5 @@ async def test_an_open_stream_holds_its_request_slot_until_closed_once() -> None
     await got.rest.close()
 
     assert not throttle._slots.locked()
-    assert throttle._slots._value == 1  # released once, not twice
+    assert throttle._slots.free == 1  # released once, not twice
     assert body.closed == 2

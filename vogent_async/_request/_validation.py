@@ -149,13 +149,14 @@ def check(
     Raises:
         InvalidRequestError: Listing every problem, ``problems`` (found before) first.
     """
-    if not problems and streamed is None and _fast_check(typing.cast(Any, type(obj)))(obj):
+    cls: Any = type(obj)
+    if not problems and streamed is None and _fast_check(cls)(obj):
         return obj  # nothing to report and no mapping to build: the walk is not needed
     found = list(problems or ())
-    built = _walk(obj, "", found, streamed)
+    built: T = _walk(obj, "", found, streamed)
     if found:
         raise InvalidRequestError(found)
-    return typing.cast(T, built)
+    return built
 
 
 # ------------------------------------------------------ models given as mappings

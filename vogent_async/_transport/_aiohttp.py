@@ -75,6 +75,7 @@ class AiohttpSender:
             "Authorization": secret.bearer(),
         }
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._last_timeout = ClientTimeout(total=None)
 
     @property
     def owns_session(self) -> bool:
@@ -143,7 +144,7 @@ class AiohttpSender:
                 request.url,
                 data=request.body if request.form is None else _form_data(request.form),
                 headers=headers,
-                timeout=stream_timeout(limit) if request.stream else ClientTimeout(total=limit),
+                timeout=stream_timeout(limit) if request.stream else self._timeout(limit),
                 allow_redirects=False,
                 raise_for_status=False,
                 # None: the session's own middlewares (a caller's session keeps them).
@@ -162,12 +163,23 @@ class AiohttpSender:
                 opened = await open_body(resp, request, sends)
                 handed_over = True
                 return opened
-            body = await self._read(resp, request)
+            if _exactly_declared(resp, self._max_response_bytes):  # read in one call
+                body = await resp.read()
+            else:
+                body = await self._read(resp, request)
             return Received(resp.status, resp.headers, body, sends)
         finally:
             if not handed_over:  # what `async with session.request(...)` would do
                 resp.release()
                 await resp.wait_for_close()
+
+    def _timeout(self, total: float | None) -> ClientTimeout:
+        """aiohttp's timeout of ``total`` seconds; the last one is kept (it is immutable),
+        as most attempts get the same budget."""
+        timeout = self._last_timeout
+        if timeout.total != total:
+            timeout = self._last_timeout = ClientTimeout(total=total)
+        return timeout
 
     @property
     def _callers_middlewares(self) -> tuple[aiohttp.ClientMiddlewareType, ...]:
@@ -182,14 +194,13 @@ class AiohttpSender:
         return self._session
 
     async def _read(self, resp: aiohttp.ClientResponse, request: Outgoing) -> bytes:
-        # Always stream and count: Content-Length counts the bytes on the wire, so a
-        # small gzip body could still inflate past the cap inside ``resp.read()``.
+        # Stream and count a compressed body, or one of no declared length:
+        # Content-Length counts the bytes on the wire, so a small gzip body could still
+        # inflate past the cap inside ``resp.read()``.
         cap = self._max_response_bytes
         chunks: list[bytes] = []
         size = 0
         try:
-            if _exactly_declared(resp, cap):  # the usual answer: read in one call
-                return await resp.read()
             async for chunk in resp.content.iter_any():
                 size += len(chunk)
                 if size > cap:

@@ -11,7 +11,7 @@ from typing import Protocol, runtime_checkable
 from vogent_async._transport import _throttle
 from vogent_async._transport._throttle import NoSlot, OutOfTime, Sleep
 
-__all__ = ["Budget", "Lease", "LocalBudget", "NoSlot", "OutOfTime"]
+__all__ = ["Budget", "Lease", "LocalBudget", "LocalLease", "NoSlot", "OutOfTime"]
 
 
 @runtime_checkable
@@ -75,7 +75,9 @@ class Budget(Protocol):
         ...
 
 
-class _LocalLease:
+class LocalLease:
+    """A slot of a `LocalBudget`: given back by `free`, without a coroutine (or `release`)."""
+
     __slots__ = ("_throttle", "seconds")
 
     renew_every = None  # a slot of this process is held until it is released
@@ -86,6 +88,10 @@ class _LocalLease:
 
     async def renew(self) -> None:
         return None
+
+    def free(self) -> None:
+        """`release`, synchronously: what the transport calls for a local lease."""
+        self._throttle.release()
 
     async def release(self) -> None:
         self._throttle.release()
@@ -121,10 +127,15 @@ class LocalBudget:
     def __repr__(self) -> str:
         return f"<LocalBudget throttle={self._throttle!r}>"
 
+    def take_now(self, per_attempt: float, deadline: float | None) -> LocalLease | None:
+        """`acquire` without awaiting, when no pause holds and a slot is free; else ``None``."""
+        seconds = self._throttle.take_now(per_attempt, deadline)
+        return None if seconds is None else LocalLease(self._throttle, seconds)
+
     async def acquire(self, per_attempt: float, deadline: float | None, what: str) -> Lease:
         """See `Budget.acquire`."""
         seconds = await self._throttle.acquire(per_attempt, deadline, what)
-        return _LocalLease(self._throttle, seconds)
+        return LocalLease(self._throttle, seconds)
 
     async def pause(self, delay: float, deadline: float | None = None) -> None:
         """See `Budget.pause` (the pause is kept in memory: nothing to wait for)."""

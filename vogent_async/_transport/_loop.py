@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import attrs
 from yarl import URL
 
-from vogent_async._transport._budget import Lease
+from vogent_async._transport._budget import Lease, LocalBudget, LocalLease
 from vogent_async._transport._options import CallConfig, RequestOptions, Unpack, check_options
 from vogent_async._transport._responses import decode_json, status_error
 from vogent_async._transport._retry import Failure, parse_retry_after
@@ -101,7 +101,7 @@ class Transport:
             query = "?" + urlencode(kept, quote_via=quote, safe="")
         return URL(self._shared.base_url + path + query, encoded=True)
 
-    async def request(
+    def request(
         self,
         method: str,
         path: str,
@@ -111,8 +111,10 @@ class Transport:
         form: Form | None = None,
         idempotent: bool = True,
         **options: Unpack[RequestOptions],
-    ) -> Response:
+    ) -> Awaitable[Response]:
         """Send one API call, retrying as the policy allows, and return its 2xx response.
+
+        It is awaited as a coroutine (the retry loop's own, with no coroutine around it).
 
         Args:
             method: HTTP method.
@@ -132,9 +134,11 @@ class Transport:
             APITimeoutError: An attempt or the deadline ran out.
             ResponseValidationError: A 2xx body that is not JSON.
         """
-        got = await self._exchange(method, path, params, json_body, idempotent, options, form=form)
-        assert isinstance(got, Response)  # only a streamed request comes back Opened
-        return got
+        # Any: only a streamed request comes back Opened, and this is not one.
+        exchange: Awaitable[Any] = self._exchange(
+            method, path, params, json_body, idempotent, options, form=form
+        )
+        return exchange
 
     async def stream(
         self, method: str, path: str, *, json_body: Any, **options: Unpack[RequestOptions]
@@ -182,7 +186,7 @@ class Transport:
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int,
         last: Exception | None,
     ) -> Response | Opened | FailedAttempt:  # fmt: skip
-        lease = await self.lease(request, call, deadline, last)
+        lease = self._lease_now(call, deadline) or await self.lease(request, call, deadline, last)
         if isinstance(lease, FailedAttempt):
             return lease
         got: Received | Opened | Unreachable | None = None
@@ -191,7 +195,11 @@ class Transport:
                 raise ClientClosedError(_CLOSED)
             got = await self._shared.send(request, lease.seconds)
         finally:
-            if not isinstance(got, Opened):
+            if isinstance(got, Opened):
+                pass  # the slot stays taken until the body is closed
+            elif type(lease) is LocalLease:
+                lease.free()
+            else:
                 await lease.release()
         if isinstance(got, Unreachable):
             return FailedAttempt(got.error, got.failure, None, got.sends)
@@ -220,6 +228,9 @@ class Transport:
             APITimeoutError: A pause or the call's deadline leaves no time (caused by
                 ``last``, however late the backoff before this attempt woke).
         """
+        taken = self._lease_now(call, deadline)
+        if taken is not None:
+            return taken
         what = f"{request.method} {request.path}"
         try:
             return await self._shared.budget.acquire(call.timeout, deadline, what)
@@ -234,6 +245,11 @@ class Transport:
                 path=request.path,
             )
             return FailedAttempt(error, Failure.NOT_SENT)
+
+    def _lease_now(self, call: CallConfig, deadline: float | None) -> LocalLease | None:
+        """A lease of the default budget taken without awaiting, when one is free at once."""
+        budget = self._shared.budget
+        return budget.take_now(call.timeout, deadline) if type(budget) is LocalBudget else None
 
     def _outcome(self, got: Received, request: Outgoing) -> Response | FailedAttempt:
         method, path, status = request.method, request.path, got.status

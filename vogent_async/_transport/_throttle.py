@@ -12,6 +12,8 @@ which can swallow a cancellation that lands as the slot is granted.
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextlib
 import logging
 import math
 import sys
@@ -40,6 +42,66 @@ class NoSlot(Exception):
         super().__init__(waited)
 
 
+class Slots:
+    """``count`` request slots, granted first come, first served.
+
+    A free slot is taken at once, without awaiting (`take_now`). A released slot
+    goes straight to the next waiter, so no slot is free while a task waits and
+    none jumps the queue. A wait that is cancelled takes no slot: one granted to
+    it just as it was cancelled goes on to the next waiter.
+    """
+
+    __slots__ = ("_free", "_waiters")
+
+    def __init__(self, count: int) -> None:
+        self._free = count
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    def __repr__(self) -> str:
+        return f"<Slots free={self._free} waiting={len(self._waiters)}>"
+
+    @property
+    def free(self) -> int:
+        """Slots nobody holds."""
+        return self._free
+
+    def locked(self) -> bool:
+        """Whether a slot can only be had by waiting."""
+        return not self._free
+
+    def take_now(self) -> bool:
+        """Take a slot if one is free (then nobody waits); whether one was taken."""
+        if self._free:
+            self._free -= 1
+            return True
+        return False
+
+    async def take(self) -> None:
+        """Take a slot, waiting in line for one if none is free."""
+        if self.take_now():
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await waiter
+        except BaseException:  # cancelled (a timeout too): leave with no slot
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # granted as it was cancelled: the next waiter's
+            else:
+                with contextlib.suppress(ValueError):
+                    self._waiters.remove(waiter)
+            raise
+
+    def release(self) -> None:
+        """Give a slot back: to the next waiter, or to the free ones."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+
 class Throttle:
     """Slots and the shared pause of one client.
 
@@ -52,7 +114,7 @@ class Throttle:
     """The sleep of a throttle made without one (the test suite swaps in a recorder)."""
 
     def __init__(self, max_concurrency: int | None, sleep: Sleep | None = None) -> None:
-        self._slots = asyncio.Semaphore(max_concurrency) if max_concurrency else None
+        self._slots = Slots(max_concurrency) if max_concurrency else None
         self.sleep: Sleep = sleep or self.default_sleep
         self._resume_at = 0.0  # monotonic time before which no attempt starts
         self._pauses = 0  # counts pauses that moved _resume_at later
@@ -85,12 +147,9 @@ class Throttle:
                 budget = min(budget, deadline - time.monotonic())
                 if budget <= 0:
                     raise OutOfTime(0.0)
-            if self._slots is None:
+            if self._slots is None or self._slots.take_now():  # no timer to set
                 return budget
             started = time.monotonic()
-            if not self._slots.locked():  # a free slot is taken at once: no timer to set
-                await self._slots.acquire()
-                return budget
             try:
                 await acquire_within(self._slots, None if budget == math.inf else budget)
             except asyncio.TimeoutError:
@@ -100,6 +159,23 @@ class Throttle:
             # A pause began while this task queued for the slot: going now would
             # send during it, so give the slot back and wait the pause out first.
             self._slots.release()
+
+    def take_now(self, per_attempt: float, deadline: float | None) -> float | None:
+        """`acquire` without awaiting, when no pause holds and a slot is free; else ``None``.
+
+        Returns the seconds the attempt may take, as `acquire` does; ``None`` means
+        "call `acquire`" (to wait, or to raise what it raises).
+        """
+        if self._resume_at > time.monotonic():
+            return None
+        budget = per_attempt
+        if deadline is not None:
+            budget = min(budget, deadline - time.monotonic())
+            if budget <= 0:
+                return None
+        if self._slots is None or self._slots.take_now():
+            return budget
+        return None
 
     def release(self) -> None:
         """Give back the slot taken by `acquire`."""
@@ -116,14 +192,14 @@ class Throttle:
         await self.sleep(wait)
 
 
-async def acquire_with_wait(slots: asyncio.Semaphore, seconds: float | None) -> None:
+async def acquire_with_wait(slots: Slots, seconds: float | None) -> None:
     """Take a slot within ``seconds`` (3.10's way): ``asyncio.TimeoutError`` when none came.
 
     The acquire runs as its own task. If this wait is cancelled or times out, that
     task is cancelled, and should it have been granted the slot all the same, the
     slot goes straight back: cancellation propagates and no slot leaks.
     """
-    task = asyncio.ensure_future(slots.acquire())
+    task = asyncio.ensure_future(slots.take())
     try:
         await asyncio.wait({task}, timeout=seconds)
     except BaseException:
@@ -135,7 +211,7 @@ async def acquire_with_wait(slots: asyncio.Semaphore, seconds: float | None) -> 
     task.result()
 
 
-def _give_back_if_granted(task: asyncio.Future[Any], slots: asyncio.Semaphore) -> None:
+def _give_back_if_granted(task: asyncio.Future[Any], slots: Slots) -> None:
     def give_back(done: asyncio.Future[Any]) -> None:
         if not done.cancelled() and done.exception() is None:
             slots.release()
@@ -146,10 +222,10 @@ def _give_back_if_granted(task: asyncio.Future[Any], slots: asyncio.Semaphore) -
 
 if sys.version_info >= (3, 11):
 
-    async def acquire_with_timeout(slots: asyncio.Semaphore, seconds: float | None) -> None:
+    async def acquire_with_timeout(slots: Slots, seconds: float | None) -> None:
         """Take a slot within ``seconds``: ``TimeoutError`` when none came (3.11+)."""
         async with asyncio.timeout(seconds):
-            await slots.acquire()
+            await slots.take()
 
     acquire_within = acquire_with_timeout
 else:  # pragma: no cover - Python 3.10

@@ -98,10 +98,16 @@ class Resource:
         form: Form | None = None,
         idempotent: bool = True,
     ) -> T:
-        response = await self._request(
-            method, path, options, params=params, json_body=json_body, form=form,
+        response = await self._transport.request(
+            method,
+            path,
+            params=params,
+            json_body=json_body,
+            form=form,
             idempotent=idempotent,
-        )  # fmt: skip
+            **options,
+        )  # fmt: skip (the transport checks the options)
+        record_response(response)
         try:
             return self._converter.structure(response.data, cls)
         except SchemaMismatch as exc:
@@ -129,8 +135,8 @@ class Resource:
     async def _request(
         self, method: str, path: str, options: RequestOptions, **send: Any
     ) -> Response:
-        """Check the per-call options, send, and record the response for `with_raw_response`."""
-        response = await self._transport.request(method, path, **send, **check_options(options))
+        """Send (the transport checks the options); record the response for `with_raw_response`."""
+        response = await self._transport.request(method, path, **send, **options)
         record_response(response)
         return response
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import attrs
 from yarl import URL
@@ -26,10 +25,12 @@ from vogent_async._transport._send import (
     Leased,
     Opened,
     Outgoing,
+    Params,
     Received,
     Response,
     Unreachable,
     encode_json,
+    join_url,
 )
 from vogent_async._transport._shared import Shared
 from vogent_async._transport._throttle import NoSlot, OutOfTime
@@ -38,14 +39,11 @@ from vogent_async.errors import (
     APIStatusError,
     APITimeoutError,
     ClientClosedError,
-    InvalidRequestError,
     RateLimitError,
 )
-from vogent_async.models._show import text_problem
 
 logger = logging.getLogger("vogent_async")
 
-Params = Mapping[str, str | int | None]
 _CLOSED = "this client is closed; create a new one"
 
 
@@ -87,19 +85,8 @@ class Transport:
             await self._shared.close_send()
 
     def url(self, path: str, params: Params | None) -> URL:
-        """Join base URL, an already-quoted path, and query parameters quoted byte for byte.
-
-        Raises:
-            InvalidRequestError: A parameter is not valid text (a lone surrogate).
-        """
-        query = ""
-        kept = {k: str(v) for k, v in (params or {}).items() if v is not None}
-        problems = [f"{k}: {p}" for k, v in kept.items() if (p := text_problem(v)) is not None]
-        if problems:
-            raise InvalidRequestError(problems)
-        if kept:
-            query = "?" + urlencode(kept, quote_via=quote, safe="")
-        return URL(self._shared.base_url + path + query, encoded=True)
+        """`join_url` below this transport's base URL."""
+        return join_url(self._shared.base_url, path, params)
 
     def request(
         self,
@@ -112,9 +99,7 @@ class Transport:
         idempotent: bool = True,
         **options: Unpack[RequestOptions],
     ) -> Awaitable[Response]:
-        """Send one API call, retrying as the policy allows, and return its 2xx response.
-
-        It is awaited as a coroutine (the retry loop's own, with no coroutine around it).
+        """Send one API call, retrying as the policy allows; await it for its 2xx response.
 
         Args:
             method: HTTP method.
@@ -186,7 +171,9 @@ class Transport:
         self, request: Outgoing, call: CallConfig, deadline: float | None, number: int,
         last: Exception | None,
     ) -> Response | Opened | FailedAttempt:  # fmt: skip
-        lease = self._lease_now(call, deadline) or await self.lease(request, call, deadline, last)
+        lease = self._lease_now(call, deadline) or await self._acquire(
+            request, call, deadline, last
+        )
         if isinstance(lease, FailedAttempt):
             return lease
         got: Received | Opened | Unreachable | None = None
@@ -195,11 +182,9 @@ class Transport:
                 raise ClientClosedError(_CLOSED)
             got = await self._shared.send(request, lease.seconds)
         finally:
-            if isinstance(got, Opened):
-                pass  # the slot stays taken until the body is closed
-            elif type(lease) is LocalLease:
-                lease.free()
-            else:
+            if type(lease) is LocalLease and not isinstance(got, Opened):
+                lease.free()  # the default budget's slot, given back without a coroutine
+            elif not isinstance(got, Opened):  # an open body keeps it until it is closed
                 await lease.release()
         if isinstance(got, Unreachable):
             return FailedAttempt(got.error, got.failure, None, got.sends)
@@ -228,9 +213,12 @@ class Transport:
             APITimeoutError: A pause or the call's deadline leaves no time (caused by
                 ``last``, however late the backoff before this attempt woke).
         """
-        taken = self._lease_now(call, deadline)
-        if taken is not None:
-            return taken
+        return self._lease_now(call, deadline) or await self._acquire(request, call, deadline, last)
+
+    async def _acquire(
+        self, request: Outgoing, call: CallConfig, deadline: float | None, last: Exception | None
+    ) -> Lease | FailedAttempt:
+        """`lease` from the budget itself (waiting for a slot, or out of the pause)."""
         what = f"{request.method} {request.path}"
         try:
             return await self._shared.budget.acquire(call.timeout, deadline, what)

@@ -2,7 +2,8 @@
 
 `Send` is what the retry loop calls once per attempt. The aiohttp sender in
 `vogent_async._transport._aiohttp` is the real one; unit tests drive the loop with a plain
-async function instead, no server and no mocking library needed.
+async function instead, no server and no mocking library needed. A request's URL and
+JSON body are made here too (`join_url`, `encode_json`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import weakref
 from collections.abc import Mapping
 from typing import Any, Protocol
+from urllib.parse import quote, urlencode
 
 import attrs
 from yarl import URL
@@ -19,7 +21,10 @@ from yarl import URL
 from vogent_async._transport._budget import Lease
 from vogent_async._transport._retry import Failure
 from vogent_async._transport._upload import Form
-from vogent_async.errors import APIError
+from vogent_async.errors import APIError, InvalidRequestError
+from vogent_async.models._show import text_problem
+
+Params = Mapping[str, str | int | None]
 
 
 @attrs.frozen
@@ -220,6 +225,22 @@ _COMPACT = json.JSONEncoder(separators=(",", ":"))
 compact_json = _COMPACT.encode
 """``json.dumps(value, separators=(",", ":"))``, with one encoder built once: a request's
 body, a websocket message."""
+
+
+def join_url(base_url: str, path: str, params: Params | None) -> URL:
+    """Join a base URL, an already-quoted path, and query parameters quoted byte for byte.
+
+    Raises:
+        InvalidRequestError: A parameter is not valid text (a lone surrogate).
+    """
+    query = ""
+    kept = {k: str(v) for k, v in (params or {}).items() if v is not None}
+    problems = [f"{k}: {p}" for k, v in kept.items() if (p := text_problem(v)) is not None]
+    if problems:
+        raise InvalidRequestError(problems)
+    if kept:
+        query = "?" + urlencode(kept, quote_via=quote, safe="")
+    return URL(base_url + path + query, encoded=True)
 
 
 def encode_json(json_body: Any) -> bytes | None:

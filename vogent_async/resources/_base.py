@@ -12,9 +12,9 @@ import attrs
 
 from vogent_async._codec._converter import Converter, SchemaMismatch
 from vogent_async._request._validation import check
-from vogent_async._transport._loop import Params, Transport
+from vogent_async._transport._loop import Transport
 from vogent_async._transport._options import RequestOptions, check_count, check_options
-from vogent_async._transport._send import Response
+from vogent_async._transport._send import Params, Response
 from vogent_async._transport._upload import Form
 from vogent_async.errors import InvalidRequestError, ResponseValidationError
 from vogent_async.resources._pagination import AsyncPager, Page

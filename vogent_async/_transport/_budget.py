@@ -94,7 +94,7 @@ class LocalLease:
         self._throttle.release()
 
     async def release(self) -> None:
-        self._throttle.release()
+        self.free()
 
 
 class LocalBudget:

@@ -182,10 +182,11 @@ class Transport:
                 raise ClientClosedError(_CLOSED)
             got = await self._shared.send(request, lease.seconds)
         finally:
-            if type(lease) is LocalLease and not isinstance(got, Opened):
-                lease.free()  # the default budget's slot, given back without a coroutine
-            elif not isinstance(got, Opened):  # an open body keeps it until it is closed
-                await lease.release()
+            if not isinstance(got, Opened):  # an open body keeps its slot until it is closed
+                if type(lease) is LocalLease:
+                    lease.free()  # the default budget's slot: no coroutine to give it back
+                else:
+                    await lease.release()
         if isinstance(got, Unreachable):
             return FailedAttempt(got.error, got.failure, None, got.sends)
         logger.debug("%s %s -> %d (attempt %d)", request.method, request.path, got.status, number)

@@ -142,11 +142,9 @@ class Throttle:
             pauses = self._pauses
             if self._resume_at > time.monotonic():  # only then is there a pause to wait out
                 await self._wait_out_pause(deadline, what)
-            budget = per_attempt
-            if deadline is not None:
-                budget = min(budget, deadline - time.monotonic())
-                if budget <= 0:
-                    raise OutOfTime(0.0)
+            budget = _seconds_left(per_attempt, deadline)
+            if budget <= 0:
+                raise OutOfTime(0.0)
             if self._slots is None or self._slots.take_now():  # no timer to set
                 return budget
             started = time.monotonic()
@@ -168,12 +166,8 @@ class Throttle:
         """
         if self._resume_at > time.monotonic():
             return None
-        budget = per_attempt
-        if deadline is not None:
-            budget = min(budget, deadline - time.monotonic())
-            if budget <= 0:
-                return None
-        if self._slots is None or self._slots.take_now():
+        budget = _seconds_left(per_attempt, deadline)
+        if budget > 0 and (self._slots is None or self._slots.take_now()):
             return budget
         return None
 
@@ -190,6 +184,11 @@ class Throttle:
             raise OutOfTime(wait)
         logger.debug("holding %s for %.2fs: the API asked to slow down", what, wait)
         await self.sleep(wait)
+
+
+def _seconds_left(per_attempt: float, deadline: float | None) -> float:
+    """What an attempt may take now: its own timeout, cut at the call's deadline."""
+    return per_attempt if deadline is None else min(per_attempt, deadline - time.monotonic())
 
 
 async def acquire_with_wait(slots: Slots, seconds: float | None) -> None:

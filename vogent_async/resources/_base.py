@@ -98,16 +98,10 @@ class Resource:
         form: Form | None = None,
         idempotent: bool = True,
     ) -> T:
-        response = await self._transport.request(
-            method,
-            path,
-            params=params,
-            json_body=json_body,
-            form=form,
+        response = await self._request(
+            method, path, options, params=params, json_body=json_body, form=form,
             idempotent=idempotent,
-            **options,
-        )  # fmt: skip (the transport checks the options)
-        record_response(response)
+        )  # fmt: skip
         try:
             return self._converter.structure(response.data, cls)
         except SchemaMismatch as exc:

@@ -94,3 +94,32 @@ def test_one_key_signs_many_bodies_alike() -> None:
     bodies = [BODY, b"", BODY + b" ", b"x" * 100_000, BODY]
     assert [key.hexdigest(b) for b in bodies] == [sign(b, SECRET) for b in bodies]
     assert SECRET not in repr(key)
+
+
+_NEW = hmac.new
+
+
+class _PythonHmac:
+    """An `hmac.HMAC` as Python builds it without OpenSSL's HMAC: no ``_hmac`` to copy."""
+
+    def __init__(self, key: bytes, digestmod: str) -> None:
+        self._mac = _NEW(key, digestmod=digestmod)
+
+    def copy(self) -> _PythonHmac:
+        twin = _PythonHmac.__new__(_PythonHmac)
+        twin._mac = self._mac.copy()
+        return twin
+
+    def update(self, msg: bytes) -> None:
+        self._mac.update(msg)
+
+    def hexdigest(self) -> str:
+        return self._mac.hexdigest()
+
+
+def test_a_key_without_openssls_hmac_signs_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where `hmac.HMAC` has no C object inside, the key copies the Python one."""
+    monkeypatch.setattr(hmac, "new", lambda key, digestmod: _PythonHmac(key, "sha256"))
+    key = HmacKey(SECRET)
+    assert isinstance(key._keyed, _PythonHmac)
+    assert [key.hexdigest(b) for b in (BODY, b"")] == [sign(b, SECRET) for b in (BODY, b"")]

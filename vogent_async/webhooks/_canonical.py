@@ -18,12 +18,12 @@ from typing import Any
 __all__ = ["canonical_json"]
 
 
-def _encoder() -> Callable[[Any], str]:
-    """The C encoder ``json.dumps`` would build for the canonical options, built once."""
+def _encoder() -> Callable[[Any], bytes]:
+    """`canonical_json`: the C encoder ``json.dumps`` would build for it, built once."""
     encoder = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # pragma: no cover - a Python without the C accelerator
-        return encoder.encode
+        return lambda value: encoder.encode(value).encode()
     chunks = make(
         None,  # no check for cycles: JSON parsed from a body has none
         encoder.default,
@@ -35,12 +35,13 @@ def _encoder() -> Callable[[Any], str]:
         False,  # skipkeys
         True,  # allow_nan
     )
-    return lambda value: "".join(chunks(value, 0))
+
+    def canonical_json(value: Any) -> bytes:
+        """The canonical JSON of ``value`` (as parsed, or as `encode_event` builds it)."""
+        return "".join(chunks(value, 0)).encode()
+
+    return canonical_json
 
 
-_dumps = _encoder()
-
-
-def canonical_json(value: Any) -> bytes:
-    """The canonical JSON of ``value``, a JSON value (as parsed, or as `encode_event` builds it)."""
-    return _dumps(value).encode()
+canonical_json = _encoder()
+"""The canonical JSON of a JSON value (as parsed, or as `encode_event` builds it), in one call."""

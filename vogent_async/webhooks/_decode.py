@@ -50,8 +50,8 @@ of it can run out of stack.
 #: A body without an ``event`` is a function call when it has one of these keys.
 _FUNCTION_CALL_KEYS = frozenset(a.name for a in attrs.fields(FunctionCall))
 _EVENT_CLASSES = (UnknownEvent, FunctionCall, *ENVELOPED.values())
-#: Each class's structure hook, looked up on first use.
-_STRUCTURERS: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
+#: Each event name's structure hook (``None`` for a function call), made on first use.
+_STRUCTURERS: dict[str | None, Callable[[Any], WebhookEvent]] = {}
 
 
 def parse_event(
@@ -121,19 +121,35 @@ def _decode(body: bytes) -> tuple[WebhookEvent, Any]:
         _check_nesting(data)
     if type(data) is not dict:
         raise WebhookPayloadError([f"$: expected an object, got {type(data).__name__}"])
-    if "event" not in data:
+    name = data.get("event")
+    payload: Any = data  # a function call has no envelope
+    if name is None and "event" not in data:
         if _FUNCTION_CALL_KEYS.isdisjoint(data):
             return UnknownEvent(event=None, payload=data), data
-        call: FunctionCall = _structure(data, FunctionCall, path="")
-        return call, data
-    name = data["event"]
-    if type(name) is not str:
+    elif type(name) is not str:
         raise WebhookPayloadError([f"event: expected a string, got {type(name).__name__}"])
-    cls = ENVELOPED.get(name)
-    if cls is None:
-        return UnknownEvent(event=name, payload=data.get("payload")), data
-    event: WebhookEvent = _structure(data.get("payload"), cls, path="payload")
-    return event, data
+    else:
+        payload = data.get("payload")
+    structure = _STRUCTURERS.get(name) or _structurer(name)
+    if structure is None:
+        return UnknownEvent(event=name, payload=payload), data
+    try:
+        return structure(payload), data
+    except SchemaMismatch as exc:
+        raise WebhookPayloadError(exc.errors) from None
+
+
+def _structurer(name: str | None) -> Callable[[Any], WebhookEvent] | None:
+    """The structure hook of event ``name`` (a function call for ``None``); ``None`` if unknown."""
+    if name is None:
+        hook = CONVERTER.structurer(FunctionCall, path="")
+    else:
+        cls = ENVELOPED.get(name)
+        if cls is None:
+            return None
+        hook = CONVERTER.structurer(cls, path="payload")
+    _STRUCTURERS[name] = hook
+    return hook
 
 
 def _check_nesting(data: Any) -> None:
@@ -149,16 +165,6 @@ def _check_nesting(data: Any) -> None:
 
 def _is_container(value: Any) -> bool:
     return type(value) is dict or type(value) is list
-
-
-def _structure(data: Any, cls: type[Any], *, path: str) -> Any:
-    hook = _STRUCTURERS.get((cls, path))
-    if hook is None:
-        hook = _STRUCTURERS[cls, path] = CONVERTER.structurer(cls, path=path)
-    try:
-        return hook(data)
-    except SchemaMismatch as exc:
-        raise WebhookPayloadError(exc.errors) from None
 
 
 def _to_json(event: WebhookEvent) -> Any:

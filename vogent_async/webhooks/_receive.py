@@ -17,7 +17,7 @@ from typing import Protocol, TypedDict
 import attrs
 
 from vogent_async._transport._options import Unpack
-from vogent_async._transport._within import within
+from vogent_async._transport._within import Deadlines
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
 from vogent_async.webhooks._decode import check_inbound_budget, json_key, parse_checked
@@ -148,6 +148,7 @@ class Receiver:
         self._on_event = on_event
         self.seen: SeenStore = MemorySeenStore() if seen is None else seen
         self._budget = float(inbound_budget)
+        self._deadlines = Deadlines()  # one timer for every dial.inbound handler running
         self._max_body = _check_max_body_size(options.get("max_body_size", MAX_BODY_SIZE))
 
     def __repr__(self) -> str:
@@ -240,7 +241,7 @@ class Receiver:
     async def _inbound(self, event: DialInbound) -> InboundResponse | None:
         """``on_event`` of a `DialInbound`, cut at its deadline (then answered without values)."""
         try:
-            return await within(self._on_event(event), event.deadline.remaining())
+            return await self._deadlines.run(self._on_event(event), event.deadline.at)
         except asyncio.TimeoutError:
             logger.warning("dial.inbound handler passed its deadline; answered without values")
             return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import string
+from typing import Protocol
 
 from vogent_async.errors import WebhookSignatureError
 
@@ -24,6 +25,14 @@ SIGNATURE_HEADER = "X-Elto-Signature"
 """The request header that carries a webhook's signature."""
 
 _HEX = frozenset(string.hexdigits)
+
+
+class _Mac(Protocol):
+    def copy(self) -> _Mac: ...
+    def update(self, msg: bytes, /) -> None: ...
+    def hexdigest(self) -> str: ...
+
+
 _DIGEST_HEX_LEN = 2 * hashlib.sha256().digest_size
 
 
@@ -79,7 +88,11 @@ class HmacKey:
     __slots__ = ("_keyed",)
 
     def __init__(self, secret: str) -> None:
-        self._keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+        keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+        # `hmac.HMAC` wraps OpenSSL's own HMAC object (its ``_hmac``) when Python has
+        # one: copying that directly spares four Python calls a body (copy, update,
+        # hexdigest, _current), measured as a fifth of the MAC's cost in a receiver.
+        self._keyed: _Mac = getattr(keyed, "_hmac", None) or keyed
 
     def __repr__(self) -> str:
         return "<HmacKey>"

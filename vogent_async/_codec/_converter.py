@@ -220,8 +220,12 @@ class Converter:
             raise SchemaMismatch(self._explain(data, cls, path)) from None
 
     def structurer(self, cls: type[T], *, path: str = "") -> Callable[[Any], T]:
-        """`structure` into ``cls``, its hook looked up once, for a hot path: ``f(data)``."""
-        hook = self._fast.get_structure_hook(cls)
+        """`structure` into ``cls``, its hook looked up once, for a hot path: ``f(data)``.
+
+        For a stream of distinct entities (webhook events), as a listing's items: the
+        object itself is not looked up for sharing, its parts still are.
+        """
+        hook = self._item_hooks.get(cls) or self._item_hook(cls)
 
         def structure(data: Any) -> T:
             try:

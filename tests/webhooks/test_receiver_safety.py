@@ -14,7 +14,13 @@ import pytest
 from aiohttp import web
 from fastapi import FastAPI
 
-from vogent_async.webhooks import MemorySeenStore, WebhookEvent, sign
+from vogent_async.webhooks import (
+    DialInbound,
+    InboundResponse,
+    MemorySeenStore,
+    WebhookEvent,
+    sign,
+)
 from vogent_async.webhooks import aiohttp as aiohttp_receiver
 from vogent_async.webhooks import starlette as starlette_receiver
 from vogent_async.webhooks._receive import Receiver
@@ -261,3 +267,45 @@ async def test_a_shared_store_records_a_success_even_when_the_request_is_cancell
         await asyncio.sleep(0)
     (key,) = list(store._done)
     assert await store.is_done(key)
+
+
+async def test_an_inbound_handler_cancelled_before_its_deadline_is_run_again() -> None:
+    """A request cancelled while its dial.inbound handler runs is cancelled, not cut off.
+
+    The cancel is not taken for the deadline (no 200 without values): it propagates,
+    and the key is forgotten, so the redelivery runs the handler again.
+    """
+    gate = Gate(fail_first=False)
+    receiver = Receiver(SECRET, gate, inbound_budget=30.0)
+    request = asyncio.ensure_future(receiver.receive(INBOUND, sign(INBOUND, SECRET)))
+    await gate.started.wait()
+    request.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await request
+    gate.release.set()
+    assert (await receiver.receive(INBOUND, sign(INBOUND, SECRET))).status == 200
+    assert len(gate.events) == 2
+    assert isinstance(receiver.seen, MemorySeenStore)
+    assert len(receiver.seen) == 1
+
+
+async def test_inbound_handlers_running_at_once_each_keep_their_own_deadline() -> None:
+    """One handler hangs past its deadline, the others answer: only it is cut off."""
+
+    async def on_event(event: WebhookEvent) -> InboundResponse | None:
+        assert isinstance(event, DialInbound)
+        if event.dial_id == "hang":
+            await asyncio.Event().wait()
+        await asyncio.sleep(0.05)
+        return InboundResponse(keywords=[event.dial_id])
+
+    receiver = Receiver(SECRET, on_event, inbound_budget=0.2)
+    bodies = []
+    for dial_id in ("hang", "a", "b"):
+        data = json.loads(INBOUND)
+        data["payload"]["dial_id"] = dial_id
+        bodies.append(json.dumps(data).encode())
+    replies = await asyncio.gather(*(receiver.receive(b, sign(b, SECRET)) for b in bodies))
+    assert [r.status for r in replies] == [200, 200, 200]
+    assert replies[0].body == b""  # cut off: answered without values
+    assert [json.loads(r.body)["keywords"] for r in replies[1:]] == [["a"], ["b"]]

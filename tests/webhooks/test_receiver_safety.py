@@ -253,15 +253,20 @@ class SlowStore(MemorySeenStore):
         await super().done(key)
 
 
+async def _cancelled_once(receiver: Receiver, body: bytes, reached: asyncio.Event) -> None:
+    """Receive ``body`` and cancel the request once ``reached`` is set: it raises CancelledError."""
+    request = asyncio.ensure_future(receiver.receive(body, sign(body, SECRET)))
+    await reached.wait()
+    request.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await request
+
+
 async def test_a_shared_store_records_a_success_even_when_the_request_is_cancelled() -> None:
     """Cancelled while the store writes ``done``: the write still completes (it is shielded)."""
     store = SlowStore()
     receiver = Receiver(SECRET, Handler(), seen=store)
-    request = asyncio.ensure_future(receiver.receive(CREATED, sign(CREATED, SECRET)))
-    await store.writing.wait()
-    request.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await request
+    await _cancelled_once(receiver, CREATED, store.writing)
     store.answer.set()
     for _ in range(3):  # the shielded write finishes on its own
         await asyncio.sleep(0)
@@ -277,11 +282,7 @@ async def test_an_inbound_handler_cancelled_before_its_deadline_is_run_again() -
     """
     gate = Gate(fail_first=False)
     receiver = Receiver(SECRET, gate, inbound_budget=30.0)
-    request = asyncio.ensure_future(receiver.receive(INBOUND, sign(INBOUND, SECRET)))
-    await gate.started.wait()
-    request.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await request
+    await _cancelled_once(receiver, INBOUND, gate.started)
     gate.release.set()
     assert (await receiver.receive(INBOUND, sign(INBOUND, SECRET))).status == 200
     assert len(gate.events) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -16,6 +17,8 @@ import vogent_async
 import vogent_async.testing
 from vogent_async.cli import main
 from vogent_async.testing import ServerStats
+from vogent_async.testing import _command as command
+from vogent_async.testing._command import SERVE_OPTIONS
 
 
 async def test_fake_serve_runs_until_sigint_and_prints_its_counters() -> None:
@@ -129,3 +132,61 @@ def test_fake_serve_refuses_a_bad_seed_file_or_webhook_url(
     assert "agents: expected a JSON array of objects, got an object" in err
     assert "--webhook-url" in err
     assert "must point at a loopback address" in err
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "words"),
+    [
+        ("--port", "70000", "must be a port, 0 to 65535, got 70000"),
+        ("--seed", "x", "must be an integer, got x"),
+        ("--concurrency-limit", "0", "must be a positive integer, got 0"),
+        ("--jobs", "-1", "must be 0 or more, got -1"),
+        ("--latency", "-2", "must be 0 or more seconds, got -2"),
+        ("--latency", "nan", "must be 0 or more seconds, got nan"),
+        ("--speed", "-1", "must be a number, 0 or more, got -1"),
+        ("--webhook-url", "http://10.0.0.1/hook", "must point at a loopback address"),
+    ],
+)
+def test_both_serve_commands_refuse_a_value_alike(
+    flag: str, value: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The click command and ``python -m vogent_async.testing`` share one option table."""
+    assert main(["fake", "serve", flag, value]) == 2
+    with pytest.raises(SystemExit) as caught:
+        command.main(["serve", flag, value])
+    assert caught.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.count(words) == 2, err
+    assert flag in err
+
+
+def test_both_serve_commands_list_every_option_in_one_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each option of `SERVE_OPTIONS` is an option of both commands, in its order, none else."""
+    flags = [option.flag for option in SERVE_OPTIONS]
+    assert main(["fake", "serve", "--help"]) == 0
+    with pytest.raises(SystemExit):
+        command.main(["serve", "--help"])
+    clicked, parsed = capsys.readouterr().out.split("Usage: ")[1].split("usage: ")
+
+    def listed(text: str) -> list[str]:
+        options = text[text.index("ptions:") :]  # the "Options:" or "options:" section
+        found = re.findall(r"^\s+(--[a-z-]+)", options, flags=re.MULTILINE)
+        return [flag for flag in found if flag != "--help"]
+
+    assert listed(clicked) == flags
+    assert listed(parsed) == flags
+
+
+def test_the_module_command_on_a_taken_port_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As with ``vogent-async fake serve``: one line saying why, exit 1, no traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert command.main(["serve", "--port", str(port)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: cannot serve on 127.0.0.1 port {port}: ")

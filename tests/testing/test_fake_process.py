@@ -15,6 +15,7 @@ import pytest
 
 import vogent_async
 from vogent_async.testing import FakeVogent, ServerStats, serve
+from vogent_async.testing import _command as command
 from vogent_async.testing import _process as serve_module
 from vogent_async.testing._models import CATALOG
 
@@ -96,7 +97,7 @@ def test_bad_arguments_exit_2_naming_the_option(capsys: pytest.CaptureFixture[st
         [],
     ):
         with pytest.raises(SystemExit) as caught:
-            serve_module.main(argv)
+            command.main(argv)
         assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "--concurrency-limit: must be a positive integer, got 0" in err
@@ -111,7 +112,7 @@ def test_the_webhook_secret_comes_from_the_environment_only(
     monkeypatch.delenv("FAKE_HOOK_SECRET", raising=False)
     for argv in (["--webhook-secret-env", "FAKE_HOOK_SECRET"], ["--webhook-secret", "s3"]):
         with pytest.raises(SystemExit) as caught:
-            serve_module.main(["serve", *argv])
+            command.main(["serve", *argv])
         assert caught.value.code == 2
     assert "FAKE_HOOK_SECRET is not set or is empty" in capsys.readouterr().err
 
@@ -126,7 +127,7 @@ def test_main_passes_every_option_to_serve(
         seen.update(options)
         return ServerStats(requests=5, throttled=1, max_in_flight=2, in_flight=0)
 
-    monkeypatch.setattr(serve_module, "serve", fake_serve)
+    monkeypatch.setattr(command, "serve", fake_serve)
     monkeypatch.setenv("FAKE_HOOK_SECRET", "s3")
     argv = "serve --port 8123 --host 127.0.0.2 --api-key k --seed 9 --concurrency-limit 3"
     argv += " --latency 0.25 --jobs 4 --dials 5 --models 6"
@@ -134,7 +135,7 @@ def test_main_passes_every_option_to_serve(
     argv += " --webhook-secret-env FAKE_HOOK_SECRET"
     argv += " --seed-file world.json"
 
-    assert serve_module.main(argv.split()) == 0
+    assert command.main(argv.split()) == 0
 
     assert {k: v for k, v in seen.items() if k != "ready"} == {
         "port": 8123,
@@ -283,7 +284,7 @@ def test_a_bad_seed_file_exits_2_saying_what_is_wrong(
     if content is not None:
         seed.write_text(content)
     with pytest.raises(SystemExit) as caught:
-        serve_module.main(["serve", "--seed-file", str(seed)])
+        command.main(["serve", "--seed-file", str(seed)])
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "--seed-file: " in err
@@ -299,7 +300,7 @@ def test_bad_speed_or_webhook_url_exit_2_naming_the_option(
         ["serve", "--webhook-url", "http://example.com/hook"],
     ):
         with pytest.raises(SystemExit) as caught:
-            serve_module.main(argv)
+            command.main(argv)
         assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "--speed: must be a number, 0 or more, got -1" in err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from vogent_async.testing._process import main
+from vogent_async.testing._command import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,8 +11,8 @@ from vogent_async import WebhookPayloadError
 from vogent_async.webhooks import MAX_NESTING, UnknownEvent, event_key, parse_event, sign
 
 from ._serve import KINDS, serve_receiver
-from .conftest import SECRET
-from .test_receivers import Handler, post
+from .conftest import SECRET, Handler
+from .test_receivers import post
 
 PARSERS = ["orjson", "json"]
 

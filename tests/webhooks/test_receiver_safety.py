@@ -26,8 +26,8 @@ from vogent_async.webhooks import starlette as starlette_receiver
 from vogent_async.webhooks._receive import Receiver
 
 from ._serve import KINDS, PATH, serve_aiohttp, serve_asgi, serve_receiver
-from .conftest import SECRET
-from .test_receivers import CREATED, INBOUND, Handler, post
+from .conftest import CREATED, INBOUND, SECRET, Handler
+from .test_receivers import post
 
 MIB = 1024 * 1024
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import sys
@@ -17,40 +16,12 @@ from vogent_async.webhooks import (
     InboundResponse,
     MemorySeenStore,
     WebhookEvent,
-    encode_event,
     sign,
 )
 from vogent_async.webhooks import aiohttp as aiohttp_receiver
 
 from ._serve import KINDS, ignore, serve_receiver
-from .conftest import SECRET, raw, sample
-
-CREATED = encode_event(DialCreated(dial_id="d1", dial_session_id="s1"))
-INBOUND = raw(sample("dial_inbound")["body"])
-
-
-class Handler:
-    """Records the events it is given; can fail, answer or hang."""
-
-    def __init__(self, answer: Any = None, fail: int = 0, hang: bool = False) -> None:
-        self.events: list[WebhookEvent] = []
-        self.answer = answer
-        self.fail = fail
-        self.hang = hang
-        self.cancelled = False
-
-    async def __call__(self, event: WebhookEvent) -> Any:
-        self.events.append(event)
-        if self.fail:
-            self.fail -= 1
-            raise RuntimeError("database is down")
-        if self.hang:
-            try:
-                await asyncio.Event().wait()
-            except asyncio.CancelledError:
-                self.cancelled = True
-                raise
-        return self.answer
+from .conftest import CREATED, INBOUND, SECRET, Handler, sample
 
 
 async def post(url: str, body: bytes, signature: str | None) -> tuple[int, bytes]:
@@ -169,7 +140,27 @@ async def test_a_shared_seen_store_spans_receivers() -> None:
         (None, print, {}, TypeError, "secret must be the non-empty"),
         (SECRET, "print", {}, TypeError, "on_event must be callable"),
         (SECRET, ignore, {"seen": set()}, TypeError, "seen must implement SeenStore"),
-        (SECRET, ignore, {"inbound_budget": 0}, ValueError, "inbound_budget must be > 0"),
+        (
+            SECRET,
+            ignore,
+            {"inbound_budget": 0},
+            ValueError,
+            "inbound_budget must be a number of seconds above 0",
+        ),
+        (
+            SECRET,
+            ignore,
+            {"store_timeout": -1},
+            ValueError,
+            "store_timeout must be a number of seconds above 0",
+        ),
+        (
+            SECRET,
+            ignore,
+            {"store_timeout": "5"},
+            TypeError,
+            "store_timeout must be a number of seconds",
+        ),
         (SECRET, ignore, {"inbound_budget": "1"}, TypeError, "inbound_budget must be a number"),
         (SECRET, ignore, {"budget": 1.0}, TypeError, r"unknown receiver options: \['budget'\]"),
     ],

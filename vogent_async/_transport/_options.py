@@ -10,7 +10,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict, overload
 
 import attrs
 
@@ -117,6 +117,10 @@ def check_options(options: Mapping[str, Any]) -> RequestOptions:
     return checked
 
 
+@overload
+def check_seconds(name: str, value: object, *, allow_none: Literal[False]) -> float: ...
+@overload
+def check_seconds(name: str, value: object, *, allow_none: bool) -> float | None: ...
 def check_seconds(name: str, value: object, *, allow_none: bool) -> float | None:
     """Return ``value`` as seconds: a finite or infinite number above 0 (never a bool)."""
     if value is None and allow_none:

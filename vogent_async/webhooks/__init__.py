@@ -30,13 +30,14 @@ from vogent_async.webhooks._events import (
     WebhookEvent,
 )
 from vogent_async.webhooks._inbound import InboundResponse
-from vogent_async.webhooks._receive import OnEvent, ReceiverOptions
+from vogent_async.webhooks._receive import STORE_TIMEOUT, OnEvent, ReceiverOptions
 from vogent_async.webhooks._signature import SIGNATURE_HEADER, sign, verify_signature
 
 __all__ = [
     "INBOUND_BUDGET",
     "MAX_NESTING",
     "SIGNATURE_HEADER",
+    "STORE_TIMEOUT",
     "Deadline",
     "DialCreated",
     "DialExtractor",

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from vogent_async._codec._converter import CONVERTER, SchemaMismatch
+from vogent_async._transport._options import check_seconds
 from vogent_async._transport._responses import loads_json
 from vogent_async.errors import WebhookPayloadError
 from vogent_async.webhooks._canonical import canonical_json
@@ -88,10 +89,7 @@ def parse_event(
 
 def check_inbound_budget(budget: object) -> None:
     """Raise `TypeError` or `ValueError` unless ``budget`` is a positive number of seconds."""
-    if isinstance(budget, bool) or not isinstance(budget, (int, float)):
-        raise TypeError(f"inbound_budget must be a number, got {type(budget).__name__}")
-    if not budget > 0:
-        raise ValueError(f"inbound_budget must be > 0 seconds, got {budget!r}")
+    check_seconds("inbound_budget", budget, allow_none=False)
 
 
 def parse_checked(

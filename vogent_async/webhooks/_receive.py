@@ -12,12 +12,12 @@ import inspect
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Protocol, TypedDict
+from typing import Protocol, TypedDict, TypeVar
 
 import attrs
 
-from vogent_async._transport._options import Unpack
-from vogent_async._transport._within import Deadlines
+from vogent_async._transport._options import Unpack, check_seconds
+from vogent_async._transport._within import Deadlines, within
 from vogent_async.errors import WebhookPayloadError, WebhookSignatureError
 from vogent_async.webhooks._body import MAX_BODY_SIZE, read_capped
 from vogent_async.webhooks._decode import check_inbound_budget, json_key, parse_checked
@@ -26,9 +26,10 @@ from vogent_async.webhooks._events import INBOUND_BUDGET, DialInbound, WebhookEv
 from vogent_async.webhooks._inbound import InboundResponse
 from vogent_async.webhooks._signature import HmacKey
 
-__all__ = ["OnEvent", "Receiver", "ReceiverOptions", "Reply", "Unpack"]
+__all__ = ["STORE_TIMEOUT", "OnEvent", "Receiver", "ReceiverOptions", "Reply", "Unpack"]
 
 logger = logging.getLogger("vogent_async.webhooks")
+T = TypeVar("T")
 
 
 class OnEvent(Protocol):
@@ -61,11 +62,18 @@ class ReceiverOptions(TypedDict, total=False):
             an answer.
         max_body_size: The largest body read, in bytes (1 MiB by default); a
             longer one is answered 413 before its signature is checked.
+        store_timeout: Seconds each call to a ``seen`` store other than the
+            default may take (`STORE_TIMEOUT`, 5, by default; a `dial.inbound`'s
+            claim no longer than its deadline). A claim or a redelivery's check
+            that takes longer is answered 503 with ``Retry-After``: nothing is
+            acknowledged. Recording the outcome goes on in the background past
+            it, and the request is answered as if it had been recorded.
     """
 
     seen: SeenStore | None
     inbound_budget: float
     max_body_size: int
+    store_timeout: float
 
 
 @attrs.frozen
@@ -79,6 +87,8 @@ class Reply:
 
 
 _OK = Reply(200)
+STORE_TIMEOUT = 5.0
+"""Seconds a call to a shared `SeenStore` may take by default (``store_timeout``)."""
 #: What a redelivery gets while its first attempt runs: retry in a second.
 _RETRY_AFTER = 1
 _STORE_METHODS = ("add", "done", "is_done", "discard")
@@ -115,6 +125,15 @@ def _error(status: int, message: str, errors: tuple[str, ...] = ()) -> Reply:
     return Reply(status, json.dumps(body).encode(), _JSON)
 
 
+def _retry_later(status: int, message: str) -> Reply:
+    """`_error` with ``Retry-After``: the sender is to deliver the event again shortly."""
+    return attrs.evolve(_error(status, message), headers=(("Retry-After", str(_RETRY_AFTER)),))
+
+
+#: A shared store that did not answer in time: nothing acknowledged, retry in a second.
+_STALLED = _retry_later(503, "the webhook store did not answer in time; retry")
+
+
 class Receiver:
     """Verifies, decodes and de-duplicates webhook bodies, and hands each new event over.
 
@@ -126,8 +145,8 @@ class Receiver:
 
     Raises:
         TypeError: An argument has the wrong type, or ``on_event`` is not async.
-        ValueError: ``secret`` is empty, ``inbound_budget`` or ``max_body_size``
-            not positive.
+        ValueError: ``secret`` is empty, ``inbound_budget``, ``max_body_size`` or
+            ``store_timeout`` not positive.
     """
 
     def __init__(self, secret: str, on_event: OnEvent, **options: Unpack[ReceiverOptions]) -> None:
@@ -150,6 +169,8 @@ class Receiver:
         self._budget = float(inbound_budget)
         self._deadlines = Deadlines()  # one timer for every dial.inbound handler running
         self._max_body = _check_max_body_size(options.get("max_body_size", MAX_BODY_SIZE))
+        store_timeout = options.get("store_timeout", STORE_TIMEOUT)
+        self._store_timeout = check_seconds("store_timeout", store_timeout, allow_none=False)
 
     def __repr__(self) -> str:
         return f"<Receiver on_event={self._on_event!r} seen={self.seen!r}>"
@@ -194,8 +215,12 @@ class Receiver:
         # The default store claims and settles synchronously, with no coroutine of its own:
         # nothing can interrupt it halfway, and a receiver spends no task on it.
         memory = seen if type(seen) is MemorySeenStore else None
-        if not (memory._claim(key) if memory is not None else await seen.add(key)):
-            return await self._again(key)
+        if memory is not None:
+            claimed: bool | None = memory._claim(key)
+        else:
+            claimed = await self._store(seen.add(key), event)
+        if not claimed:
+            return _STALLED if claimed is None else await self._again(key)
         try:
             if type(event) is DialInbound:
                 answer = await self._inbound(event)
@@ -227,16 +252,32 @@ class Receiver:
         if type(seen) is MemorySeenStore:
             seen._settle(key, succeeded=succeeded)
             return
-        await asyncio.shield(seen.done(key) if succeeded else seen.discard(key))
+        await self._store(asyncio.shield(seen.done(key) if succeeded else seen.discard(key)))
+
+    async def _store(self, call: Awaitable[T], event: WebhookEvent | None = None) -> T | None:
+        """A call to a shared store, or ``None`` once it took ``store_timeout`` (it is cancelled).
+
+        A `DialInbound`'s wait ends at its deadline too, if that comes first.
+        """
+        seconds = self._store_timeout
+        if type(event) is DialInbound:
+            seconds = min(seconds, event.deadline.remaining())
+        try:
+            return await within(call, seconds)
+        except asyncio.TimeoutError:
+            logger.warning("the webhook store did not answer within %gs", seconds)
+            return None
 
     async def _again(self, key: str) -> Reply:
         """The answer to a redelivery: acknowledged once the first attempt succeeded."""
-        if await self.seen.is_done(key):
+        done = await self._store(self.seen.is_done(key))
+        if done is None:
+            return _STALLED
+        if done:
             logger.info("webhook %s already handled; acknowledged again", key)
             return Reply(200)
         logger.info("webhook %s is still being handled; answered 409 for a retry", key)
-        reply = _error(409, "the first delivery of this event is still being handled; retry")
-        return attrs.evolve(reply, headers=(("Retry-After", str(_RETRY_AFTER)),))
+        return _retry_later(409, "the first delivery of this event is still being handled; retry")
 
     async def _inbound(self, event: DialInbound) -> InboundResponse | None:
         """``on_event`` of a `DialInbound`, cut at its deadline (then answered without values)."""

@@ -246,7 +246,8 @@ class Receiver:
         """Mark ``key`` done, or discard it; a cancellation of the request cannot stop it halfway.
 
         The default store does it synchronously, so nothing can interrupt it; another
-        store's coroutine runs shielded, in a task of its own.
+        store's coroutine runs shielded, in a task of its own, waited for at most
+        ``store_timeout`` (past it, it goes on in the background).
         """
         seen = self.seen
         if type(seen) is MemorySeenStore:

@@ -18,7 +18,7 @@ from typing import IO, Any
 import click
 from aiohttp import web
 
-from vogent_async._transport._secret import secret_from_env as _transport_secret_from_env
+from vogent_async._transport._secret import secret_from_env
 from vogent_async.cli._app import Failure
 from vogent_async.cli._terminal import terminal_text
 from vogent_async.webhooks import (
@@ -31,7 +31,7 @@ from vogent_async.webhooks import (
 )
 from vogent_async.webhooks import aiohttp as aiohttp_receiver
 
-__all__ = ["event_line", "secret_from_env", "serve_webhooks", "webhooks"]
+__all__ = ["event_line", "serve_webhooks", "webhooks"]
 
 _SECRET_ENV = click.option(
     "--secret-env",
@@ -51,10 +51,10 @@ def event_line(event: WebhookEvent) -> str:
     return terminal_text(f"{name} {json.dumps(data, ensure_ascii=False, separators=(',', ':'))}")
 
 
-def secret_from_env(name: str) -> str:
+def _secret(name: str) -> str:
     """The secret held by the environment variable ``name``; a usage error when unset or empty."""
     try:
-        return _transport_secret_from_env(name)
+        return secret_from_env(name)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
 
@@ -80,7 +80,7 @@ def verify(secret_env: str, signature: str, body_file: IO[bytes]) -> None:
 
     Exit status 0 when the signature matches and the body decodes, 1 otherwise.
     """
-    secret = secret_from_env(secret_env)
+    secret = _secret(secret_env)
     body = body_file.read()
     try:
         event = parse_event(body, signature, secret)
@@ -100,7 +100,7 @@ def serve(secret_env: str, port: int, host: str) -> None:
 
     Bad signatures get 401 and bad bodies 400, reported on stderr. Ctrl-C stops.
     """
-    secret = secret_from_env(secret_env)
+    secret = _secret(secret_env)
     asyncio.run(serve_webhooks(secret, host=host, port=port, out=sys.stdout, err=sys.stderr))
 
 

@@ -25,15 +25,15 @@ SIGNATURE_HEADER = "X-Elto-Signature"
 """The request header that carries a webhook's signature."""
 
 _HEX = frozenset(string.hexdigits)
+_DIGEST_HEX_LEN = 2 * hashlib.sha256().digest_size
 
 
 class _Mac(Protocol):
+    """A keyed MAC: `hmac.HMAC`, or OpenSSL's own object inside it."""
+
     def copy(self) -> _Mac: ...
     def update(self, msg: bytes, /) -> None: ...
     def hexdigest(self) -> str: ...
-
-
-_DIGEST_HEX_LEN = 2 * hashlib.sha256().digest_size
 
 
 def _check(body: object, secret: object) -> str:

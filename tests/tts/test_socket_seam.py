@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -25,7 +24,7 @@ from vogent_async.resources import Tts
 
 from ..conftest import API_KEY, SleepRecorder
 
-_CLOSED = Frame("other", "closed")  # put on the queue to end `frames`
+_CLOSED = Frame("other", "closed")  # put on the queue when the socket closes
 
 
 class ScriptedSocket:
@@ -38,11 +37,14 @@ class ScriptedSocket:
         self.close_code: int | None = None
         self.fail_with = fail_with  # the read breaks instead of answering
 
-    async def frames(self) -> AsyncIterator[Frame]:
-        while (frame := await self.incoming.get()) is not _CLOSED:
-            if frame.kind == "error" and self.fail_with:
-                raise SocketFailed(self.fail_with)
-            yield frame
+    async def receive(self) -> Frame:
+        frame = await self.incoming.get()
+        if frame is _CLOSED:
+            self.incoming.put_nowait(_CLOSED)  # closed for every later read too
+            return Frame("closed")
+        if frame.kind == "error" and self.fail_with:
+            raise SocketFailed(self.fail_with)
+        return frame
 
     async def send_text(self, text: str) -> None:
         message = json.loads(text)

@@ -12,7 +12,7 @@ from aiohttp import WSMsgType, web
 
 import vogent_async
 from vogent_async import TtsChunk, TtsFinished, UnknownVariant
-from vogent_async.resources import TtsWebsocket, _tts_socket
+from vogent_async.resources import Generation, TtsWebsocket, _tts_socket
 from vogent_async.testing import FakeVogent
 from vogent_async.testing._tts_audio import audio_for
 
@@ -217,3 +217,31 @@ async def test_the_first_message_of_a_burst_reaches_its_consumer_before_the_rest
 
     assert len(queued_at_each) == 11
     assert queued_at_each[0] == 0  # nothing else decoded yet when the first arrived
+
+
+async def test_a_consumer_cancelled_while_it_reads_the_socket_loses_nothing() -> None:
+    """aiohttp keeps a frame that came after its read was cancelled: the next read has it."""
+    go = asyncio.Event()
+
+    async def later(ws: web.WebSocketResponse) -> None:
+        gid = json.loads((await ws.receive()).data)["generationId"]
+        await go.wait()
+        await ws.send_json({"type": "chunk", "generationId": gid, "audio": "AQI="})
+        await ws.send_json({"type": "finished", "generationId": gid})
+        await ws.receive()
+
+    async with peer(later) as client, client.tts.websocket() as socket:
+        generation = await socket.generate(text="Hi", voice_id="v", generation_id="g")
+        consumer = asyncio.create_task(first_audio(generation))
+        await asyncio.sleep(0.05)  # it reads the socket, in its own task
+        consumer.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await consumer
+        go.set()
+        assert [m async for m in generation] == [TtsChunk("g", b"\x01\x02"), TtsFinished("g")]
+
+
+async def first_audio(generation: Generation) -> bytes:
+    async for audio in generation.audio():
+        return audio
+    raise AssertionError("no audio")

@@ -10,7 +10,7 @@ nor answers pings: the socket's reader does both (see `_heartbeat`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Literal
 
 import aiohttp
@@ -51,9 +51,13 @@ async def connect(
         return unreachable(exc, request, timeout, 1)
 
 
-_KINDS: dict[aiohttp.WSMsgType, Literal["text", "ping"]] = {
+_KINDS: dict[aiohttp.WSMsgType, Literal["text", "ping", "closed"]] = {
     aiohttp.WSMsgType.TEXT: "text",
     aiohttp.WSMsgType.PING: "ping",
+    # What ends aiohttp's own iteration of a socket:
+    aiohttp.WSMsgType.CLOSE: "closed",
+    aiohttp.WSMsgType.CLOSING: "closed",
+    aiohttp.WSMsgType.CLOSED: "closed",
 }
 
 
@@ -75,17 +79,18 @@ class AiohttpSocket:
         """See `Socket.close_code`."""
         return self._ws.close_code
 
-    async def frames(self) -> AsyncIterator[Frame]:
-        """See `Socket.frames`."""
+    async def receive(self) -> Frame:
+        """See `Socket.receive` (aiohttp's ``receive`` leaves an unread frame queued)."""
         try:
-            async for frame in self._ws:  # ends at a close frame
-                if frame.type == aiohttp.WSMsgType.ERROR:
-                    yield Frame("error", type(frame.data).__name__)
-                    return
-                kind = _KINDS.get(frame.type)
-                yield Frame(kind, frame.data) if kind is not None else Frame("other")
+            message = await self._ws.receive()
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             raise SocketFailed(type(exc).__name__) from exc
+        kind = _KINDS.get(message.type)
+        if kind is not None:
+            return Frame(kind, message.data if kind != "closed" else None)
+        if message.type == aiohttp.WSMsgType.ERROR:
+            return Frame("error", type(message.data).__name__)
+        return Frame("other")
 
     async def send_text(self, text: str) -> None:
         """See `Socket.send_text`."""

@@ -3,13 +3,14 @@
 `OpenSocket` is to a websocket what `Send` is to an exchange: the aiohttp sender
 provides one (`_aiohttp_socket.AiohttpSocket`), and a test can hand the transport
 its own, so that a socket's protocol (the TTS websocket's) is driven like any other
-exchange. An open `Socket` reads `Frame` s until the server's close; a connection
-that breaks under a read or a ping raises `SocketFailed`, which names what broke.
+exchange. An open `Socket` gives one `Frame` per `receive`, a ``closed`` one from the
+server's close on; a connection that breaks under a read or a ping raises
+`SocketFailed`, which names what broke.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -25,12 +26,13 @@ class Frame:
 
     Attributes:
         kind: ``text``, ``ping`` (to be answered with a pong), ``error`` (the
-            socket failed: the reading ends) or ``other`` (a pong, binary data).
+            socket failed: the reading ends), ``closed`` (the socket is closed or
+            closing: the reading ends) or ``other`` (a pong, binary data).
         data: The text of a ``text`` frame, the payload of a ``ping``, the
             error's type name for ``error``; ``None`` otherwise.
     """
 
-    kind: Literal["text", "ping", "error", "other"]
+    kind: Literal["text", "ping", "error", "closed", "other"]
     data: Any = None
 
 
@@ -59,8 +61,12 @@ class Socket(Protocol):
         """The close code once closed, else ``None``."""
         ...
 
-    def frames(self) -> AsyncIterator[Frame]:
-        """The frames in order, until the server's close; raises `SocketFailed`."""
+    async def receive(self) -> Frame:
+        """The next frame; ``closed`` once the socket closes. Raises `SocketFailed`.
+
+        One task at a time reads. A read cancelled before its frame came loses
+        nothing: the frame is the next read's.
+        """
         ...
 
     async def send_text(self, text: str) -> None:

@@ -9,16 +9,22 @@ from typing import Any, Protocol
 from vogent_async.errors import APIError
 from vogent_async.models.tts import TtsChunk, TtsError, TtsFinished, TtsMessage
 
-__all__ = ["PATH", "Generation"]
+__all__ = ["END", "PATH", "Generation"]
 
 PATH = "/tts/websocket"
-_END = object()  # put after the last message, when the generation ends early
+END: Any = object()
+"""Put after the last message when a generation ends early; what `Feeds.next_message` gives
+for a generation that has ended."""
 
 
-class Cancels(Protocol):
-    """What a generation needs of its socket (a `TtsWebsocket`): to cancel it by id."""
+class Feeds(Protocol):
+    """What a generation needs of its socket (a `TtsWebsocket`)."""
 
-    async def cancel(self, generation_id: str) -> None: ...
+    async def next_message(self, generation: Generation) -> Any:
+        """The generation's next message once its queue is empty (`END` once it has ended)."""
+
+    async def cancel(self, generation_id: str) -> None:
+        """Cancel the generation of this id."""
 
 
 class Generation:
@@ -34,12 +40,15 @@ class Generation:
         bytes_received: Bytes of audio received from the socket so far (queued or read).
     """
 
-    def __init__(self, generation_id: str, socket: Cancels, max_queued: int) -> None:
+    def __init__(self, generation_id: str, socket: Feeds, max_queued: int) -> None:
         self.id = generation_id
         self.bytes_received = 0
         self._messages_received = 0
         self._socket = socket
-        self._queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=max_queued)
+        self._max_queued = max_queued
+        # Made when first needed: a consumer that reads the socket itself takes its
+        # messages without one (`took`).
+        self._queue: asyncio.Queue[Any] | None = None
         self._ended = False
         self._error: BaseException | None = None
 
@@ -47,22 +56,39 @@ class Generation:
         return f"<Generation {self.id!r} {self.bytes_received} bytes received>"
 
     @property
+    def ended(self) -> bool:
+        """Whether it ended early (cancelled, or its socket closed)."""
+        return self._ended
+
+    @property
+    def queue(self) -> asyncio.Queue[Any]:
+        """Its messages received and not yet iterated (its socket fills it)."""
+        if self._queue is None:
+            self._queue = asyncio.Queue(maxsize=self._max_queued)
+        return self._queue
+
+    @property
     def queued(self) -> int:
         """Messages received and not yet iterated (never more than ``max_queued``)."""
-        return self._queue.qsize()
+        return 0 if self._queue is None else self._queue.qsize()
 
     async def put(self, message: Any) -> None:
         """Queue a message (the socket's reader waits here while the queue is full)."""
-        await self._queue.put(message)
+        await self.queue.put(message)
         self._count(message)
 
     def offer(self, message: Any) -> bool:
         """Queue a message if there is room, without waiting; whether it was queued."""
-        if self._queue.full():
+        queue = self.queue
+        if queue.full():
             return False
-        self._queue.put_nowait(message)
+        queue.put_nowait(message)
         self._count(message)
         return True
+
+    def took(self, message: Any) -> None:
+        """Count a message its consumer read from the socket itself (never queued)."""
+        self._count(message)
 
     @property
     def first(self) -> bool:
@@ -77,11 +103,14 @@ class Generation:
     def end(self, error: BaseException | None) -> None:
         """End early: with ``error`` raised after the queued messages, or, cancelled, at once."""
         self._ended, self._error = True, error
+        queue = self._queue
+        if queue is None:  # nothing queued, and no one waits on it
+            return
         if error is None:  # cancelled: what is queued is dropped (and a blocked reader freed)
-            while not self._queue.empty():
-                self._queue.get_nowait()
-        if not self._queue.full():
-            self._queue.put_nowait(_END)
+            while not queue.empty():
+                queue.get_nowait()
+        if not queue.full():
+            queue.put_nowait(END)
 
     async def cancel(self) -> None:
         """Cancel this generation (see `TtsWebsocket.cancel`)."""
@@ -91,9 +120,15 @@ class Generation:
         return self._messages()
 
     async def _messages(self) -> AsyncIterator[TtsMessage]:
-        while not (self._ended and self._queue.empty()):
-            message = await self._queue.get()
-            if message is _END:
+        while True:
+            queue = self._queue
+            if queue is not None and queue.qsize():
+                message = queue.get_nowait()
+            elif self._ended:
+                break
+            else:  # the socket reads for it (in this task, when no other task reads)
+                message = await self._socket.next_message(self)
+            if message is END:
                 break
             yield message
             if isinstance(message, (TtsFinished, TtsError)):

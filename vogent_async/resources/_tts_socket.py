@@ -1,13 +1,21 @@
 """`TtsWebsocket`: several generations over one socket, each read as typed messages.
 
-One reader task takes the socket's messages, decodes them with the package's
-converter and puts each in its generation's bounded queue. A full queue stops
-the reader, so the socket is no longer read and the server is slowed by TCP:
-memory stays bounded by ``max_queued`` messages a generation. Read (or cancel)
-every generation you start, or the others wait behind it.
+Whoever waits reads. A generation's consumer whose queue is empty reads the socket
+itself when no one else does: its message reaches it with no hop through another
+task, and what it reads for other generations goes to their queues. When no
+consumer is reading, a reader task reads instead, so that an idle socket still
+answers pings and sees the server's close; a consumer that starts waiting takes
+over from it, only while it waits on the socket (a read cancelled there loses
+nothing).
+
+Every generation's queue is bounded by ``max_queued`` messages. A message for a
+full queue stops the reading until its consumer takes one (a consumer that read it
+hands it to the reader task and waits on its own queue), so the socket is no longer
+read and the server is slowed by TCP: memory stays bounded. Read (or cancel) every
+generation you start, or the others wait behind it.
 
 The heartbeat is the package's own (`vogent_async._transport._heartbeat`), paused while the
-reader waits on a full queue, so a slow consumer does not close a live socket.
+reading waits on a full queue, so a slow consumer does not close a live socket.
 Closing is bounded as a whole by ``close_timeout``; after it the connection is
 dropped without waiting for the server's close reply.
 """
@@ -26,12 +34,12 @@ from vogent_async._codec._converter import Converter, SchemaMismatch
 from vogent_async._transport._heartbeat import Heartbeat
 from vogent_async._transport._responses import pick_loads
 from vogent_async._transport._send import compact_json
-from vogent_async._transport._socket import Socket, SocketFailed
+from vogent_async._transport._socket import Frame, Socket, SocketFailed
 from vogent_async.errors import APIConnectionError
 from vogent_async.models._shared import UnknownVariant
 from vogent_async.models.tts import TtsError, TtsFinished, TtsMessage, TtsTimestamp
 from vogent_async.resources._tts_bodies import more_text, socket_message
-from vogent_async.resources._tts_generation import PATH, Generation
+from vogent_async.resources._tts_generation import END, PATH, Generation
 
 __all__ = ["CANCELLED_KEPT", "UNROUTED_BYTES", "UNROUTED_COUNT", "TtsWebsocket"]
 
@@ -45,6 +53,9 @@ UNROUTED_COUNT = 100
 UNROUTED_BYTES = 1 << 20
 #: Cancelled generation ids remembered (to drop their late messages), at most.
 CANCELLED_KEPT = 1000
+
+_READER: Any = object()  # who reads when the reader task does
+Deliveries = list[tuple[Generation, TtsMessage]]
 
 
 class TtsWebsocket:
@@ -73,8 +84,15 @@ class TtsWebsocket:
         self._unrouted: collections.deque[tuple[int, TtsMessage | str]] = collections.deque()
         self._unrouted_size = 0
         self._closing = False
+        self._ended = False  # the socket ended: nothing more is read
         self._heartbeat = Heartbeat(ws.ping, heartbeat)
-        self._reader = asyncio.create_task(self._read())
+        self._loop = asyncio.get_running_loop()
+        # Who reads the socket now: None, _READER, or the generation whose consumer does.
+        self._reading: Any = _READER
+        self._receiving = False  # the reader task waits on the socket (and may be taken over)
+        self._taking_over = False  # a consumer cancelled the reader task, to read next
+        self._restart: asyncio.Handle | None = None  # the reader task's start, scheduled
+        self._reader: asyncio.Task[None] | None = asyncio.create_task(self._read([]))
         self._watcher = asyncio.create_task(self._watch())
 
     def __repr__(self) -> str:
@@ -166,37 +184,148 @@ class TtsWebsocket:
             self._watcher.cancel()
             await _close_within(self._ws, self._close_timeout)
         finally:
-            self._reader.cancel()
+            reader, self._reader = self._reader, None
+            if reader is not None:
+                reader.cancel()
             self._watcher.cancel()
-            await asyncio.gather(self._reader, self._watcher, return_exceptions=True)
+            await asyncio.gather(
+                *(t for t in (reader, self._watcher) if t is not None), return_exceptions=True
+            )
             self._end_all("the socket was closed by this client")
             release, self._release = self._release, None
             if release is not None:
                 await release()
 
     async def _send(self, message: dict[str, Any]) -> None:
-        if self._ws.closed:
+        if self._ws.closed or self._ended:
             raise APIConnectionError(f"GET {PATH}: the socket is closed", method="GET", path=PATH)
         await self._ws.send_text(compact_json(message))
 
-    async def _read(self) -> None:
-        why = "the server closed the socket"
+    async def next_message(self, generation: Generation) -> Any:
+        """The next message of ``generation``, whose queue is empty (`Generation` asks).
+
+        This task reads the socket when no one does (taking over from the reader
+        task while it waits on the socket), until a message of ``generation``
+        comes; else it waits on the queue while another reads. `END` once the
+        generation has ended.
+        """
         try:
-            async for frame in self._ws.frames():  # ends at a close frame
+            while not generation.queued:
+                if generation.ended:
+                    return END
+                if self._reading is None:
+                    if (message := await self._read_for(generation)) is not None:
+                        return message
+                elif self._receiving and self._reader is not None:
+                    reader, self._taking_over = self._reader, True
+                    reader.cancel()  # only ever while it waits on the socket: nothing is lost
+                    try:
+                        await asyncio.wait((reader,))
+                    finally:
+                        self._taking_over = False
+                else:
+                    return await generation.queue.get()  # another reads, and fills it
+            return generation.queue.get_nowait()
+        finally:
+            if self._reading is None:  # no one reads: the reader task will, unless this comes back
+                self._wake_reader()
+
+    async def _read_for(self, generation: Generation) -> TtsMessage | None:
+        """Read one frame in a consumer's task; a message of ``generation`` is returned."""
+        self._reading = generation
+        try:
+            frame = await self._ws.receive()
+            self._heartbeat.heard()
+            if frame.kind == "text":
+                mine, blocked = None, []
+                for other, message in self._route(frame.data):
+                    if other is generation:
+                        mine = message
+                        generation.took(message)
+                    elif not other.offer(message):
+                        blocked.append((other, message))
+                if blocked:  # the reader task waits for room; this consumer does not
+                    self._reading = _READER
+                    self._reader = self._loop.create_task(self._read(blocked))
+                return mine
+            if frame.kind == "ping":
+                await self._ws.pong(frame.data)
+            elif frame.kind in ("error", "closed"):
+                self._finish(self._ending(frame))
+        except SocketFailed as exc:
+            self._finish(f"the connection failed: {exc.kind}")
+        finally:
+            if self._reading is generation:
+                self._reading = None
+        return None
+
+    async def _read(self, blocked: Deliveries) -> None:
+        """The reader task: delivers what a consumer could not, then reads until taken over."""
+        why: str | None = None
+        try:
+            for generation, message in blocked:
+                await self._put(generation, message)
+            while True:
+                self._receiving = True
+                try:
+                    frame = await self._ws.receive()
+                finally:
+                    self._receiving = False
                 self._heartbeat.heard()
                 if frame.kind == "text":
-                    await self._dispatch(frame.data)
+                    for generation, message in self._route(frame.data):
+                        if generation.offer(message):
+                            if generation.first:  # its consumer waits: let it start
+                                await asyncio.sleep(0)
+                        else:
+                            await self._put(generation, message)
                 elif frame.kind == "ping":
                     await self._ws.pong(frame.data)
-                elif frame.kind == "error":
-                    why = f"the socket failed: {frame.data}"
+                elif frame.kind in ("error", "closed"):
+                    why = self._ending(frame)
                     break
-            code = self._ws.close_code
-            why = f"{why} (close code {code})" if code is not None else why
         except SocketFailed as exc:
             why = f"the connection failed: {exc.kind}"
-        self._watcher.cancel()
+        finally:
+            self._reader = None
+            if self._reading is _READER:
+                self._reading = None
+            if not self._taking_over:  # else the consumer that cancelled it reads next
+                self._wake_reader()
+        if why is not None:
+            self._finish(why)
+
+    async def _put(self, generation: Generation, message: TtsMessage) -> None:
+        """Queue ``message`` once its consumer made room (the socket is not read meanwhile)."""
+        with self._heartbeat.held():
+            await generation.put(message)  # waits while the consumer is behind
+
+    def _ending(self, frame: Frame) -> str:
+        if frame.kind == "error":
+            why = f"the socket failed: {frame.data}"
+        else:
+            why = "the server closed the socket"
+        code = self._ws.close_code
+        return f"{why} (close code {code})" if code is not None else why
+
+    def _finish(self, why: str) -> None:
+        """The socket ended: every open generation ends with ``why``; nothing more is read."""
+        if not self._ended:  # else the heartbeat's watcher ended it, and is closing it
+            self._ended = True
+            self._watcher.cancel()
         self._end_all("the socket was closed by this client" if self._closing else why)
+
+    def _wake_reader(self) -> None:
+        """Start the reader task at the next turn of the loop, unless a consumer reads by then."""
+        if self._reader is None and self._restart is None and not (self._closing or self._ended):
+            self._restart = self._loop.call_soon(self._start_reader)
+
+    def _start_reader(self) -> None:
+        # Left scheduled while a consumer reads: it is a no-op then, and costs nothing per frame.
+        self._restart = None
+        if self._reading is None and self._reader is None and not (self._closing or self._ended):
+            self._reading = _READER
+            self._reader = self._loop.create_task(self._read([]))
 
     async def _watch(self) -> None:
         try:
@@ -204,44 +333,42 @@ class TtsWebsocket:
             why = f"no pong came within {self._heartbeat.interval / 2:g}s of a ping"
         except SocketFailed as exc:
             why = f"the connection failed: {exc.kind}"
-        self._reader.cancel()
-        await asyncio.gather(self._reader, return_exceptions=True)
+        self._ended = True
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
         self._end_all(why)
         await _close_within(self._ws, self._close_timeout)
 
-    async def _dispatch(self, text: str) -> None:
+    def _route(self, text: str) -> Deliveries:
+        """The generations a text frame's message goes to (kept aside when it names none)."""
         try:
             raw = _loads(text)
             message: TtsMessage = self._converter.structure(raw, _MESSAGE)
         except (ValueError, RecursionError, SchemaMismatch) as exc:
             logger.warning("TTS websocket: a message that does not fit the protocol: %s", exc)
             self._keep(text[:200], text)
-            return
+            return []
         if isinstance(message, TtsTimestamp):
             message = TtsTimestamp(message.generation_id, raw)
         gid = _generation_of(message)
+        last = isinstance(message, (TtsFinished, TtsError))
         if isinstance(message, TtsError) and gid is None:
-            targets = list(self._open)  # an error that names no generation ends them all
+            keys = list(self._open)  # an error that names no generation ends them all
         elif gid is not None and gid in self._open:
-            targets = [gid]
+            keys = [gid]
         else:
             if gid is None or gid not in self._cancelled:
                 self._keep(message, text)
-            elif isinstance(message, (TtsFinished, TtsError)):
+            elif last:
                 del self._cancelled[gid]  # its last message: nothing more will come
-            return
-        for key in targets:
-            generation = self._open.get(key)
-            if generation is None:  # a cancel took it meanwhile
-                pass
-            elif generation.offer(message):
-                if generation.first:  # its consumer waits: let it start before the rest
-                    await asyncio.sleep(0)
-            else:
-                with self._heartbeat.held():
-                    await generation.put(message)  # waits while the consumer is behind
-            if isinstance(message, (TtsFinished, TtsError)):
-                self._open.pop(key, None)
+            return []
+        found = [(self._open[key], message) for key in keys]
+        if last:  # nothing more will come for them
+            for key in keys:
+                del self._open[key]
+        return found
 
     def _keep(self, message: TtsMessage | str, text: str) -> None:
         """Add to `unrouted`, sized by its frame's ``text``; drop the oldest beyond the bounds."""

@@ -211,14 +211,9 @@ class Receiver:
         except WebhookPayloadError as exc:
             logger.warning("webhook rejected: %s", exc)
             return _error(400, "the body does not fit the webhook schema", exc.errors)
-        key, seen = json_key(event, data), self.seen
-        # The default store claims and settles synchronously, with no coroutine of its own:
-        # nothing can interrupt it halfway, and a receiver spends no task on it.
-        memory = seen if type(seen) is MemorySeenStore else None
-        if memory is not None:
-            claimed: bool | None = memory._claim(key)
-        else:
-            claimed = await self._store(seen.add(key), event)
+        key = json_key(event, data)
+        claiming = self._claim(key, event)
+        claimed = claiming if isinstance(claiming, bool) else await claiming
         if not claimed:
             return _STALLED if claimed is None else await self._again(key)
         try:
@@ -231,29 +226,41 @@ class Receiver:
                     f"on_event returned {type(answer).__name__}; return an InboundResponse or None"
                 )
         except BaseException as exc:  # CancelledError too: a redelivery must run it again
-            await self._settle(key, succeeded=False)
+            if (settling := self._settle(key, succeeded=False)) is not None:
+                await settling
             if not isinstance(exc, Exception):
                 raise
             logger.exception("webhook handler failed on %s; answered 500 for a retry", key)
             return _error(500, "the handler failed")
-        if memory is not None:
-            memory._settle(key, succeeded=True)
-        else:
-            await self._settle(key, succeeded=True)
+        if (settling := self._settle(key, succeeded=True)) is not None:
+            await settling
         return _OK if answer is None else Reply(200, answer.to_bytes(), _JSON)
 
-    async def _settle(self, key: str, *, succeeded: bool) -> None:
+    def _claim(self, key: str, event: WebhookEvent) -> bool | Awaitable[bool | None]:
+        """Claim ``key`` in the store: whether it was new, or ``None`` when the store stalled.
+
+        The default store answers at once, with no coroutine of its own (nothing can
+        interrupt it halfway, and a receiver spends no task on it); another store's
+        answer is to be awaited, at most ``store_timeout``.
+        """
+        seen = self.seen
+        if type(seen) is MemorySeenStore:
+            return seen._claim(key)
+        return self._store(seen.add(key), event)
+
+    def _settle(self, key: str, *, succeeded: bool) -> Awaitable[None] | None:
         """Mark ``key`` done, or discard it; a cancellation of the request cannot stop it halfway.
 
-        The default store does it synchronously, so nothing can interrupt it; another
-        store's coroutine runs shielded, in a task of its own, waited for at most
-        ``store_timeout`` (past it, it goes on in the background).
+        The default store does it at once (``None``: nothing to await), so nothing can
+        interrupt it; another store's call starts at once, shielded in a task of its own,
+        and the awaitable returned waits for it at most ``store_timeout`` (past it, it
+        goes on in the background).
         """
         seen = self.seen
         if type(seen) is MemorySeenStore:
             seen._settle(key, succeeded=succeeded)
-            return
-        await self._store(asyncio.shield(seen.done(key) if succeeded else seen.discard(key)))
+            return None
+        return self._store(asyncio.shield(seen.done(key) if succeeded else seen.discard(key)))
 
     async def _store(self, call: Awaitable[T], event: WebhookEvent | None = None) -> T | None:
         """A call to a shared store, or ``None`` once it took ``store_timeout`` (it is cancelled).

@@ -12,6 +12,7 @@ import enum
 import functools
 import json
 import re
+import sys
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -118,7 +119,16 @@ def text(*, min_length: int = 1, max_length: int | None = None, secret: bool = F
             return f"at most {max_length} characters, got {len(v)}"
         return text_problem(v)
 
-    return _by_problem(problem)
+    most = max_length if max_length is not None else sys.maxsize
+
+    def ok(v: Any) -> bool:
+        # The common case in one call: an ASCII str of a fine length, not all whitespace
+        # (`isspace` is `not v.strip()` for a non-empty string); any other goes to `problem`.
+        if type(v) is str and v.isascii() and min_length <= len(v) <= most:
+            return not (min_length and v.isspace())
+        return problem(v) is None
+
+    return _simple(ok, lambda v: str(problem(v)))
 
 
 #: A string with something in it besides whitespace.

@@ -204,7 +204,7 @@ class QueuedDial(WireModel):
 # default is left out of the JSON.
 
 
-@attrs.frozen
+@attrs.define
 class _CreateJobBody:
     """``CreateBatchDialJobInput``: POST /batch_dial_jobs; ``rows`` is streamed."""
 
@@ -218,7 +218,7 @@ class _CreateJobBody:
     schedule: Schedule | Fields | None = None
 
 
-@attrs.frozen
+@attrs.define
 class _UpdateJobBody:
     """``UpdateBatchDialJobInput``: PUT /batch_dial_jobs/{id}; ``None`` is sent as null."""
 
@@ -233,7 +233,7 @@ class _UpdateJobBody:
     _object_checks: ClassVar[ObjectChecks] = (something_given,)
 
 
-@attrs.frozen
+@attrs.define
 class _PausedBody:
     """``SetBatchDialJobPausedInput``: POST /batch_dial_jobs/{id}/paused."""
 

@@ -235,7 +235,7 @@ def _copied(value: Any) -> Any:
     return dict(value) if isinstance(value, Mapping) else value
 
 
-@attrs.frozen
+@attrs.define
 class _CreateDialBody:
     """``POST /dials``: built by `Dials.create` from its arguments; ``None`` is left out."""
 

@@ -146,7 +146,7 @@ class EvalRun(WireModel):
 # ------------------------------------------------------------ request bodies
 
 
-@attrs.frozen
+@attrs.define
 class _ConfigBody:
     """``POST /eval_configs``."""
 
@@ -166,7 +166,7 @@ def _record_type(value: Any) -> Any:
     return canonical(EvalRecordType, value)
 
 
-@attrs.frozen
+@attrs.define
 class _RecordBody:
     """``POST /eval_configs/{id}/records``; the record type in any case."""
 

@@ -155,7 +155,7 @@ def _upper(value: Any) -> Any:
     return value.upper() if isinstance(value, str) else value
 
 
-@attrs.frozen
+@attrs.define
 class _NumberSearch:
     """``POST /phone_numbers/search``."""
 
@@ -167,7 +167,7 @@ class _NumberSearch:
     limit: int = attrs.field(metadata=checks(integer(low=1, high=10)))
 
 
-@attrs.frozen
+@attrs.define
 class _AgentLink:
     """``PUT /phone_numbers/{id}``: the agent to link, or ``None`` (sent as ``""``) to unlink."""
 

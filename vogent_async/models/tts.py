@@ -205,7 +205,7 @@ def _some_lines(body: _MultispeakerBody, path: str, out: list[str]) -> None:
         out.append(f"lines: expected 1 to {MAX_LINES} lines, got {len(body.lines)}")
 
 
-@attrs.frozen
+@attrs.define
 class _TtsBody:
     """``POST /tts`` (``TtsInput``)."""
 
@@ -217,7 +217,7 @@ class _TtsBody:
     )
 
 
-@attrs.frozen
+@attrs.define
 class _MultispeakerBody:
     """``POST /tts/multispeaker`` (``MultispeakerTtsInput``): 1 to 10 lines."""
 
@@ -230,7 +230,7 @@ class _MultispeakerBody:
     _object_checks: ClassVar[ObjectChecks] = (_some_lines,)
 
 
-@attrs.frozen
+@attrs.define
 class _SocketStart:
     """The first websocket message of a generation (``TtsWebsocketInput``)."""
 
@@ -243,7 +243,7 @@ class _SocketStart:
     add_word_timestamps: bool | None = attrs.field(default=None, metadata=checks(OPTIONAL_BOOL))
 
 
-@attrs.frozen
+@attrs.define
 class _SocketMore:
     """A later text message of a generation; its text may be empty when ``final``."""
 

@@ -54,7 +54,7 @@ def _clone_model(value: Any) -> Any:
     return canonical(CloneModel, value)
 
 
-@attrs.frozen
+@attrs.define
 class _CloneFields:
     """The form fields of ``POST /voices/clone`` (the clip is the form's file part)."""
 

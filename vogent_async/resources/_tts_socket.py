@@ -290,9 +290,9 @@ class TtsWebsocket:
             self._reader = None
             if self._reading is _READER:
                 self._reading = None
-            if not self._taking_over:  # else the consumer that cancelled it reads next
+            if why is None and not self._taking_over:  # a consumer that cancelled it reads next
                 self._wake_reader()
-        if why is not None:
+        if why is not None:  # the socket ended
             self._finish(why)
 
     async def _put(self, generation: Generation, message: TtsMessage) -> None:

@@ -262,3 +262,33 @@ async def test_sending_on_a_closed_socket_and_bad_text_are_refused(
         with pytest.raises(vogent_async.APIConnectionError, match="the socket is closed"):
             await socket.generate(text="Hi", voice_id="v")
         assert "open generations=0" in repr(socket)  # the failed one was not kept
+
+
+async def test_many_consumers_at_their_own_pace_each_get_exactly_their_audio(
+    client: vogent_async.Client, fake: FakeVogent
+) -> None:
+    """Eight generations read at once, some loops pausing between chunks: the reading
+    moves between them and the reader task many times, and no chunk is lost, repeated
+    or given to another generation."""
+    fake.tts.chunk_size = 300
+    fake.tts.chunk_delay = 0.0002  # the fake's generations interleave on the socket
+    texts = [f"Line {n} " * (n + 1) for n in range(8)]
+
+    async def consume(generation: Generation, pause: float) -> bytes:
+        got = []
+        async for audio in generation.audio():
+            got.append(audio)
+            if pause:
+                await asyncio.sleep(pause)
+        return b"".join(got)
+
+    async with client.tts.websocket(max_queued=2) as socket:
+        generations = [
+            await socket.generate(text=text, voice_id="v", sample_rate=8000) for text in texts
+        ]
+        pauses = [0, 0.001, 0, 0.002, 0, 0, 0.001, 0]
+        heard = await asyncio.gather(*map(consume, generations, pauses))
+
+    for text, audio, generation in zip(texts, heard, generations, strict=True):
+        assert audio == tone(len(text), 8000, fake)
+        assert generation.bytes_received == len(audio)

@@ -208,6 +208,17 @@ async def test_a_socket_closed_under_a_reading_consumer_ends_its_generation() ->
             await ws.generate(text="Again", voice_id="v")
 
 
+async def test_leaving_the_socket_while_a_consumer_reads_ends_its_generation() -> None:
+    socket = HandSocket()
+    async with tts_over(socket, RecordingBudget(), []).websocket() as ws:
+        generation = await ws.generate(text="Hi", voice_id="v", generation_id="g1")
+        consumer = asyncio.create_task(collect(generation))
+        await socket.settled()
+        assert socket.waiting is consumer
+    with pytest.raises(Exception, match="the socket was closed by this client before generation"):
+        await consumer
+
+
 async def _take(generation: Generation, count: int) -> AsyncIterator[Any]:
     async for message in generation:
         yield message

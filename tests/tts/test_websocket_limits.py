@@ -12,7 +12,7 @@ from aiohttp import WSMsgType, web
 
 import vogent_async
 from vogent_async import TtsChunk, TtsFinished, UnknownVariant
-from vogent_async.resources import Generation, TtsWebsocket, _tts_socket
+from vogent_async.resources import Generation, TtsWebsocket, _tts_routes
 from vogent_async.testing import FakeVogent
 from vogent_async.testing._tts_audio import audio_for
 
@@ -130,7 +130,7 @@ async def test_unrouted_messages_are_bounded_in_bytes_the_oldest_dropped() -> No
             await asyncio.sleep(0.01)
         kept = list(socket.unrouted)
 
-    assert unrouted_size(socket) <= _tts_socket.UNROUTED_BYTES
+    assert unrouted_size(socket) <= _tts_routes.UNROUTED_BYTES
     assert isinstance(kept[-2], str)
     assert '"huge"' in kept[-2]
     assert len(kept[-2]) == 200  # larger than the bound: kept as its start
@@ -144,15 +144,15 @@ async def test_cancelled_ids_are_forgotten_past_a_bound(
     client: vogent_async.Client, fake: FakeVogent, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fake sends nothing after a cancel: only the bound forgets those ids."""
-    monkeypatch.setattr(_tts_socket, "CANCELLED_KEPT", 3)
+    monkeypatch.setattr(_tts_routes, "CANCELLED_KEPT", 3)
     fake.tts.chunk_size, fake.tts.chunk_delay = 100, 0.01
     async with client.tts.websocket() as socket:
         for _ in range(5):
             generation = await socket.generate(text="Hello " * 20, voice_id="v")
             await generation.cancel()
         await socket.cancel("never-opened")
-        assert len(socket._cancelled) == 3
-        assert "never-opened" not in socket._cancelled
+        assert len(socket._routes._cancelled) == 3
+        assert "never-opened" not in socket._routes._cancelled
 
 
 async def test_a_cancelled_id_is_forgotten_at_its_final_message() -> None:
@@ -167,11 +167,11 @@ async def test_a_cancelled_id_is_forgotten_at_its_final_message() -> None:
     async with peer(finishes_on_cancel) as client, client.tts.websocket() as socket:
         generation = await socket.generate(text="Hi", voice_id="v", generation_id="g")
         await generation.cancel()
-        assert socket._cancelled == {"g": None}
+        assert socket._routes._cancelled == {"g": None}
         while not socket.unrouted:
             await asyncio.sleep(0.01)
         assert list(socket.unrouted) == [UnknownVariant("notice", {"type": "notice", "after": "g"})]
-        assert socket._cancelled == {}
+        assert socket._routes._cancelled == {}
 
 
 async def test_an_open_socket_holds_a_request_slot_until_it_closes(fake: FakeVogent) -> None:

@@ -122,8 +122,7 @@ def text(*, min_length: int = 1, max_length: int | None = None, secret: bool = F
     most = max_length if max_length is not None else sys.maxsize
 
     def ok(v: Any) -> bool:
-        # The common case in one call: an ASCII str of a fine length, not all whitespace
-        # (`isspace` is `not v.strip()` for a non-empty string); any other goes to `problem`.
+        # The common case in one call (`isspace` is `not v.strip()` for a non-empty str).
         if type(v) is str and v.isascii() and min_length <= len(v) <= most:
             return not (min_length and v.isspace())
         return problem(v) is None

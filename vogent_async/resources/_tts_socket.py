@@ -66,7 +66,6 @@ class TtsWebsocket:
         self._close_timeout = close_timeout
         self._release: Callable[[], Awaitable[None]] | None = release
         self._routes = Routes(converter)
-        self._open = self._routes.open  # by generation id
         self._closing = False
         self._ended = False  # the socket ended: nothing more is read
         self._heartbeat = Heartbeat(ws.ping, heartbeat)
@@ -75,7 +74,7 @@ class TtsWebsocket:
         self._watcher = asyncio.create_task(self._watch())
 
     def __repr__(self) -> str:
-        return f"<TtsWebsocket open generations={len(self._open)} closed={self._ws.closed}>"
+        return f"<TtsWebsocket open generations={len(self._routes.open)} closed={self._ws.closed}>"
 
     @property
     def unrouted(self) -> deque[TtsMessage | str]:
@@ -120,20 +119,20 @@ class TtsWebsocket:
             generation_id=gid, text=text, voice_id=voice_id, final=final,
             sample_rate=sample_rate, context_id=context_id, add_word_timestamps=add_word_timestamps,
         )  # fmt: skip
-        if gid in self._open:
+        if gid in self._routes.open:
             raise ValueError(f"generation_id {gid!r} is already open on this socket")
         generation = Generation(gid, self, self._max_queued)
-        self._open[gid] = generation  # before sending: the answer may come at once
+        self._routes.open[gid] = generation  # before sending: the answer may come at once
         try:
             await self._send(message)
         except BaseException:
-            self._open.pop(gid, None)
+            self._routes.open.pop(gid, None)
             raise
         return generation
 
     async def send_text(self, generation_id: str, text: str, *, final: bool = False) -> None:
         """Send more text for an open generation (``final=True`` with the last of it)."""
-        if generation_id not in self._open:
+        if generation_id not in self._routes.open:
             raise ValueError(f"no open generation {generation_id!r} on this socket")
         await self._send(more_text(generation_id, text, final))
 
